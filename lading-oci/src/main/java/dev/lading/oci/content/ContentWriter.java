@@ -1,0 +1,38 @@
+package dev.lading.oci.content;
+
+import dev.lading.oci.Descriptor;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The write side of a transport. A copy writes blobs first, then child manifests, then the root,
+ * so a reader never sees a manifest whose blobs are missing.
+ */
+public interface ContentWriter extends Closeable {
+
+    /** Whether the destination already holds this blob (then it is never sent again). */
+    boolean hasBlob(Descriptor descriptor) throws IOException;
+
+    /** Writes a blob; the implementation verifies digest and size before the blob becomes visible. */
+    void writeBlob(Descriptor descriptor, InputStream content) throws IOException;
+
+    /**
+     * Tries to obtain the blob without sending it, e.g. a registry's cross-repository mount.
+     * Returns false when that is not possible; the caller then uses {@link #writeBlob}.
+     */
+    default boolean tryMountBlob(Descriptor descriptor, ContentReader source) throws IOException {
+        return false;
+    }
+
+    /** Writes a manifest or index that is referenced by digest only (a child of an index). */
+    void writeManifest(Descriptor descriptor, byte[] raw) throws IOException;
+
+    /** Writes the root manifest or index and points the destination's reference (tag) at it. */
+    void commit(Descriptor root, byte[] raw) throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
+}

@@ -1,0 +1,103 @@
+package dev.lading.oci.content;
+
+import dev.lading.oci.Descriptor;
+import dev.lading.oci.Digest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+
+/**
+ * Passes a blob through while hashing it; at EOF the digest and size must match the descriptor,
+ * otherwise {@code read} throws {@link DigestMismatchException}. Also refuses to read past the declared size,
+ * so a lying source cannot make a consumer read forever.
+ */
+public final class VerifyingInputStream extends FilterInputStream {
+    private final Descriptor expected;
+    private final String what;
+    private final MessageDigest md;
+    private long count;
+    private boolean verified;
+
+    public VerifyingInputStream(InputStream in, Descriptor expected, String what) {
+        super(in);
+        this.expected = expected;
+        this.what = what;
+        this.md = expected.digest().newMessageDigest();
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+            verify();
+            return -1;
+        }
+        md.update(b, off, n);
+        count += n;
+        if (count > expected.size()) {
+            throw new DigestMismatchException(what + " " + expected.digest() + " is larger than its descriptor says ("
+                    + expected.size() + " bytes): the source sent more data than it declared");
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] buf = new byte[(int) Math.min(n, 8192)];
+        long skipped = 0;
+        while (skipped < n) {
+            int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+            if (r < 0) {
+                break;
+            }
+            skipped += r;
+        }
+        return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    private void verify() throws DigestMismatchException {
+        if (verified) {
+            return;
+        }
+        if (count != expected.size()) {
+            throw new DigestMismatchException(what + " " + expected.digest() + " is truncated: got " + count + " of "
+                    + expected.size() + " bytes");
+        }
+        Digest actual = Digest.fromMessageDigest(expected.digest().algorithm(), md);
+        if (!actual.equals(expected.digest())) {
+            throw new DigestMismatchException(what + " does not match its digest: expected " + expected.digest() + ", got " + actual);
+        }
+        verified = true;
+    }
+
+    public static byte[] readVerified(InputStream in, Descriptor expected, String what) throws IOException {
+        try (InputStream v = new VerifyingInputStream(in, expected, what)) {
+            return v.readAllBytes();
+        }
+    }
+
+    public static void checkBytes(byte[] data, Descriptor expected, String what) throws DigestMismatchException {
+        if (data.length != expected.size()) {
+            throw new DigestMismatchException(what + " " + expected.digest() + ": size " + data.length
+                    + " does not match the declared " + expected.size());
+        }
+        Digest actual = Digest.of(expected.digest().algorithm(), data);
+        if (!actual.equals(expected.digest())) {
+            throw new DigestMismatchException(what + " does not match its digest: expected " + expected.digest() + ", got " + actual);
+        }
+    }
+}
