@@ -1,14 +1,30 @@
 package dev.lading.cli;
 
+import dev.lading.oci.OciException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 
 /** The {@code lading} command. */
 @Command(name = "lading",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = {"Lint, build, inspect, scan, sign and push container images: daemonless and rootless."},
-        subcommands = {CommandLine.HelpCommand.class})
+        description = {"Lint, build, inspect, scan, sign and push container images: daemonless and rootless.",
+                ""},
+        subcommands = {
+                InspectCommand.class,
+                CopyCommand.class,
+                TagCommand.class,
+                ImagesCommand.class,
+                GcCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Image references: docker://HOST/REPO:TAG (or bare REPO:TAG), oci:DIR[:NAME], oci-archive:FILE[:NAME],",
+                "docker-archive:FILE[:REPO:TAG], store:REPO:TAG (the local store, $LADING_HOME, default ~/.local/share/lading).",
+                "Exit codes: 0 success, 1 findings at or above the threshold, 2 usage error, 3 runtime failure."})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -16,7 +32,50 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handle);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("lading: " + ex.getMessage());
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return CliException.USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    /** Turns failures into one clear line on stderr and the exit code DESIGN.md promises; stack traces only with LADING_DEBUG. */
+    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cl.getErr();
+        int code;
+        String message;
+        if (ex instanceof CliException c) {
+            code = c.exitCode();
+            message = c.getMessage();
+        } else if (ex instanceof OciException) {
+            code = CliException.RUNTIME;
+            message = ex.getMessage();
+        } else if (ex instanceof NoSuchFileException n) {
+            code = CliException.RUNTIME;
+            message = n.getReason() != null ? n.getReason() : "no such file: " + n.getFile();
+        } else if (ex instanceof AccessDeniedException a) {
+            code = CliException.RUNTIME;
+            message = "permission denied: " + a.getFile();
+        } else if (ex instanceof IOException) {
+            code = CliException.RUNTIME;
+            message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+        } else if (ex instanceof IllegalArgumentException) {
+            code = CliException.USAGE;
+            message = ex.getMessage();
+        } else {
+            code = CliException.RUNTIME;
+            message = "internal error: " + ex;
+        }
+        err.println("lading " + cl.getCommandName() + ": " + message);
+        if (System.getenv("LADING_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
     }
 
     @Override

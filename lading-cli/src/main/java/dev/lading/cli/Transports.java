@@ -1,0 +1,96 @@
+package dev.lading.cli;
+
+import dev.lading.oci.DockerReference;
+import dev.lading.oci.ImageReference;
+import dev.lading.oci.OciException;
+import dev.lading.oci.content.ContentReader;
+import dev.lading.oci.content.ContentWriter;
+import dev.lading.oci.layout.OciLayout;
+import dev.lading.oci.layout.Store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/**
+ * Opens the reader or writer behind an image reference, whatever its transport. A bare {@code repo:tag}
+ * reads from the local store when the store has that name (as podman does) and from the registry otherwise;
+ * {@code docker://} always means the registry and {@code store:} always the store.
+ */
+final class Transports {
+    private final Map<String, String> env;
+    private final RegistryOptions registry;
+    private Store store;
+
+    Transports(Map<String, String> env, RegistryOptions registry) {
+        this.env = env;
+        this.registry = registry;
+    }
+
+    Store store() throws IOException {
+        if (store == null) {
+            store = Store.open(Store.defaultHome(env));
+        }
+        return store;
+    }
+
+    /** Resolves a bare registry reference to the store if the store has that name. */
+    ImageReference forReading(ImageReference ref) throws IOException {
+        if (ref instanceof ImageReference.Registry r && !r.explicit()
+                && store().layout().find(Store.refName(r.ref())).isPresent()) {
+            return new ImageReference.Store(r.ref());
+        }
+        return ref;
+    }
+
+    ContentReader reader(ImageReference ref) throws IOException {
+        return switch (forReading(ref)) {
+            case ImageReference.Store s -> {
+                if (store().layout().find(Store.refName(s.name())).isEmpty()) {
+                    throw new OciException("no image " + s.name() + " in the local store " + store().layout().root()
+                            + " (list it with `lading images`, or pull it with `lading copy docker://" + s.name() + " store:" + s.name() + "`)");
+                }
+                yield store().layout().reader(Store.refName(s.name()));
+            }
+            case ImageReference.OciLayoutDir o -> OciLayout.open(o.dir()).reader(o.reference());
+            case ImageReference.Registry r -> registry.reader(r.ref());
+            case ImageReference.OciArchive a -> Archives.ociArchiveReader(a);
+            case ImageReference.DockerArchive a -> Archives.dockerArchiveReader(a);
+        };
+    }
+
+    ContentWriter writer(ImageReference ref) throws IOException {
+        return switch (ref) {
+            case ImageReference.Store s -> store().layout().writer(Store.refName(s.name()));
+            case ImageReference.OciLayoutDir o -> {
+                if (o.reference() != null && o.reference().startsWith("sha256:")) {
+                    throw CliException.usage("a destination layout reference must be a name, not a digest: " + ref.display());
+                }
+                yield OciLayout.createOrOpen(o.dir()).writer(o.reference());
+            }
+            case ImageReference.Registry r -> registry.writer(r.ref());
+            case ImageReference.OciArchive a -> Archives.ociArchiveWriter(a);
+            case ImageReference.DockerArchive a -> Archives.dockerArchiveWriter(a);
+        };
+    }
+
+    static ImageReference parse(String text) {
+        try {
+            return ImageReference.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    static DockerReference parseDocker(String text) {
+        try {
+            return DockerReference.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    static boolean exists(java.nio.file.Path p) {
+        return Files.exists(p);
+    }
+}
