@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Times lading against skopeo on the same copies, in one run, against one local docker-registry:
+#   1. OCI layout -> registry (fresh repository: every blob uploaded)
+#   2. registry -> OCI layout (fresh directory: every blob downloaded)
+#   3. OCI layout -> registry again (every blob already there)
+# Prints each time and the ratio lading/skopeo (below 1.0: lading is faster). Usage: bench/copy-vs-skopeo/run.sh [SIZE_MB] [LAYERS] [ROUNDS]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+size_mb="${1:-240}"; layers="${2:-10}"; rounds="${3:-3}"
+for t in docker-registry skopeo python3; do command -v "$t" >/dev/null || { echo "needs $t (apt-get install docker-registry skopeo)" >&2; exit 2; }; done
+
+work="$(mktemp -d)"; trap 'kill "${reg_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$work/registry.yml" <<YML
+version: 0.1
+log: {level: error, accesslog: {disabled: true}}
+storage: {filesystem: {rootdirectory: $work/registry}, delete: {enabled: true}}
+http: {addr: 127.0.0.1:$port}
+YML
+docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 & reg_pid=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
+curl -fs "http://127.0.0.1:$port/v2/" >/dev/null || { cat "$work/registry.log"; exit 3; }
+
+python3 "$here/make-image.py" "$work/src" "$size_mb" "$layers"
+"$root/lading" --version >/dev/null   # build the distribution before timing anything
+
+now() { date +%s.%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+declare -A T
+run_leg() { # leg tool round command...
+  local leg=$1 tool=$2 s e; shift 3
+  s=$(now); "$@" >"$work/out.log" 2>&1 || { cat "$work/out.log"; exit 3; }; e=$(now)
+  T[$leg,$tool]+="$(echo "$e - $s" | bc) "
+}
+reg="127.0.0.1:$port"
+for r in $(seq 1 "$rounds"); do
+  run_leg push skopeo $r skopeo copy -q --dest-tls-verify=false "oci:$work/src:bench" "docker://$reg/s$r/app:1"
+  run_leg push lading $r "$root/lading" copy -q "oci:$work/src:bench" "docker://$reg/l$r/app:1"
+  run_leg pull skopeo $r skopeo copy -q --src-tls-verify=false "docker://$reg/s$r/app:1" "oci:$work/s-pull$r:app"
+  run_leg pull lading $r "$root/lading" copy -q "docker://$reg/l$r/app:1" "oci:$work/l-pull$r:app"
+  run_leg repush skopeo $r skopeo copy -q --dest-tls-verify=false "oci:$work/src:bench" "docker://$reg/s$r/app:1"
+  run_leg repush lading $r "$root/lading" copy -q "oci:$work/src:bench" "docker://$reg/l$r/app:1"
+  rm -rf "$work/s-pull$r" "$work/l-pull$r"
+done
+printf "%-8s %12s %12s %8s\n" leg "skopeo(s)" "lading(s)" ratio
+for leg in push pull repush; do
+  s=$(echo ${T[$leg,skopeo]} | tr ' ' '\n' | median); l=$(echo ${T[$leg,lading]} | tr ' ' '\n' | median)
+  printf "%-8s %12.2f %12.2f %8.2f\n" "$leg" "$s" "$l" "$(echo "$l / $s" | bc -l)"
+done
+echo "(median of $rounds rounds; $size_mb MiB in $layers layers; ratio = lading/skopeo, below 1 means lading is faster)"
