@@ -206,6 +206,7 @@ final class ArchiveFixtures {
         }
 
         private TarBuilder put(TarArchiveEntry e, byte[] content) {
+            e.setModTime(0); // whole seconds: no PAX mtime records, so tests can patch the first header
             try {
                 tar.putArchiveEntry(e);
                 if (content != null) {
