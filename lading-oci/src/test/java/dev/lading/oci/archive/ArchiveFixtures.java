@@ -168,14 +168,57 @@ final class ArchiveFixtures {
         return t;
     }
 
+    /**
+     * What Docker with the containerd image store saves: index.json points to a multi-platform index of which only
+     * one platform's manifest (Docker schema 2, gzip layers) is in the archive; manifest.json points at the
+     * compressed layer blobs.
+     */
+    static TarBuilder containerdArchive(Image image, String repoTag) {
+        TarBuilder t = new TarBuilder();
+        t.directory("blobs/");
+        t.directory("blobs/sha256/");
+        Map<Digest, byte[]> blobs = new java.util.TreeMap<>();
+        List<Descriptor> layers = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (byte[] layer : image.layers()) {
+            blobs.put(Digest.sha256(layer), layer);
+            layers.add(Descriptor.of(MediaType.DOCKER_LAYER_GZIP, layer));
+            paths.add("blobs/sha256/" + Digest.sha256(layer).hex());
+        }
+        blobs.put(image.configDigest(), image.config());
+        byte[] manifest = Manifest.docker(Descriptor.of(MediaType.DOCKER_CONFIG, image.config()), layers).toJson();
+        blobs.put(Digest.sha256(manifest), manifest);
+        byte[] otherPlatform = "{\"absent\": true}".getBytes(StandardCharsets.UTF_8);
+        byte[] index = Index.oci(List.of(
+                Descriptor.of(MediaType.DOCKER_MANIFEST, otherPlatform).withPlatform(dev.lading.oci.Platform.of("linux", "arm64", "v8")),
+                Descriptor.of(MediaType.DOCKER_MANIFEST, manifest).withPlatform(dev.lading.oci.Platform.of("linux", "amd64", null))))
+                .toJson();
+        blobs.put(Digest.sha256(index), index);
+        blobs.forEach((d, bytes) -> t.file("blobs/sha256/" + d.hex(), bytes));
+        t.file("index.json", Index.oci(List.of(Descriptor.of(MediaType.OCI_INDEX, index)
+                .withAnnotations(Map.of("io.containerd.image.name", "docker.io/library/" + repoTag)))).toJson());
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("Config", "blobs/sha256/" + image.configDigest().hex());
+        item.put("RepoTags", List.of(repoTag));
+        item.put("Layers", paths);
+        t.file("manifest.json", Json.write(List.of(item)));
+        t.file("oci-layout", "{\"imageLayoutVersion\": \"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+        return t;
+    }
+
     /** Writes tar entries of any kind, including ones no honest tool writes. */
     static final class TarBuilder {
         private final ByteArrayOutputStream bos = new ByteArrayOutputStream();
         private final TarArchiveOutputStream tar;
 
         TarBuilder() {
+            this(TarArchiveOutputStream.LONGFILE_POSIX);
+        }
+
+        /** {@code longFileMode}: how names over 100 bytes are written (PAX as Go does, or GNU as GNU tar does). */
+        TarBuilder(int longFileMode) {
             tar = new TarArchiveOutputStream(bos);
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setLongFileMode(longFileMode);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         }
 

@@ -179,6 +179,38 @@ class DockerArchiveReaderTest {
     }
 
     @Test
+    void findsThePlatformManifestOfAContainerdStoreArchive() throws IOException {
+        byte[] gz = gzip(base);
+        Image image = ArchiveFixtures.image(List.of("app:1"), List.of(gz), List.of(base));
+        Path file = write("containerd.tar", ArchiveFixtures.containerdArchive(image, "app:1"));
+
+        try (DockerArchiveReader r = DockerArchive.open(file, Selection.parse("app:1"))) {
+            assertThat(r.manifestSource()).isEqualTo(ManifestSource.OCI_LAYOUT);
+            assertThat(r.resolve().mediaType()).isEqualTo(MediaType.DOCKER_MANIFEST);
+            assertThat(r.manifest().layers()).extracting(Descriptor::mediaType).containsExactly(MediaType.DOCKER_LAYER_GZIP);
+            assertThat(r.manifest().layers().get(0).digest()).isEqualTo(Digest.sha256(gz));
+            assertThat(readAll(r, r.manifest().layers().get(0))).isEqualTo(gz);
+            assertThat(Digest.sha256(r.fetchManifest(r.resolve()))).isEqualTo(r.resolve().digest());
+        }
+    }
+
+    @Test
+    void readsLongNamesWrittenAsPaxOrGnuHeadersAndDotSlashPrefixes() throws IOException {
+        String longDir = "d".repeat(120);
+        byte[] config = ArchiveFixtures.config(List.of(base));
+        for (int mode : new int[]{org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX,
+                org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_GNU}) {
+            Path file = write("long-" + mode + ".tar", new TarBuilder(mode).file("./c.json", config)
+                    .file("./" + longDir + "/layer.tar", base)
+                    .symlink(longDir + "/link.tar", "layer.tar")
+                    .file("./manifest.json", manifestJson("c.json", longDir + "/link.tar")));
+            try (DockerArchiveReader r = DockerArchive.open(file, Selection.ONLY)) {
+                assertThat(readAll(r, r.manifest().layers().get(0))).isEqualTo(base);
+            }
+        }
+    }
+
+    @Test
     void readsAGzipCompressedArchiveAndDeletesItsTemporaryCopy() throws IOException {
         Image image = plainImage(List.of("app:1"), base, top);
         Path file = dir.resolve("image.tar.gz");
