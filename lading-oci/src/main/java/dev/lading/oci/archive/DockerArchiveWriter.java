@@ -181,8 +181,9 @@ public final class DockerArchiveWriter implements ContentWriter {
         byte[] manifestJson = json(List.of(new ManifestJsonItem(DockerArchiveReader.blobPath(manifest.config().digest()),
                 repoTag == null ? null : List.of(repoTag), layerPaths)));
 
-        Descriptor indexEntry = Descriptor.of(root.mediaType() != null ? root.mediaType() : MediaType.OCI_MANIFEST,
-                root.digest(), root.size());
+        String mediaType = root.mediaType() != null ? root.mediaType()
+                : manifest.mediaType() != null ? manifest.mediaType() : MediaType.OCI_MANIFEST;
+        Descriptor indexEntry = Descriptor.of(mediaType, root.digest(), root.size());
         if (imageConfig.os() != null && imageConfig.architecture() != null) {
             indexEntry = indexEntry.withPlatform(imageConfig.platform());
         }

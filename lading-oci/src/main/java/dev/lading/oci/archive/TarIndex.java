@@ -245,7 +245,12 @@ final class TarIndex implements Closeable {
                 case 'x', 'g' -> {
                     Map<String, String> records = parsePax(readData(channel, dataStart, dataSize, name, displayName), pos, displayName);
                     if (flag == 'x') {
-                        pax.putAll(records);
+                        // only what changes how the entry is indexed is kept, so a stream of PAX headers cannot pile up
+                        for (String key : List.of("path", "linkpath", "size")) {
+                            if (records.containsKey(key)) {
+                                pax.put(key, records.get(key));
+                            }
+                        }
                     }
                     pos = next;
                     continue;
