@@ -119,6 +119,25 @@ class SkopeoInteropTest {
 
         // and a tag given by name selects the image in skopeo too
         skopeo("inspect", "docker-archive:" + archive + ":example.com/team/app:v1");
+
+        // GNU tar lists it without a warning (docker load's untar is Go's archive/tar, which skopeo used above)
+        String listing = run(List.of("tar", "--list", "--verbose", "--file", archive.toString()));
+        assertThat(listing).contains("manifest.json", "oci-layout", "index.json", "repositories")
+                .doesNotContain("warning", "Warning", "PaxHeaders");
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = p.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("timed out: " + command);
+        }
+        assertThat(p.exitValue()).as("%s\n%s", command, output).isZero();
+        return output;
     }
 
     @Test
@@ -129,6 +148,9 @@ class SkopeoInteropTest {
         JsonNode inspect = Json.mapper().readTree(skopeo("inspect", "oci-archive:" + packed + ":v1"));
         assertThat(inspect.get("Digest").asText())
                 .isEqualTo(Index.parse(Files.readAllBytes(layout.resolve("index.json"))).manifests().get(0).digest().toString());
+
+        String listing = run(List.of("tar", "--list", "--verbose", "--file", packed.toString()));
+        assertThat(listing).contains(" 0/0 ", "1970-01-01 00:00", "oci-layout").doesNotContain("arning");
 
         Path skopeoArchive = dir.resolve("skopeo-oci.tar");
         skopeo("copy", "oci:" + layout + ":v1", "oci-archive:" + skopeoArchive + ":v2");
