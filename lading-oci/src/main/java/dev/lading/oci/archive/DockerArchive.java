@@ -51,6 +51,32 @@ public final class DockerArchive {
         return ref.registry() + "/" + ref.repository();
     }
 
+    /**
+     * What follows {@code docker-archive:}: {@code FILE}, {@code FILE:name:tag} or {@code FILE:@N}. As in skopeo,
+     * the file name ends at the first ':' (a path containing ':' cannot be named this way).
+     */
+    public record Location(Path file, Selection selection) {
+
+        public static Location parse(String text) {
+            int colon = text.indexOf(':');
+            String path = colon < 0 ? text : text.substring(0, colon);
+            if (path.isEmpty()) {
+                throw new IllegalArgumentException("docker-archive reference '" + text + "' names no file (want FILE[:name:tag|:@N])");
+            }
+            return new Location(Path.of(path), Selection.parse(colon < 0 ? "" : text.substring(colon + 1)));
+        }
+
+        /** The tag to write into RepoTags, or null for an untagged image; an index makes no sense when writing. */
+        public DockerReference tagForWriting() {
+            return switch (selection) {
+                case Selection.Only only -> null;
+                case Selection.ByTag byTag -> byTag.reference();
+                case Selection.ByIndex byIndex -> throw new IllegalArgumentException("docker-archive:" + file
+                        + ":@" + byIndex.index() + " selects an image to read; to write, give name:tag or nothing");
+            };
+        }
+    }
+
     /** Which image of an archive to read: what follows {@code FILE:} in {@code docker-archive:FILE[:…]}. */
     public sealed interface Selection {
 

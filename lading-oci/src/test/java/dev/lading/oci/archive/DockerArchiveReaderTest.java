@@ -222,6 +222,20 @@ class DockerArchiveReaderTest {
             assertThat(tempCopies()).hasSize(before.size() + 1);
         }
         assertThat(tempCopies()).hasSameElementsAs(before);
+
+        Path zst = dir.resolve("image.tar.zst");
+        Files.write(zst, zstd(legacyArchive(image).bytes()));
+        try (DockerArchiveReader r = DockerArchive.open(zst, Selection.ONLY)) {
+            assertThat(readAll(r, r.manifest().layers().get(1))).isEqualTo(top);
+        }
+        assertThat(tempCopies()).hasSameElementsAs(before);
+
+        Path broken = dir.resolve("broken.tar.gz");
+        byte[] gz = gzip(legacyArchive(image).bytes());
+        Files.write(broken, java.util.Arrays.copyOf(gz, gz.length - 20));
+        assertThatThrownBy(() -> DockerArchive.open(broken, Selection.ONLY))
+                .isInstanceOf(OciException.class).hasMessageContaining("cannot decompress the gzip archive");
+        assertThat(tempCopies()).hasSameElementsAs(before);
     }
 
     private static List<Path> tempCopies() throws IOException {
@@ -403,6 +417,21 @@ class DockerArchiveReaderTest {
         assertThatThrownBy(() -> Selection.parse("@x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Selection.parse("@")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Selection.parse("app@sha256:" + "a".repeat(64))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void parsesLocations() {
+        var plain = DockerArchive.Location.parse("/tmp/a.tar");
+        assertThat(plain.file()).isEqualTo(Path.of("/tmp/a.tar"));
+        assertThat(plain.selection()).isEqualTo(Selection.ONLY);
+        assertThat(plain.tagForWriting()).isNull();
+        var tagged = DockerArchive.Location.parse("a.tar:localhost:5000/app:1");
+        assertThat(tagged.file()).isEqualTo(Path.of("a.tar"));
+        assertThat(tagged.tagForWriting()).isEqualTo(DockerReference.parse("localhost:5000/app:1"));
+        var indexed = DockerArchive.Location.parse("a.tar:@2");
+        assertThat(indexed.selection()).isEqualTo(new Selection.ByIndex(2));
+        assertThatThrownBy(indexed::tagForWriting).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DockerArchive.Location.parse(":app:1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
