@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writing a file so that readers see either the old one or the complete new one, never a partial file. */
 final class AtomicFiles {
@@ -31,6 +33,7 @@ final class AtomicFiles {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
+            readableByAll(temp, false);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 BufferedOutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
                 // The body may close what it is given; the channel must stay open until it is forced to disk.
@@ -56,6 +59,16 @@ final class AtomicFiles {
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+    }
+
+    /**
+     * Temporary files and directories are created owner-only; what replaces the user's file should be as readable
+     * as a file they created themselves (0644, or 0755 for a directory), not depend on how it was staged.
+     */
+    static void readableByAll(Path path, boolean directory) throws IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(directory ? "rwxr-xr-x" : "rw-r--r--"));
         }
     }
 }

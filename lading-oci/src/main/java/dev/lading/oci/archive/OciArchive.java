@@ -88,6 +88,7 @@ public final class OciArchive {
                 throw new OciException(what + ": malformed tar header: " + e.getMessage(), e);
             }
             checkLayout(staging, what);
+            AtomicFiles.readableByAll(staging, true);
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 Files.delete(target); // checked empty above
             }

@@ -70,6 +70,10 @@ class OciArchiveTest {
         Path extracted = dir.resolve("extracted");
         OciArchive.extract(tar, extracted);
         assertThat(tree(extracted)).isEqualTo(tree(layout));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(extracted)))
+                .isEqualTo("rwxr-xr-x");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tar)))
+                .isEqualTo("rw-r--r--");
     }
 
     @Test
