@@ -99,6 +99,31 @@ class DockerArchiveWriterTest {
     }
 
     @Test
+    void streamsLayersLargerThanAnyBuffer() throws IOException {
+        // 3 MiB of incompressible content across many tar entries: every buffer boundary is crossed many times
+        java.util.Random random = new java.util.Random(42);
+        ArchiveFixtures.TarBuilder big = new ArchiveFixtures.TarBuilder();
+        for (int i = 0; i < 48; i++) {
+            byte[] chunk = new byte[64 * 1024 + i];
+            random.nextBytes(chunk);
+            big.file("data/" + i + ".bin", chunk);
+        }
+        byte[] bigTar = big.bytes();
+        byte[] bigGz = gzip(bigTar);
+        Image image = ArchiveFixtures.image(List.of("big:1"), List.of(base, bigGz), List.of(base, bigTar));
+        Path out = writeCopy(legacy(image), "big.tar", "big:1");
+        try (DockerArchiveReader r = DockerArchive.open(out, Selection.ONLY)) {
+            Descriptor layer = r.manifest().layers().get(1);
+            assertThat(layer.mediaType()).isEqualTo(MediaType.OCI_LAYER_GZIP);
+            assertThat(layer.size()).isEqualTo(bigGz.length);
+            try (InputStream in = r.openBlob(layer)) {
+                assertThat(Digest.sha256(in.readAllBytes())).isEqualTo(Digest.sha256(bigGz));
+            }
+            assertThat(r.config().diffIds().get(1)).isEqualTo(Digest.sha256(bigTar));
+        }
+    }
+
+    @Test
     void writesDocker25LayoutWithDeterministicEntries() throws IOException {
         Image image = ArchiveFixtures.plainImage(List.of("x:1"), base, top);
         Path out = writeCopy(legacy(image), "out.tar", "docker.io/library/x:1");
