@@ -113,27 +113,24 @@ public final class DockerArchiveReader implements ContentReader {
     private static Path decompressIfNeeded(Path file, String displayName) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(6);
+            head = in.readNBytes(Magic.LENGTH);
         }
-        String kind;
-        if (LayerDigests.startsWith(head, new byte[]{0x1f, (byte) 0x8b})) {
-            kind = "gzip";
-        } else if (LayerDigests.startsWith(head, new byte[]{0x28, (byte) 0xb5, 0x2f, (byte) 0xfd})) {
-            kind = "zstd";
-        } else if (LayerDigests.startsWith(head, new byte[]{'B', 'Z', 'h'})) {
-            kind = "bzip2";
-        } else if (LayerDigests.startsWith(head, new byte[]{(byte) 0xfd, '7', 'z', 'X', 'Z', 0})) {
-            throw new OciException(displayName + " is xz-compressed, which lading does not read; decompress it first"
-                    + " (xz -d) and open the .tar");
-        } else {
+        Magic magic = Magic.of(head);
+        if (magic == null) {
             return null;
         }
+        if (magic == Magic.XZ) {
+            throw new OciException(displayName + " is xz-compressed, which lading does not read; decompress it first"
+                    + " (xz -d) and open the .tar");
+        }
+        String kind = magic.name().toLowerCase(java.util.Locale.ROOT);
         Path temp = Files.createTempFile("lading-docker-archive-", ".tar");
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
-             InputStream in = switch (kind) {
-                 case "gzip" -> GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
-                 case "zstd" -> new ZstdInputStream(raw);
-                 default -> new BZip2CompressorInputStream(raw, true);
+             InputStream in = switch (magic) {
+                 case GZIP -> GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
+                 case ZSTD -> new ZstdInputStream(raw);
+                 case BZIP2 -> new BZip2CompressorInputStream(raw, true);
+                 case XZ -> throw new AssertionError("xz was refused above");
              };
              OutputStream out = Files.newOutputStream(temp)) {
             in.transferTo(out);

@@ -12,7 +12,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -21,11 +20,6 @@ import java.util.Locale;
  * stored, and the diffID (sha256 of the uncompressed tar) that the image config lists. All from one pass.
  */
 record LayerDigests(Compression compression, Digest digest, long size, Digest diffId) {
-
-    private static final byte[] GZIP = {0x1f, (byte) 0x8b};
-    private static final byte[] ZSTD = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
-    private static final byte[] BZIP2 = {'B', 'Z', 'h'};
-    private static final byte[] XZ = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
 
     /** The OCI media type for a layer stored with this compression. */
     String ociMediaType() {
@@ -72,28 +66,19 @@ record LayerDigests(Compression compression, Digest digest, long size, Digest di
     }
 
     static Compression detect(BufferedInputStream in, String what) throws IOException {
-        in.mark(8);
-        byte[] head = in.readNBytes(6);
+        in.mark(Magic.LENGTH);
+        byte[] head = in.readNBytes(Magic.LENGTH);
         in.reset();
-        if (startsWith(head, GZIP)) {
-            return Compression.GZIP;
+        Magic magic = Magic.of(head);
+        if (magic == null) {
+            return Compression.NONE;
         }
-        if (startsWith(head, ZSTD)) {
-            return Compression.ZSTD;
-        }
-        if (startsWith(head, BZIP2)) {
-            throw new OciException(what + " is bzip2-compressed; OCI images carry only plain, gzip or zstd layers"
-                    + " (decompress it and recompress with gzip)");
-        }
-        if (startsWith(head, XZ)) {
-            throw new OciException(what + " is xz-compressed; OCI images carry only plain, gzip or zstd layers"
-                    + " (decompress it and recompress with gzip)");
-        }
-        return Compression.NONE;
-    }
-
-    static boolean startsWith(byte[] data, byte[] prefix) {
-        return data.length >= prefix.length && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
+        return switch (magic) {
+            case GZIP -> Compression.GZIP;
+            case ZSTD -> Compression.ZSTD;
+            case BZIP2, XZ -> throw new OciException(what + " is " + magic.name().toLowerCase(Locale.ROOT)
+                    + "-compressed; OCI images carry only plain, gzip or zstd layers (decompress it and recompress with gzip)");
+        };
     }
 
     /** Counts and hashes what passes through; used where the stored bytes' digest is needed alongside another view. */

@@ -101,16 +101,16 @@ public final class OciArchive {
     private static InputStream openTar(Path tarFile, String what) throws IOException {
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(tarFile), 64 * 1024);
         try {
-            in.mark(8);
-            byte[] head = in.readNBytes(4);
+            in.mark(Magic.LENGTH);
+            byte[] head = in.readNBytes(Magic.LENGTH);
             in.reset();
-            if (LayerDigests.startsWith(head, new byte[]{0x1f, (byte) 0x8b})) {
+            Magic magic = Magic.of(head);
+            if (magic == Magic.GZIP) {
                 return GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
             }
-            if (LayerDigests.startsWith(head, new byte[]{0x28, (byte) 0xb5, 0x2f, (byte) 0xfd})
-                    || LayerDigests.startsWith(head, new byte[]{'B', 'Z', 'h'})
-                    || LayerDigests.startsWith(head, new byte[]{(byte) 0xfd, '7', 'z', 'X'})) {
-                throw new OciException(what + " is compressed with something other than gzip; decompress it first");
+            if (magic != null) {
+                throw new OciException(what + " is " + magic.name().toLowerCase(java.util.Locale.ROOT)
+                        + "-compressed; lading reads plain or gzip-compressed OCI archives: decompress it first");
             }
             return in;
         } catch (IOException | RuntimeException e) {
