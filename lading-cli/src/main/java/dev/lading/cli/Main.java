@@ -56,7 +56,7 @@ public final class Main implements Runnable {
             message = ex.getMessage();
         } else if (ex instanceof NoSuchFileException n) {
             code = CliException.RUNTIME;
-            message = n.getReason() != null ? n.getReason() : "no such file: " + n.getFile();
+            message = n.getReason() != null ? n.getFile() + ": " + n.getReason() : "no such file: " + n.getFile();
         } else if (ex instanceof AccessDeniedException a) {
             code = CliException.RUNTIME;
             message = "permission denied: " + a.getFile();
