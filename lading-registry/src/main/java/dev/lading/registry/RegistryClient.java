@@ -352,7 +352,10 @@ public final class RegistryClient {
         }
     }
 
-    /** One PATCH; the chunk is in memory, so a failed PATCH can be resent after asking the registry where it stands. */
+    /**
+     * One PATCH; the chunk is in memory, so a failed PATCH can be resent. It is not simply repeated: the registry
+     * may have taken part of it, so we first ask where the upload stands and send only the rest.
+     */
     private String sendChunk(String repository, String location, byte[] chunk, int length, long offset) throws IOException {
         RetryPolicy policy = options.retry();
         for (int attempt = 1; ; attempt++) {
@@ -361,10 +364,11 @@ public final class RegistryClient {
             if (attempt > 1) {
                 long have = uploadedBytes(repository, location);
                 if (have == offset + length) {
-                    return location; // the failed answer was lost, but the registry got the chunk
+                    return location; // the answer was lost, but the registry got the whole chunk
                 }
                 if (have < offset || have > offset + length) {
-                    throw new IOException("upload of " + repository + " is at byte " + have + " but chunk starts at " + offset);
+                    throw new IOException("upload to " + registry() + "/" + repository + " is at byte " + have
+                            + " but the chunk being resent starts at " + offset + ": cannot continue this upload");
                 }
                 skip = (int) (have - offset);
                 start = have;
@@ -372,21 +376,29 @@ public final class RegistryClient {
             Transport.Request patch = Transport.Request.of("PATCH", location, pullPush(repository), repository, "PATCH blob upload")
                     .header("Content-Type", "application/octet-stream")
                     .header("Content-Range", start + "-" + (offset + length - 1))
-                    .body(Transport.Body.bytes(chunk, skip, length - skip));
+                    .body(Transport.Body.bytes(chunk, skip, length - skip))
+                    .withoutTransientRetries();
+            RegistryException failure;
             try {
                 HttpResponse<InputStream> resp = transport.send(patch);
                 if (resp.statusCode() == 202) {
                     resp.body().close();
                     return resp.headers().firstValue("Location").orElse(location);
                 }
-                RegistryException e = transport.error(resp, repository, patch.what());
-                if (resp.statusCode() != 416 || attempt >= policy.maxAttempts()) {
-                    throw e;
-                }
+                failure = transport.error(resp, repository, patch.what());
             } catch (RegistryException e) {
-                if (e.status() != 0 || attempt >= policy.maxAttempts()) {
-                    throw e;
-                }
+                failure = e;
+            }
+            int s = failure.status();
+            boolean transientFailure = s == 0 || s == 416 || s == 429 || (s >= 500 && s != 501 && s != 505);
+            if (!transientFailure || attempt >= policy.maxAttempts()) {
+                throw failure;
+            }
+            try {
+                policy.sleeper().sleep(policy.backoff(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted during upload to " + repository);
             }
         }
     }

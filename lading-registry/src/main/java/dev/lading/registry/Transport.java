@@ -67,24 +67,29 @@ final class Transport {
      * @param what       for error messages: the operation, e.g. "GET manifest latest"
      */
     record Request(String method, String target, Map<String, String> headers, Body body, List<String> scopes,
-                   String repository, String what) {
+                   String repository, String what, boolean retryTransient) {
         Request {
             headers = Map.copyOf(headers);
             scopes = List.copyOf(scopes);
         }
 
         static Request of(String method, String target, List<String> scopes, String repository, String what) {
-            return new Request(method, target, Map.of(), Body.none(), scopes, repository, what);
+            return new Request(method, target, Map.of(), Body.none(), scopes, repository, what, true);
         }
 
         Request header(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);
-            return new Request(method, target, h, body, scopes, repository, what);
+            return new Request(method, target, h, body, scopes, repository, what, retryTransient);
         }
 
         Request body(Body newBody) {
-            return new Request(method, target, headers, newBody, scopes, repository, what);
+            return new Request(method, target, headers, newBody, scopes, repository, what, retryTransient);
+        }
+
+        /** For requests whose retry needs more than repeating them (an upload chunk: ask the registry where it stands). */
+        Request withoutTransientRetries() {
+            return new Request(method, target, headers, body, scopes, repository, what, false);
         }
     }
 
@@ -147,7 +152,7 @@ final class Transport {
         boolean authRetried = false;
         while (true) {
             String authorization = auth.authorization(r.scopes()).orElse(null);
-            HttpResponse<InputStream> resp = withRetries(prepare(r, authorization), r.body().replayable(),
+            HttpResponse<InputStream> resp = withRetries(prepare(r, authorization), r.body().replayable() && r.retryTransient(),
                     r.repository(), r.what());
             if (resp.statusCode() == 401 && !authRetried && r.body().replayable()) {
                 List<AuthChallenge> challenges = AuthChallenge.parse(resp.headers().allValues("WWW-Authenticate"));

@@ -164,4 +164,24 @@ class RegistryAuthIntegrationTest {
             assertThat(List.of(registry.tokenServer().orElseThrow().scopeLog().get(0))).containsExactly("");
         }
     }
+
+    @Test
+    void loginStoresCredentialsTheClientThenUsesAndLogoutRemoves(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws IOException {
+        try (RegistryFixture registry = RegistryFixture.basicAuth("carol", PASSWORD)) {
+            CredentialStore store = new CredentialStore(new HostEnvironment(Map.of("PATH", "/usr/bin:/bin"), home));
+            // check first, as `lading login` does, then store
+            RegistryClient.create(registry.host(), CredentialProvider.of(Credentials.basic("carol", PASSWORD)), RegistryOptions.defaults()).ping();
+            java.nio.file.Path file = store.login(registry.host(), "carol", PASSWORD);
+            assertThat(file).isEqualTo(home.resolve(".docker/config.json"));
+
+            RegistryClient client = RegistryClient.create(registry.host(), store, RegistryOptions.defaults());
+            byte[] manifest = RegistryIntegrationTest.pushImage(client, "login/app", "v1", 5);
+            assertThat(client.getManifest("login/app", "v1").raw()).isEqualTo(manifest);
+
+            assertThat(store.logout(registry.host())).isTrue();
+            RegistryClient after = RegistryClient.create(registry.host(), store, RegistryOptions.defaults());
+            assertThatThrownBy(() -> after.getManifest("login/app", "v1")).isInstanceOfSatisfying(RegistryException.class,
+                    e -> assertThat(e.getMessage()).contains("authentication required"));
+        }
+    }
 }

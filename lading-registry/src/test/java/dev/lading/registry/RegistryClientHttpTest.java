@@ -318,4 +318,74 @@ class RegistryClientHttpTest {
             assertThat(server.requests()).isEmpty();
         }
     }
+
+    @Test
+    void aFailedChunkIsResentFromWhereTheRegistryStands() throws IOException {
+        byte[] blob = new byte[10_000];
+        new java.util.Random(3).nextBytes(blob);
+        Descriptor d = Descriptor.of(MediaType.OCI_LAYER, blob);
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        AtomicInteger patches = new AtomicInteger();
+        try (ScriptedHttpServer server = new ScriptedHttpServer((r, out) -> {
+            String path = r.path();
+            synchronized (received) {
+                if (r.method().equals("HEAD")) {
+                    respond(out, 404, Map.of(), "");
+                } else if (r.method().equals("POST")) {
+                    respond(out, 202, Map.of("Location", "/v2/app/blobs/uploads/u1?_state=s0", "Range", "0-0"), "");
+                } else if (r.method().equals("PATCH")) {
+                    int n = patches.incrementAndGet();
+                    String[] range = r.header("Content-Range").split("-");
+                    assertThat(Long.parseLong(range[0])).isEqualTo(received.size());
+                    if (n == 2) {
+                        // take half of the chunk, then fail as a proxy might
+                        received.write(r.body(), 0, r.body().length / 2);
+                        respond(out, 503, Map.of(), "");
+                        return;
+                    }
+                    received.write(r.body());
+                    respond(out, 202, Map.of("Location", "/v2/app/blobs/uploads/u1?_state=s" + n, "Range", "0-" + (received.size() - 1)), "");
+                } else if (r.method().equals("GET") && path.startsWith("/v2/app/blobs/uploads/")) {
+                    respond(out, 204, Map.of("Range", "0-" + (received.size() - 1), "Location", "/v2/app/blobs/uploads/u1?_state=x"), "");
+                } else if (r.method().equals("PUT")) {
+                    assertThat(r.target()).contains("digest=" + d.digest().toString().replace(":", "%3A"));
+                    respond(out, Arrays.equals(received.toByteArray(), blob) ? 201 : 400, Map.of(), "");
+                } else {
+                    respond(out, 404, Map.of(), "");
+                }
+            }
+        })) {
+            RegistryClient c = RegistryClient.create(server.host(), CredentialProvider.anonymous(),
+                    options().withChunking(1000, 4096));
+            assertThat(c.pushBlob("app", d, new java.io.ByteArrayInputStream(blob))).isEqualTo(RegistryClient.BlobPush.UPLOADED);
+            assertThat(received.toByteArray()).isEqualTo(blob);
+            // 3 chunks (4096, 4096, 1808) plus one resend of the second half of chunk 2
+            assertThat(patches.get()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void identityTokensAreExchangedWithARefreshTokenGrant() throws IOException {
+        String digest = Digest.sha256(MANIFEST).toString();
+        try (ScriptedHttpServer tokenServer = new ScriptedHttpServer((r, out) -> {
+            String body = new String(r.body(), StandardCharsets.UTF_8);
+            if (r.method().equals("POST") && body.contains("grant_type=refresh_token") && body.contains("refresh_token=the-refresh-token")) {
+                respond(out, 200, Map.of("Content-Type", "application/json"), "{\"access_token\":\"access-1\",\"expires_in\":300}");
+            } else {
+                respond(out, 401, Map.of(), "");
+            }
+        }); ScriptedHttpServer registry = new ScriptedHttpServer((r, out) -> {
+            if ("Bearer access-1".equals(r.header("Authorization"))) {
+                respond(out, 200, manifestHeaders(digest), MANIFEST);
+            } else {
+                respond(out, 401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + tokenServer.host() + "/token\",service=\"reg\""), "");
+            }
+        })) {
+            RegistryClient c = RegistryClient.create(registry.host(),
+                    CredentialProvider.of(new Credentials.IdentityToken("u", "the-refresh-token")), options());
+            assertThat(c.getManifest("app", "latest").raw()).isEqualTo(MANIFEST);
+            String form = new String(tokenServer.requests().get(0).body(), StandardCharsets.UTF_8);
+            assertThat(form).contains("service=reg").contains("scope=repository%3Aapp%3Apull");
+        }
+    }
 }
