@@ -194,6 +194,10 @@ final class Transport {
                     // h2c upgrade with a request body is poorly supported by registries; HTTP/1.1 always works.
                     b.version(HttpClient.Version.HTTP_1_1);
                 }
+                if (r.body().replayable()) {
+                    // Only when the body is small or absent: a streamed upload's answer comes after all its bytes.
+                    b.timeout(options.responseTimeout());
+                }
                 r.headers().forEach(b::header);
                 if (authorization != null && sameOrigin(uri)) {
                     b.header("Authorization", authorization);

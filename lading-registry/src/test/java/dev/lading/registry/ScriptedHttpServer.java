@@ -45,8 +45,13 @@ final class ScriptedHttpServer implements AutoCloseable {
     private final Thread acceptor;
 
     ScriptedHttpServer(Handler handler) throws IOException {
+        this(handler, InetAddress.getLoopbackAddress());
+    }
+
+    /** Bound to {@code address}; null means every interface (for tests that reach it by the machine's host name). */
+    ScriptedHttpServer(Handler handler, InetAddress address) throws IOException {
         this.handler = handler;
-        this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.socket = new ServerSocket(0, 50, address);
         this.acceptor = new Thread(this::acceptLoop, "scripted-http-" + socket.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -54,6 +59,10 @@ final class ScriptedHttpServer implements AutoCloseable {
 
     String host() {
         return "127.0.0.1:" + socket.getLocalPort();
+    }
+
+    int port() {
+        return socket.getLocalPort();
     }
 
     List<Request> requests() {
@@ -76,7 +85,12 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
 
     private void serve(Socket s) {
-        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+        try (s; InputStream in = new java.io.BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+            in.mark(1);
+            if (in.read() == 0x16) {
+                return; // a TLS handshake: this is a plain HTTP server, hang up as a real one would
+            }
+            in.reset();
             String requestLine = readLine(in);
             if (requestLine == null || requestLine.isEmpty()) {
                 return;
