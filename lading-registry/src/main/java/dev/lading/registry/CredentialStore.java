@@ -262,7 +262,9 @@ public final class CredentialStore implements CredentialProvider {
     }
 
     /** Temp file beside the target (so rename is atomic), mode 0600 from creation, fsync, then rename over. */
-    private static void writeAtomically(Path file, ObjectNode root) throws IOException {
+    private static void writeAtomically(Path target, ObjectNode root) throws IOException {
+        // A config.json that is a symlink (dotfile managers) is updated where it points, not replaced by a file.
+        Path file = Files.isSymbolicLink(target) ? target.toRealPath() : target;
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             try {

@@ -244,6 +244,34 @@ class RegistryIntegrationTest {
         }
     }
 
+    @Test
+    void registryContentCommitsByDigestWhenTheReferenceHasOnlyADigest() throws IOException {
+        byte[] manifest = pushImage(client, "bydigest/app", "seed", 41);
+        Descriptor root = Descriptor.of(MediaType.OCI_MANIFEST, manifest);
+        DockerReference byDigest = new DockerReference(registry.host(), "bydigest/copy", null, root.digest());
+        Manifest m = Manifest.parse(manifest);
+        try (RegistryContent from = new RegistryContent(client, registry.reference("bydigest/app:seed"));
+             RegistryContent to = new RegistryContent(client, byDigest)) {
+            for (Descriptor blob : concat(m.config(), m.layers())) {
+                try (InputStream in = from.openBlob(blob)) {
+                    to.writeBlob(blob, in);
+                }
+            }
+            to.commit(root, manifest);
+            assertThat(to.resolve()).isEqualTo(root);
+            assertThat(to.fetchManifest(root)).isEqualTo(manifest);
+            // a manifest that is not the one the reference names is refused
+            byte[] other = pushImage(client, "bydigest/app", "other", 42);
+            assertThatThrownBy(() -> to.commit(Descriptor.of(MediaType.OCI_MANIFEST, other), other))
+                    .isInstanceOf(dev.lading.oci.content.DigestMismatchException.class);
+            // bytes that do not match their descriptor are refused before anything is sent
+            assertThatThrownBy(() -> to.writeManifest(root, other)).isInstanceOf(dev.lading.oci.content.DigestMismatchException.class);
+        }
+        // no tag was created (registry 2.8 answers a tag list of an untagged repository with NAME_UNKNOWN)
+        assertThatThrownBy(() -> client.listTags("bydigest/copy")).isInstanceOfSatisfying(RegistryException.class,
+                e -> assertThat(e.isNotFound()).isTrue());
+    }
+
     private static List<Descriptor> concat(Descriptor first, List<Descriptor> rest) {
         java.util.ArrayList<Descriptor> all = new java.util.ArrayList<>();
         all.add(first);
