@@ -115,18 +115,6 @@ final class Authenticator {
         return !fresh.header().equals(usedAuthorization);
     }
 
-    /** Checks the credentials: for a token registry that means getting a token without any scope (as docker login does). */
-    void verifyLogin(List<AuthChallenge> challenges) throws IOException {
-        if (!onUnauthorized(challenges, List.of(), null) && challenge != null && challenge.isBasic()) {
-            throw new RegistryException(registry, null, 401, List.of(),
-                    "login to " + registry + ": the registry wants a user and password (run `lading login " + registry + "`)");
-        }
-    }
-
-    AuthChallenge challenge() {
-        return challenge;
-    }
-
     private static String key(List<String> scopes) {
         return String.join(" ", new TreeSet<>(scopes));
     }

@@ -577,7 +577,7 @@ public final class RegistryClient {
             artifactType = json.path("config").path("mediaType").asText(null);
         }
         Map<String, String> annotations = new LinkedHashMap<>();
-        json.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        json.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
         return new Descriptor(mediaType, digest, raw.length, null, annotations.isEmpty() ? null : annotations, null, null, artifactType);
     }
 

@@ -27,7 +27,6 @@ final class ResumingInputStream extends InputStream {
     private InputStream current;
     private long position;
     private int failures;
-    private int resumes;
     private boolean closed;
 
     ResumingInputStream(InputStream first, Opener opener, long size, RetryPolicy policy, String what) {
@@ -36,11 +35,6 @@ final class ResumingInputStream extends InputStream {
         this.size = size;
         this.policy = policy;
         this.what = what;
-    }
-
-    /** How many times the download was resumed (for progress display and tests). */
-    int resumes() {
-        return resumes;
     }
 
     @Override
@@ -62,7 +56,6 @@ final class ResumingInputStream extends InputStream {
             try {
                 if (current == null) {
                     current = opener.open(position);
-                    resumes++;
                 }
                 int n = current.read(b, off, len);
                 if (n < 0) {

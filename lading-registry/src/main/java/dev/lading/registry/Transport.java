@@ -131,10 +131,6 @@ final class Transport {
         return auth;
     }
 
-    HttpClient http() {
-        return http;
-    }
-
     URI baseUri() {
         String s = scheme;
         return URI.create((s == null ? "https" : s) + "://" + host);
