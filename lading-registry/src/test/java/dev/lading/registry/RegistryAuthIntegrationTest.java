@@ -184,4 +184,33 @@ class RegistryAuthIntegrationTest {
                     e -> assertThat(e.getMessage()).contains("authentication required"));
         }
     }
+
+    @Test
+    void oneClientPushesAndPullsInParallel() throws Exception {
+        try (RegistryFixture registry = RegistryFixture.tokenAuth(Map.of("bob", PASSWORD))) {
+            RegistryClient client = RegistryClient.create(registry.host(), CredentialProvider.of(Credentials.basic("bob", PASSWORD)),
+                    RegistryOptions.defaults().withChunking(20_000, 8192));
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    int seed = 100 + i;
+                    futures.add(pool.submit(() -> {
+                        byte[] data = RegistryIntegrationTest.random(1000 + seed * 300, seed);
+                        Descriptor d = Descriptor.of(MediaType.OCI_LAYER, data);
+                        client.pushBlob("parallel/app", d, new ByteArrayInputStream(data));
+                        try (InputStream in = client.openBlob("parallel/app", d)) {
+                            assertThat(in.readAllBytes()).isEqualTo(data);
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : futures) {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
