@@ -1,0 +1,17 @@
+/**
+ * The OCI distribution client.
+ *
+ * <ul>
+ *   <li>{@link dev.lading.registry.RegistryClient}: one registry host; manifests, blobs (streamed, verified,
+ *       resumable downloads; monolithic, chunked and mounted uploads), tags, referrers.</li>
+ *   <li>{@link dev.lading.registry.RegistryContent}: one image reference as a ContentReader/ContentWriter.</li>
+ *   <li>{@link dev.lading.registry.CredentialStore}: credentials where podman, skopeo and docker keep them
+ *       (auth.json, config.json, credential helpers), login and logout.</li>
+ *   <li>{@link dev.lading.registry.RegistryOptions} and {@link dev.lading.registry.RetryPolicy}: TLS, chunking,
+ *       limits, retries.</li>
+ * </ul>
+ *
+ * Everything else (HTTP transport, authentication challenges and token cache, credential helper protocol)
+ * is package-private.
+ */
+package dev.lading.registry;
