@@ -52,7 +52,7 @@ final class CopyCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Mixin
-    RegistryOptions registry;
+    RegistryFlags registry;
 
     @Override
     public Integer call() throws Exception {

@@ -55,7 +55,7 @@ final class InspectCommand implements Callable<Integer> {
     boolean noTags;
 
     @Mixin
-    RegistryOptions registry;
+    RegistryFlags registry;
 
     @Override
     public Integer call() throws Exception {

@@ -21,6 +21,8 @@ import java.nio.file.NoSuchFileException;
                 TagCommand.class,
                 ImagesCommand.class,
                 GcCommand.class,
+                LoginCommand.class,
+                LogoutCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Image references: docker://HOST/REPO:TAG (or bare REPO:TAG), oci:DIR[:NAME], oci-archive:FILE[:NAME],",
                 "docker-archive:FILE[:REPO:TAG], store:REPO:TAG (the local store, $LADING_HOME, default ~/.local/share/lading).",

@@ -32,7 +32,7 @@ final class TagCommand implements Callable<Integer> {
     List<String> targets;
 
     @Mixin
-    RegistryOptions registry;
+    RegistryFlags registry;
 
     @Override
     public Integer call() throws Exception {

@@ -19,10 +19,10 @@ import java.util.Map;
  */
 final class Transports {
     private final Map<String, String> env;
-    private final RegistryOptions registry;
+    private final RegistryFlags registry;
     private Store store;
 
-    Transports(Map<String, String> env, RegistryOptions registry) {
+    Transports(Map<String, String> env, RegistryFlags registry) {
         this.env = env;
         this.registry = registry;
     }

@@ -83,6 +83,29 @@ public record DockerReference(String registry, String repository, String tag, Di
         return new DockerReference(registry, repo, tag, digest);
     }
 
+    /** Whether {@code repository} is a valid repository name of the distribution spec (path components, ≤ 255 characters). */
+    public static boolean isValidRepository(String repository) {
+        if (repository == null || repository.isEmpty() || repository.length() > 255) {
+            return false;
+        }
+        for (String component : repository.split("/", -1)) {
+            if (!COMPONENT.matcher(component).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean isValidTag(String tag) {
+        return tag != null && TAG.matcher(tag).matches();
+    }
+
+    /** Whether a registry host ({@code host[:port]}) is this machine. */
+    public static boolean isLocalhost(String registry) {
+        String host = registry.startsWith("[") ? registry.substring(0, registry.indexOf(']') + 1) : registry.split(":")[0];
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+
     /** The tag or digest to ask the registry for: the digest when there is one. */
     public String referenceForPull() {
         return digest != null ? digest.toString() : tag;
@@ -103,8 +126,7 @@ public record DockerReference(String registry, String repository, String tag, Di
 
     /** Whether this registry is on this machine, where plain HTTP is the default as skopeo and docker allow. */
     public boolean isLocalhost() {
-        String host = registry.startsWith("[") ? registry.substring(0, registry.indexOf(']') + 1) : registry.split(":")[0];
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        return isLocalhost(registry);
     }
 
     @Override

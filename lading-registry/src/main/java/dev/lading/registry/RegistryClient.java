@@ -634,19 +634,16 @@ public final class RegistryClient {
         return reference.contains(":") && Digest.isValid(reference) ? Optional.of(Digest.parse(reference)) : Optional.empty();
     }
 
-    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-
     /** Names become URL paths: anything outside the distribution spec's grammar is refused, not escaped. */
     private static String repo(String repository) {
-        if (repository == null || repository.length() > 255 || !REPOSITORY.matcher(repository).matches()) {
+        if (!DockerReference.isValidRepository(repository)) {
             throw new IllegalArgumentException("invalid repository name '" + repository + "'");
         }
         return repository;
     }
 
     private static String manifestPath(String repository, String reference) {
-        if (parseDigest(reference).isEmpty() && (reference == null || !TAG.matcher(reference).matches())) {
+        if (parseDigest(reference).isEmpty() && !DockerReference.isValidTag(reference)) {
             throw new IllegalArgumentException("invalid tag or digest '" + reference + "'");
         }
         return "/v2/" + repo(repository) + "/manifests/" + reference;

@@ -113,7 +113,7 @@ final class Transport {
                 .sslContext(TlsContexts.create(options))
                 .build();
         this.auth = new Authenticator(registry, credentials, this);
-        boolean localhost = new DockerReference(registry, "x", "latest", null).isLocalhost();
+        boolean localhost = DockerReference.isLocalhost(registry);
         // Plain HTTP on this machine is what docker and skopeo allow without asking; anything else is HTTPS
         // unless the user turned verification off, and then HTTPS is still tried first.
         this.scheme = options.plainHttp() || localhost ? "http" : (options.tlsVerify() ? "https" : null);
