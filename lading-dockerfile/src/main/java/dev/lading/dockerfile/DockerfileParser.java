@@ -553,7 +553,7 @@ public final class DockerfileParser {
                 if (type == null) {
                     String hint = accepted.isEmpty() ? keyword + " takes no flags"
                             : keyword + " accepts " + String.join(", ", accepted.keySet().stream().map(k -> "--" + k).toList())
-                            + Suggest.didYouMean(name, accepted.keySet().stream().map(k -> "--" + k).toList());
+                            + Optional.ofNullable(Suggest.closest(name, accepted.keySet())).map(k -> "; did you mean --" + k + "?").orElse("");
                     throw error(at, "unknown flag: --" + name + " for " + keyword, hint);
                 }
                 if (!used.add(name) && type != FlagType.STRINGS) {
@@ -743,7 +743,9 @@ public final class DockerfileParser {
                 }
                 name = Optional.of(args.get(2));
             } else if (args.size() != 1) {
+                boolean flagWithoutValue = node.flags.stream().anyMatch(f -> f.value().isEmpty());
                 String hint = args.isEmpty() ? "name the base image: FROM image[:tag][@digest] [AS name]"
+                        : flagWithoutValue ? "flag values need '=': FROM --platform=VALUE image [AS name]"
                         : "write FROM [--platform=…] image [AS name]";
                 throw error(at, args.isEmpty() ? "FROM requires either one or three arguments: the base image is missing"
                         : "FROM requires either one or three arguments", hint);
