@@ -766,7 +766,7 @@ public final class DockerfileParser {
                 try {
                     mounts.add(MountParser.parse(f.value().orElse(""), range));
                 } catch (MountParser.MountException e) {
-                    throw error(range.start(), "invalid --mount: " + e.getMessage(), e.hint);
+                    throw error(range.start(), "invalid --mount: " + e.getMessage(), e.hint());
                 }
             }
             Optional<String> network = stringFlag(node, "network");

@@ -12,7 +12,7 @@ import java.util.Set;
  * with a case-insensitive key, or a bare {@code ro}/{@code rw}/{@code readonly}/{@code readwrite}/
  * {@code required}.
  */
-final class MountParser {
+public final class MountParser {
     private MountParser() {
     }
 
@@ -22,16 +22,21 @@ final class MountParser {
             "readonly", "ro", "readwrite", "rw", "required", "id", "sharing", "mode", "uid", "gid", "size", "env");
 
     /** A problem with one mount value; the caller adds the position. */
-    static final class MountException extends Exception {
-        final String hint;
+    public static final class MountException extends Exception {
+        private final String hint;
 
         MountException(String message, String hint) {
             super(message, null, false, false);
             this.hint = hint;
         }
+
+        public String hint() {
+            return hint;
+        }
     }
 
-    static Mount parse(String spec, SourceRange range) throws MountException {
+    /** Parses and validates one {@code --mount} value. */
+    public static Mount parse(String spec, SourceRange range) throws MountException {
         List<String> fields = csvRecord(spec);
         String type = Mount.BIND;
         String from = null;
@@ -204,7 +209,7 @@ final class MountParser {
     }
 
     /** One record of Go's encoding/csv with default settings (comma separator, strict quotes). */
-    static List<String> csvRecord(String line) throws MountException {
+    public static List<String> csvRecord(String line) throws MountException {
         if (line.isEmpty()) {
             throw new MountException("failed to parse csv mounts: EOF", "give the mount options, e.g. --mount=type=cache,target=/root/.cache");
         }

@@ -1,0 +1,174 @@
+package dev.lading.dockerfile.expand;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lading.dockerfile.Copy;
+import dev.lading.dockerfile.Dockerfile;
+import dev.lading.dockerfile.DockerfileParseException;
+import dev.lading.dockerfile.DockerfileParser;
+import dev.lading.dockerfile.Env;
+import dev.lading.dockerfile.Expose;
+import dev.lading.dockerfile.From;
+import dev.lading.dockerfile.KeyValue;
+import dev.lading.dockerfile.Label;
+import dev.lading.dockerfile.Run;
+import dev.lading.dockerfile.User;
+import dev.lading.dockerfile.Workdir;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StageResolverTest {
+
+    private static ResolvedDockerfile resolve(String text, BuildArgs args) throws DockerfileParseException {
+        Dockerfile d = DockerfileParser.parse("Dockerfile", text);
+        return StageResolver.resolve(d, args);
+    }
+
+    @Test
+    void globalArgsAreVisibleToFromOnly() throws Exception {
+        ResolvedDockerfile r = resolve("ARG TAG=3.19\nFROM alpine:${TAG}\nWORKDIR /v$TAG\n", BuildArgs.none());
+        ResolvedStage s = r.stages().get(0);
+        assertThat(((From) s.from().resolved()).image()).isEqualTo("alpine:3.19");
+        assertThat(s.from().used()).containsExactly("TAG");
+        assertThat(((Workdir) s.instructions().get(0).resolved()).path()).isEqualTo("/v");
+        assertThat(s.instructions().get(0).unresolved()).containsExactly("TAG");
+        assertThat(s.unresolved()).containsExactly("TAG");
+    }
+
+    @Test
+    void redeclaringAGlobalArgInsideTheStageBringsItsValue() throws Exception {
+        ResolvedDockerfile r = resolve("ARG TAG=3.19\nFROM alpine\nARG TAG\nWORKDIR /v$TAG\n", BuildArgs.none());
+        ResolvedStage s = r.stages().get(0);
+        assertThat(((Workdir) s.instructions().get(1).resolved()).path()).isEqualTo("/v3.19");
+        assertThat(s.args()).containsEntry("TAG", "3.19");
+        assertThat(s.unresolved()).isEmpty();
+    }
+
+    @Test
+    void buildArgsOverrideDefaultsButOnlyForDeclaredArgs() throws Exception {
+        BuildArgs args = BuildArgs.of(Map.of("TAG", "edge", "V", "9", "UNDECLARED", "x"));
+        ResolvedDockerfile r = resolve("ARG TAG=3.19\nFROM alpine:$TAG\nARG V=1\nLABEL v=$V u=$UNDECLARED\n", args);
+        ResolvedStage s = r.stages().get(0);
+        assertThat(((From) s.from().resolved()).image()).isEqualTo("alpine:edge");
+        Label l = (Label) s.instructions().get(1).resolved();
+        assertThat(l.pairs()).containsExactly(new KeyValue("v", "9", false), new KeyValue("u", "", false));
+        assertThat(s.instructions().get(1).unresolved()).containsExactly("UNDECLARED");
+    }
+
+    @Test
+    void envOverridesArgAndInstructionsSeeThePreviousScope() throws Exception {
+        String text = "FROM a\nARG X=arg\nENV X=env\nUSER $X\nENV abc=hello\nENV abc=bye def=$abc\nENV ghi=$abc\n";
+        ResolvedStage s = resolve(text, BuildArgs.of(Map.of("X", "build"))).stages().get(0);
+        assertThat(((User) s.instructions().get(2).resolved()).user()).isEqualTo("env");
+        Env e = (Env) s.instructions().get(4).resolved();
+        assertThat(e.pairs()).containsExactly(new KeyValue("abc", "bye", false), new KeyValue("def", "hello", false));
+        Env g = (Env) s.instructions().get(5).resolved();
+        assertThat(g.pairs()).containsExactly(new KeyValue("ghi", "bye", false));
+        assertThat(s.env()).containsEntry("abc", "bye").containsEntry("def", "hello").containsEntry("X", "env");
+    }
+
+    @Test
+    void quotesAreRemovedFromEnvAndLabelValues() throws Exception {
+        ResolvedStage s = resolve("FROM a\nENV A=\"x y\" B='$A' C=a\\ b\nLABEL \"k k\"=\"$A\"\n", BuildArgs.none()).stages().get(0);
+        Env e = (Env) s.instructions().get(0).resolved();
+        assertThat(e.pairs()).containsExactly(new KeyValue("A", "x y", false), new KeyValue("B", "$A", false),
+                new KeyValue("C", "a b", false));
+        Label l = (Label) s.instructions().get(1).resolved();
+        assertThat(l.pairs()).containsExactly(new KeyValue("k k", "x y", false));
+    }
+
+    @Test
+    void platformArgsAreGlobalAndNeedDeclarationInsideAStage() throws Exception {
+        BuildArgs args = BuildArgs.none().withPlatforms("linux/amd64", "linux/arm64/v8");
+        String text = "FROM --platform=$BUILDPLATFORM golang AS build\nRUN echo\nARG TARGETARCH\nARG TARGETVARIANT\nWORKDIR /$TARGETARCH/$TARGETVARIANT/$TARGETOS\n";
+        ResolvedStage s = resolve(text, args).stages().get(0);
+        assertThat(((From) s.from().resolved()).platform()).contains("linux/amd64");
+        assertThat(((Workdir) s.instructions().get(3).resolved()).path()).isEqualTo("/arm64/v8/");
+        assertThat(s.instructions().get(3).unresolved()).containsExactly("TARGETOS");
+    }
+
+    @Test
+    void runCommandsAreNotExpandedButMountsAre() throws Exception {
+        String text = "FROM a\nARG CACHE=/root/.cache\nRUN --mount=type=cache,target=$CACHE echo $CACHE\n";
+        ResolvedInstruction r = resolve(text, BuildArgs.none()).stages().get(0).instructions().get(1);
+        Run run = (Run) r.resolved();
+        assertThat(run.command().toString()).contains("echo $CACHE");
+        assertThat(run.mounts().get(0).target()).contains("/root/.cache");
+        assertThat(r.used()).containsExactly("CACHE");
+    }
+
+    @Test
+    void mountValuesAreValidatedAfterExpansion() {
+        assertThatThrownBy(() -> resolve("FROM a\nARG T=volume\nRUN --mount=type=$T,target=/x true\n", BuildArgs.none()))
+                .isInstanceOf(DockerfileParseException.class)
+                .hasMessageContaining("invalid --mount: unsupported mount type \"volume\"");
+    }
+
+    @Test
+    void copyFlagsSourcesAndHeredocsAreExpanded() throws Exception {
+        String text = "FROM a\nARG U=app\nARG D=/srv\nCOPY --chown=$U:$U --from=${U}-build src/$U $D/\nCOPY <<EOF <<'RAW' $D/\nuser=$U\nEOF\nuser=$U\nRAW\n";
+        ResolvedStage s = resolve(text, BuildArgs.none()).stages().get(0);
+        Copy c = (Copy) s.instructions().get(2).resolved();
+        assertThat(c.chown()).contains("app:app");
+        assertThat(c.from()).contains("app-build");
+        assertThat(c.sources()).containsExactly("src/app");
+        assertThat(c.destination()).isEqualTo("/srv/");
+        Copy h = (Copy) s.instructions().get(3).resolved();
+        assertThat(h.heredocs().get(0).content()).isEqualTo("user=app\n");
+        assertThat(h.heredocs().get(1).content()).isEqualTo("user=$U\n");
+    }
+
+    @Test
+    void exposeSplitsExpandedWords() throws Exception {
+        ResolvedStage s = resolve("FROM a\nARG PORTS=\"80 443\"\nEXPOSE $PORTS 8080/udp\n", BuildArgs.none()).stages().get(0);
+        assertThat(((Expose) s.instructions().get(1).resolved()).ports()).containsExactly("80", "443", "8080/udp");
+    }
+
+    @Test
+    void argsAreNotInheritedButEnvIsWhenBuildingFromAStage() throws Exception {
+        String text = "FROM a AS base\nARG A=1\nENV E=2\nFROM base\nWORKDIR /$A/$E\n";
+        ResolvedStage s = resolve(text, BuildArgs.none()).stages().get(1);
+        assertThat(((Workdir) s.instructions().get(0).resolved()).path()).isEqualTo("//2");
+        assertThat(s.unresolved()).containsExactly("A");
+    }
+
+    @Test
+    void argsOnOneLineSeeEachOther() throws Exception {
+        ResolvedStage s = resolve("FROM a\nARG A=1 B=${A}2\nUSER $B\n", BuildArgs.none()).stages().get(0);
+        assertThat(((User) s.instructions().get(1).resolved()).user()).isEqualTo("12");
+    }
+
+    @Test
+    void requiredVariableErrorIsPositioned() {
+        assertThatThrownBy(() -> resolve("FROM a\nUSER ${APP_USER:?set APP_USER}\n", BuildArgs.none()))
+                .isInstanceOfSatisfying(DockerfileParseException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.problem()).contains("APP_USER: set APP_USER");
+                });
+    }
+
+    @Test
+    void blankBaseNameIsAnError() {
+        assertThatThrownBy(() -> resolve("ARG IMG\nFROM $IMG\n", BuildArgs.none()))
+                .isInstanceOfSatisfying(DockerfileParseException.class,
+                        e -> assertThat(e.problem()).isEqualTo("base name ($IMG) should not be blank"));
+    }
+
+    @Test
+    void globalArgWithoutValueIsUnset() throws Exception {
+        ResolvedDockerfile r = resolve("ARG V\nFROM a:${V:-latest}\n", BuildArgs.none());
+        assertThat(((From) r.stages().get(0).from().resolved()).image()).isEqualTo("a:latest");
+        assertThat(r.unresolved()).containsExactly("V");
+        assertThat(r.globalScope()).doesNotContainKey("V").containsEntry("TARGETARCH", "amd64");
+    }
+
+    @Test
+    void escapeDirectiveAppliesToExpansion() throws Exception {
+        ResolvedStage s = resolve("# escape=`\nFROM a\nENV P=c:\\dir D=`$P\n", BuildArgs.none()).stages().get(0);
+        assertThat(((Env) s.instructions().get(0).resolved()).pairs())
+                .containsExactly(new KeyValue("P", "c:\\dir", false), new KeyValue("D", "$P", false));
+        assertThat(List.of(s.env().get("D"))).containsExactly("$P");
+    }
+}
