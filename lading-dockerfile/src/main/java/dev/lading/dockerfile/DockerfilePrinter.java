@@ -44,7 +44,7 @@ public final class DockerfilePrinter {
     public static String line(Instruction ins) {
         StringBuilder b = new StringBuilder(ins.source().keyword());
         for (Flag f : ins.flags()) {
-            b.append(' ').append("--").append(f.name());
+            b.append(' ').append("--").append(escapeFlagValue(f.name()));
             f.value().ifPresent(v -> b.append('=').append(escapeFlagValue(v)));
         }
         String args = arguments(ins);
