@@ -10,9 +10,10 @@ import java.util.Set;
  *
  * @param from         the stage's FROM, resolved with the global ARGs
  * @param instructions the stage's other instructions in order
- * @param env          the ENV values the Dockerfile sets by the end of the stage (inherited from an
- *                     earlier stage used as base; the base image's own ENV is unknown here)
- * @param args         the ARGs in scope at the end of the stage that have a value
+ * @param env          the image configuration's ENV at the end of the stage: the base image's (when
+ *                     known, or inherited from an earlier stage), BuildKit's default PATH when it had none,
+ *                     and the stage's ENV instructions
+ * @param args         the ARGs the stage declared that have a value
  * @param unresolved   every variable some instruction of the stage could not resolve
  */
 public record ResolvedStage(Stage stage, ResolvedInstruction from, List<ResolvedInstruction> instructions,

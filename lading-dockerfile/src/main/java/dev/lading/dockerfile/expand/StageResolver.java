@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Resolves a Dockerfile's variables as BuildKit's dockerfile2llb does before building.
@@ -46,25 +47,50 @@ import java.util.Set;
  * <ul>
  *   <li>The global scope holds the platform ARGs and the ARGs before the first FROM (a {@code --build-arg}
  *       overrides a default); only FROM lines (image and {@code --platform}) see it.</li>
- *   <li>Inside a stage, an ARG is visible from its declaration on. {@code ARG NAME} without a default takes
- *       the build arg, else the global ARG's value, else the platform ARG of that name; with a default, the
- *       build arg wins over the default.</li>
- *   <li>ENV values override ARGs of the same name. ENV is inherited when a stage builds FROM an earlier
- *       stage; ARGs are not.</li>
- *   <li>An instruction is expanded with the scope as it was before it: {@code ENV A=1 B=$A} gives B the
- *       previous A. Several names on one ARG line are declared one after the other.</li>
+ *   <li>Inside a stage there is one environment, as in BuildKit's LLB state: it starts with the base
+ *       image's ENV (plus a default PATH when the image has none), ENV sets a value, and so does an ARG that
+ *       has a value. Whichever came last wins, so an ENV overrides an earlier ARG of the same name (and a
+ *       later ARG with a default overrides an ENV, exactly as BuildKit behaves).</li>
+ *   <li>{@code ARG NAME} takes the build arg if given, else its default (expanded), else the global ARG's
+ *       value (the global scope includes the platform ARGs); with none of these it declares the name
+ *       without setting it.</li>
+ *   <li>A stage built FROM an earlier stage starts from that stage's final environment (ARG values
+ *       included, as BuildKit reuses the state) with the earlier stage's image ENV applied on top.</li>
+ *   <li>Instructions other than ARG are expanded with the environment as it was before them:
+ *       {@code ENV A=1 B=$A} gives B the previous A. The names on one ARG line are handled one after the
+ *       other, so {@code ARG A=1 B=$A} gives B the value 1. ARG names themselves are not expanded.</li>
  *   <li>Expanded: ADD, COPY, ENV, EXPOSE (split into words), FROM, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR,
- *       ARG, RUN {@code --mount} values, COPY {@code --from/--chown/--chmod}, ADD {@code --chown/--chmod/--checksum},
- *       and ADD/COPY heredoc bodies whose delimiter is unquoted. Not expanded: RUN, CMD, ENTRYPOINT,
- *       HEALTHCHECK, SHELL, MAINTAINER, ONBUILD (the shell or the child build does that).</li>
+ *       ARG defaults, RUN {@code --mount} values, COPY {@code --from/--chown/--chmod}, ADD
+ *       {@code --chown/--chmod/--checksum}, and ADD/COPY heredoc bodies whose delimiter is unquoted. Not
+ *       expanded: RUN, CMD, ENTRYPOINT, HEALTHCHECK, SHELL, MAINTAINER, ONBUILD.</li>
+ *   <li>Unresolved names are the ones looked up and not found, minus the names the stage declared with ARG
+ *       (BuildKit's UndefinedVar rule reports the same set).</li>
  * </ul>
  */
 public final class StageResolver {
     private StageResolver() {
     }
 
+    /** BuildKit's default PATH, which it adds to an image configuration that has none. */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    public static final String DEFAULT_WINDOWS_PATH = "c:\\Windows\\System32;c:\\Windows";
+
+    /** BuildKit never puts these ARGs in the environment. */
+    private static final Set<String> NON_ENV_ARGS = Set.of("BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE");
+
+    /** Resolves with base images whose configuration is unknown (their ENV other than PATH is not known). */
     public static ResolvedDockerfile resolve(Dockerfile dockerfile, BuildArgs buildArgs) throws DockerfileParseException {
-        return new Session(dockerfile, buildArgs).resolve();
+        return resolve(dockerfile, buildArgs, image -> Optional.empty());
+    }
+
+    /**
+     * Resolves with the base images' ENV when known: {@code baseImageEnv} maps a resolved FROM image
+     * reference to its configuration's environment (empty when unknown).
+     */
+    public static ResolvedDockerfile resolve(Dockerfile dockerfile, BuildArgs buildArgs,
+                                             Function<String, Optional<Map<String, String>>> baseImageEnv)
+            throws DockerfileParseException {
+        return new Session(dockerfile, buildArgs, baseImageEnv).resolve();
     }
 
     private static final class Session {
@@ -72,11 +98,13 @@ public final class StageResolver {
         private final BuildArgs buildArgs;
         private final ShellLexer lexer;
         private final ShellLexer heredocLexer;
+        private final Function<String, Optional<Map<String, String>>> baseImageEnv;
         private final Set<String> allUnresolved = new LinkedHashSet<>();
 
-        Session(Dockerfile dockerfile, BuildArgs buildArgs) {
+        Session(Dockerfile dockerfile, BuildArgs buildArgs, Function<String, Optional<Map<String, String>>> baseImageEnv) {
             this.dockerfile = dockerfile;
             this.buildArgs = buildArgs;
+            this.baseImageEnv = baseImageEnv;
             this.lexer = ShellLexer.withEscape(dockerfile.escape());
             // BuildKit expands heredoc bodies with '\' and without treating quotes specially
             this.heredocLexer = ShellLexer.withEscape('\\').skipProcessQuotes(true);
@@ -88,10 +116,16 @@ public final class StageResolver {
             final Instruction at;
             final Set<String> used = new LinkedHashSet<>();
             final Set<String> unresolved = new LinkedHashSet<>();
+            final Set<String> declared;
 
             Expander(Map<String, String> scope, Instruction at) {
+                this(scope, at, Set.of());
+            }
+
+            Expander(Map<String, String> scope, Instruction at, Set<String> declared) {
                 this.scope = scope;
                 this.at = at;
+                this.declared = declared;
             }
 
             String word(String w) throws DockerfileParseException {
@@ -129,7 +163,11 @@ public final class StageResolver {
 
             private ProcessResult record(ProcessResult r) {
                 used.addAll(r.matched());
-                unresolved.addAll(r.unmatched());
+                for (String name : r.unmatched()) {
+                    if (!declared.contains(name)) {
+                        unresolved.add(name);
+                    }
+                }
                 return r;
             }
 
@@ -148,12 +186,14 @@ public final class StageResolver {
                 List<ArgDeclaration> decls = new ArrayList<>();
                 for (ArgDeclaration d : arg.declarations()) {
                     // each name on the line sees the ones before it, as BuildKit's meta-arg loop does
-                    Expander one = new Expander(global, arg);
                     Optional<String> value = buildArgs.value(d.name());
-                    Optional<String> expandedDefault = one.word(d.defaultValue());
-                    x.used.addAll(one.used);
-                    x.unresolved.addAll(one.unresolved);
+                    Optional<String> expandedDefault = d.defaultValue();
                     if (value.isEmpty()) {
+                        // BuildKit expands the default only when no build arg replaces it
+                        Expander one = new Expander(Map.copyOf(global), arg);
+                        expandedDefault = one.word(d.defaultValue());
+                        x.used.addAll(one.used);
+                        x.unresolved.addAll(one.unresolved);
                         value = expandedDefault;
                     }
                     decls.add(new ArgDeclaration(d.name(), expandedDefault));
@@ -168,18 +208,28 @@ public final class StageResolver {
                 globalArgs.add(x.done(new Arg(arg.source(), decls)));
             }
             List<ResolvedStage> stages = new ArrayList<>();
-            Map<String, Map<String, String>> envByStageName = new HashMap<>();
+            List<StageState> finals = new ArrayList<>();
+            Map<String, StageState> byName = new HashMap<>();
             for (Stage stage : dockerfile.stages()) {
-                ResolvedStage rs = resolveStage(stage, global, envByStageName, stages);
+                StageState end = new StageState();
+                ResolvedStage rs = resolveStage(stage, global, byName, finals, end);
                 stages.add(rs);
-                stage.name().ifPresent(n -> envByStageName.put(n, rs.env()));
+                finals.add(end);
+                stage.name().ifPresent(n -> byName.put(n, end));
             }
             return new ResolvedDockerfile(global, globalArgs, stages, allUnresolved);
         }
 
-        private ResolvedStage resolveStage(Stage stage, Map<String, String> global,
-                                           Map<String, Map<String, String>> envByStageName,
-                                           List<ResolvedStage> earlier) throws DockerfileParseException {
+        /** BuildKit's per-stage state: the LLB environment, the image config ENV and the declared ARGs. */
+        private static final class StageState {
+            final Map<String, String> scope = new LinkedHashMap<>();
+            final Map<String, String> imageEnv = new LinkedHashMap<>();
+            final Map<String, String> args = new LinkedHashMap<>();
+            final Set<String> declared = new LinkedHashSet<>();
+        }
+
+        private ResolvedStage resolveStage(Stage stage, Map<String, String> global, Map<String, StageState> byName,
+                                           List<StageState> earlier, StageState st) throws DockerfileParseException {
             From from = stage.from();
             Expander fx = new Expander(global, from);
             String image = fx.word(from.image());
@@ -191,68 +241,77 @@ public final class StageResolver {
             Optional<String> platform = fx.word(from.platform());
             ResolvedInstruction resolvedFrom = fx.done(new From(from.source(), image, from.name(), platform));
 
-            Map<String, String> env = new LinkedHashMap<>();
-            Map<String, String> parentEnv = envByStageName.get(image.toLowerCase(Locale.ROOT));
-            if (parentEnv == null && image.matches("[0-9]{1,9}") && Integer.parseInt(image) < earlier.size()) {
-                parentEnv = earlier.get(Integer.parseInt(image)).env();
+            StageState parent = byName.get(image.toLowerCase(Locale.ROOT));
+            if (parent == null && image.matches("[0-9]{1,9}") && Integer.parseInt(image) < earlier.size()) {
+                parent = earlier.get(Integer.parseInt(image));
             }
-            if (parentEnv != null) {
-                env.putAll(parentEnv);
+            if (parent != null) {
+                st.scope.putAll(parent.scope);
+                st.imageEnv.putAll(parent.imageEnv);
+            } else if (!image.equals("scratch")) {
+                baseImageEnv.apply(image).ifPresent(st.imageEnv::putAll);
             }
-            Map<String, String> args = new LinkedHashMap<>();
+            if (!st.imageEnv.containsKey("PATH")) {
+                st.imageEnv.put("PATH", buildArgs.targetPlatform().startsWith("windows/") ? DEFAULT_WINDOWS_PATH : DEFAULT_PATH);
+            }
+            st.scope.putAll(st.imageEnv);
+
             Set<String> unresolved = new LinkedHashSet<>(resolvedFrom.unresolved());
             List<ResolvedInstruction> out = new ArrayList<>();
             for (Instruction ins : stage.instructions()) {
-                ResolvedInstruction r = resolveInstruction(ins, env, args, global);
+                ResolvedInstruction r = resolveInstruction(ins, st, global);
                 unresolved.addAll(r.unresolved());
                 out.add(r);
             }
-            return new ResolvedStage(stage, resolvedFrom, out, env, args, unresolved);
+            return new ResolvedStage(stage, resolvedFrom, out, st.imageEnv, st.args, unresolved);
         }
 
-        private static Map<String, String> scope(Map<String, String> env, Map<String, String> args) {
-            Map<String, String> scope = new HashMap<>(args);
-            scope.putAll(env);
-            return scope;
-        }
-
-        private ResolvedInstruction resolveInstruction(Instruction ins, Map<String, String> env, Map<String, String> args,
-                                                       Map<String, String> global) throws DockerfileParseException {
-            Expander x = new Expander(scope(env, args), ins);
+        private ResolvedInstruction resolveInstruction(Instruction ins, StageState st, Map<String, String> global)
+                throws DockerfileParseException {
+            Expander x = new Expander(Map.copyOf(st.scope), ins, st.declared);
             return switch (ins) {
                 case Env e -> {
                     List<KeyValue> pairs = pairs(x, e.pairs());
-                    pairs.forEach(kv -> env.put(kv.key(), kv.value()));
+                    for (KeyValue kv : pairs) {
+                        st.scope.put(kv.key(), kv.value());
+                        st.imageEnv.put(kv.key(), kv.value());
+                    }
                     yield x.done(new Env(e.source(), pairs));
                 }
                 case Label l -> x.done(new Label(l.source(), pairs(x, l.pairs())));
                 case Arg a -> {
                     List<ArgDeclaration> decls = new ArrayList<>();
                     for (ArgDeclaration d : a.declarations()) {
-                        Expander one = new Expander(scope(env, args), a);
-                        String name = one.word(d.name());
-                        Optional<String> def = one.word(d.defaultValue());
-                        x.used.addAll(one.used);
-                        x.unresolved.addAll(one.unresolved);
+                        String name = d.name();
                         Optional<String> value = buildArgs.value(name);
+                        Optional<String> def = d.defaultValue();
+                        if (def.isPresent() && value.isEmpty()) {
+                            // each name on the line sees the ones before it; a build arg replaces the default unexpanded
+                            Expander one = new Expander(Map.copyOf(st.scope), a, st.declared);
+                            def = one.word(def);
+                            x.used.addAll(one.used);
+                            x.unresolved.addAll(one.unresolved);
+                        }
                         if (value.isEmpty()) {
                             value = def;
                         }
-                        if (value.isEmpty() && global.containsKey(name)) {
+                        if (value.isEmpty() && d.defaultValue().isEmpty() && global.containsKey(name)) {
                             value = Optional.of(global.get(name));
                         }
                         decls.add(new ArgDeclaration(name, def));
+                        st.declared.add(name);
                         if (value.isPresent()) {
-                            args.put(name, value.get());
-                        } else {
-                            args.remove(name);
+                            st.args.put(name, value.get());
+                            if (!NON_ENV_ARGS.contains(name)) {
+                                st.scope.put(name, value.get());
+                            }
                         }
                     }
                     yield x.done(new Arg(a.source(), decls));
                 }
-                case Add a -> x.done(new Add(a.source(), x.words(a.sources()), x.word(a.destination()),
-                        heredocs(x, a.heredocs()), a.json(), x.word(a.chown()), x.word(a.chmod()), a.link(),
-                        x.words(a.excludes()), x.word(a.checksum()), a.keepGitDir(), a.unpack()));
+                case Add ad -> x.done(new Add(ad.source(), x.words(ad.sources()), x.word(ad.destination()),
+                        heredocs(x, ad.heredocs()), ad.json(), x.word(ad.chown()), x.word(ad.chmod()), ad.link(),
+                        x.words(ad.excludes()), x.word(ad.checksum()), ad.keepGitDir(), ad.unpack()));
                 case Copy c -> x.done(new Copy(c.source(), x.words(c.sources()), x.word(c.destination()),
                         heredocs(x, c.heredocs()), c.json(), x.word(c.from()), x.word(c.chown()), x.word(c.chmod()),
                         c.link(), c.parents(), x.words(c.excludes())));

@@ -67,6 +67,7 @@ class StageResolverTest {
         Env g = (Env) s.instructions().get(5).resolved();
         assertThat(g.pairs()).containsExactly(new KeyValue("ghi", "bye", false));
         assertThat(s.env()).containsEntry("abc", "bye").containsEntry("def", "hello").containsEntry("X", "env");
+        assertThat(s.args()).containsEntry("X", "build");
     }
 
     @Test
@@ -127,11 +128,56 @@ class StageResolverTest {
     }
 
     @Test
-    void argsAreNotInheritedButEnvIsWhenBuildingFromAStage() throws Exception {
-        String text = "FROM a AS base\nARG A=1\nENV E=2\nFROM base\nWORKDIR /$A/$E\n";
-        ResolvedStage s = resolve(text, BuildArgs.none()).stages().get(1);
-        assertThat(((Workdir) s.instructions().get(0).resolved()).path()).isEqualTo("//2");
-        assertThat(s.unresolved()).containsExactly("A");
+    void aStageBuiltFromAnEarlierStageStartsFromItsEnvironmentArgsIncluded() throws Exception {
+        // BuildKit reuses the earlier stage's LLB state, whose environment holds its ARG values too
+        String text = "FROM a AS base\nARG A=1\nENV E=2\nFROM base\nWORKDIR /$A/$E\nFROM a\nWORKDIR /$A/$E\n";
+        ResolvedDockerfile r = resolve(text, BuildArgs.none());
+        assertThat(((Workdir) r.stages().get(1).instructions().get(0).resolved()).path()).isEqualTo("/1/2");
+        assertThat(r.stages().get(1).env()).containsEntry("E", "2").doesNotContainKey("A");
+        assertThat(((Workdir) r.stages().get(2).instructions().get(0).resolved()).path()).isEqualTo("//");
+        assertThat(r.stages().get(2).unresolved()).containsExactlyInAnyOrder("A", "E");
+    }
+
+    @Test
+    void aLaterArgWithAValueOverridesAnEarlierEnvLikeBuildKit() throws Exception {
+        ResolvedStage s = resolve("FROM a\nENV X=env\nARG X=arg\nUSER $X\nARG X\nWORKDIR /$X\n", BuildArgs.none())
+                .stages().get(0);
+        assertThat(((User) s.instructions().get(2).resolved()).user()).isEqualTo("arg");
+        assertThat(((Workdir) s.instructions().get(4).resolved()).path()).isEqualTo("/arg");
+        assertThat(s.env()).containsEntry("X", "env");
+    }
+
+    @Test
+    void declaredButUnsetArgsAreNotReportedUnresolved() throws Exception {
+        ResolvedStage s = resolve("FROM a\nARG OPTIONAL\nRUN --mount=type=cache,target=/c$OPTIONAL true\nUSER $OTHER\n",
+                BuildArgs.none()).stages().get(0);
+        assertThat(s.instructions().get(1).unresolved()).isEmpty();
+        assertThat(s.unresolved()).containsExactly("OTHER");
+    }
+
+    @Test
+    void pathIsAlwaysDefinedAsBuildKitDefaultsIt() throws Exception {
+        ResolvedStage s = resolve("FROM scratch\nENV PATH=/app/bin:$PATH\n", BuildArgs.none()).stages().get(0);
+        assertThat(s.env()).containsEntry("PATH", "/app/bin:" + StageResolver.DEFAULT_PATH);
+        assertThat(s.unresolved()).isEmpty();
+    }
+
+    @Test
+    void knownBaseImageEnvIsUsed() throws Exception {
+        Dockerfile d = DockerfileParser.parse("Dockerfile", "FROM golang:1.22\nWORKDIR $GOPATH/src\nENV P=$PATH\n");
+        ResolvedStage s = StageResolver.resolve(d, BuildArgs.none(), image -> image.equals("golang:1.22")
+                ? java.util.Optional.of(Map.of("GOPATH", "/go", "PATH", "/go/bin:/usr/bin")) : java.util.Optional.empty())
+                .stages().get(0);
+        assertThat(((Workdir) s.instructions().get(0).resolved()).path()).isEqualTo("/go/src");
+        assertThat(s.env()).containsEntry("P", "/go/bin:/usr/bin");
+    }
+
+    @Test
+    void argNamesAreNotExpandedAndBuildArgsSkipDefaultExpansion() throws Exception {
+        ResolvedStage s = resolve("FROM a\nARG $N=1\nARG R=${MISSING:?boom}\nUSER $R\n", BuildArgs.of(Map.of("R", "given")))
+                .stages().get(0);
+        assertThat(s.args()).containsEntry("$N", "1").containsEntry("R", "given");
+        assertThat(((User) s.instructions().get(2).resolved()).user()).isEqualTo("given");
     }
 
     @Test
