@@ -36,9 +36,13 @@ public record Dockerfile(String fileName, List<Directive> directives, char escap
         return stages.isEmpty() ? Optional.empty() : Optional.of(stages.get(stages.size() - 1));
     }
 
-    /** A stage by name (case-insensitive) or by index, as {@code COPY --from} and {@code --target} do. */
+    /**
+     * A stage by name (case-insensitive) or by index, as {@code COPY --from} and {@code --target} do: with
+     * duplicate names (which BuildKit only warns about) the last stage of that name.
+     */
     public Optional<Stage> stage(String nameOrIndex) {
-        for (Stage s : stages) {
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            Stage s = stages.get(i);
             if (s.name().isPresent() && s.name().get().equalsIgnoreCase(nameOrIndex)) {
                 return Optional.of(s);
             }

@@ -46,7 +46,7 @@ public final class DockerfileParser {
     private static final Pattern DIRECTIVE =
             Pattern.compile("(?s)^#[\\t\\n\\f\\r ]*([a-zA-Z][a-zA-Z0-9]*)[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*(.+?)[\\t\\n\\f\\r ]*$");
     private static final Set<String> DIRECTIVES = Set.of("syntax", "escape", "check");
-    private static final Pattern HEREDOC = Pattern.compile("(?s)^([0-9]*)<<(-?)([^<]*)$");
+    private static final Pattern HEREDOC = Pattern.compile("(?s)^([0-9]*)<<(-?)[\\t\\n\\f\\r ]*([^<]*)$");
     private static final Pattern STAGE_NAME = Pattern.compile("^[a-z][a-z0-9-_.]*$");
     private static final Pattern ONBUILD_PREFIX = Pattern.compile("(?i)^[\\t\\n\\f\\r ]*ONBUILD[\\t\\n\\f\\r ]*");
     private static final Set<InstructionKind> HEREDOC_KINDS = Set.of(InstructionKind.ADD, InstructionKind.COPY, InstructionKind.RUN);
@@ -122,7 +122,9 @@ public final class DockerfileParser {
                 }
             }
             if (nodes.isEmpty()) {
-                throw error(new Position(Math.max(1, lineNo), 1), "file with no instructions",
+                boolean blank = rawLines.stream().allMatch(l -> GoText.trimSpace(l.replace("\uFEFF", "")).isEmpty());
+                throw error(new Position(Math.max(1, lineNo), 1),
+                        blank ? "the Dockerfile cannot be empty" : "file with no instructions",
                         "a Dockerfile needs at least a FROM instruction");
             }
             List<Instruction> instructions = new ArrayList<>();
@@ -756,7 +758,7 @@ public final class DockerfileParser {
 
         private Run run(RawNode node, InstructionSource src) throws DockerfileParseException {
             checkFlags(node, "RUN", accepts("mount", FlagType.STRINGS, "network", FlagType.STRING,
-                    "security", FlagType.STRING));
+                    "security", FlagType.STRING, "device", FlagType.STRINGS));
             List<Mount> mounts = new ArrayList<>();
             for (RawFlag f : node.flags) {
                 if (!f.name().equals("mount")) {
@@ -782,7 +784,7 @@ public final class DockerfileParser {
                         "use --security=sandbox or insecure");
             }
             CommandForm cmd = command(node).orElse(new CommandForm.ShellForm(""));
-            return new Run(src, cmd, mounts, network, security, node.heredocs);
+            return new Run(src, cmd, mounts, network, security, stringsFlag(node, "device"), node.heredocs);
         }
 
         private Position flagAt(RawNode node, String name) {
@@ -948,10 +950,12 @@ public final class DockerfileParser {
                         stages.add(new Stage(stages.size(), current, body));
                     }
                     if (f.stageName().isPresent()) {
-                        From earlier = names.putIfAbsent(f.stageName().get(), f);
+                        From earlier = names.put(f.stageName().get(), f);
                         if (earlier != null) {
-                            throw error(f.range().start(), "duplicate stage name \"" + f.stageName().get() + "\"",
-                                    "stage names must be unique; line " + earlier.range().start().line() + " already uses it");
+                            // BuildKit only warns (DuplicateStageName): FROM binds the latest earlier
+                            // definition, --from and --target the last one
+                            warnings.add(new ParseWarning("duplicate stage name \"" + f.stageName().get()
+                                    + "\" (also used on line " + earlier.range().start().line() + ")", f.range()));
                         }
                     }
                     current = f;
@@ -967,9 +971,11 @@ public final class DockerfileParser {
                     body.add(ins);
                 }
             }
-            if (current != null) {
-                stages.add(new Stage(stages.size(), current, body));
+            if (current == null) {
+                Position at = instructions.get(instructions.size() - 1).range().start();
+                throw error(at, "dockerfile contains no stages to build", "add a FROM instruction after the global ARGs");
             }
+            stages.add(new Stage(stages.size(), current, body));
             return new Dockerfile(fileName, directives, escape, instructions, globalArgs, stages, allComments, warnings);
         }
     }

@@ -88,7 +88,14 @@ public final class MountParser {
                     }
                     type = deferred ? value : t;
                 }
-                case "from" -> from = value;
+                case "from" -> {
+                    int dollar = value.indexOf('$');
+                    if (dollar >= 0 && dollar != value.length() - 1) {
+                        throw new MountException("'from' doesn't support variable expansion, define alias stage instead",
+                                "add a stage such as FROM ${IMAGE} AS deps (with a global ARG) and use from=deps");
+                    }
+                    from = value;
+                }
                 case "source", "src" -> source = value;
                 case "target", "dst", "destination" -> target = value;
                 case "readonly", "ro" -> {

@@ -171,7 +171,8 @@ class DirectivesAndLinesTest {
 
     @Test
     void emptyFileIsAnError() {
-        assertThat(error("").problem()).isEqualTo("file with no instructions");
+        assertThat(error("").problem()).isEqualTo("the Dockerfile cannot be empty");
+        assertThat(error("\n  \n").problem()).isEqualTo("the Dockerfile cannot be empty");
         assertThat(error("# only a comment\n\n").problem()).isEqualTo("file with no instructions");
     }
 
@@ -205,10 +206,18 @@ class DirectivesAndLinesTest {
     }
 
     @Test
-    void duplicateStageNameIsAnError() {
-        DockerfileParseException e = error("FROM a AS x\nFROM b AS X\n");
+    void duplicateStageNameOnlyWarnsAndLookupsBindTheLastOne() {
+        Dockerfile d = parse("FROM a AS x\nFROM b AS X\n");
+        assertThat(d.warnings()).extracting(ParseWarning::message).containsExactly("duplicate stage name \"x\" (also used on line 1)");
+        assertThat(d.warnings().get(0).range().start().line()).isEqualTo(2);
+        assertThat(d.stage("x")).contains(d.stages().get(1));
+    }
+
+    @Test
+    void onlyArgsAndNoFromIsAnError() {
+        DockerfileParseException e = error("ARG A=1\nARG B\n");
+        assertThat(e.problem()).isEqualTo("dockerfile contains no stages to build");
         assertThat(e.line()).isEqualTo(2);
-        assertThat(e.problem()).isEqualTo("duplicate stage name \"x\"");
     }
 
     @Test

@@ -192,7 +192,7 @@ class InstructionsTest {
 
     @Test
     void argDeclarations() {
-        Arg a = only("ARG A B=2 C=\"x y\" D=\n", Arg.class);
+        Arg a = (Arg) ParserTestSupport.parse("ARG A B=2 C=\"x y\" D=\nFROM a\n").globalArgs().get(0);
         assertThat(a.declarations()).containsExactly(
                 new ArgDeclaration("A", Optional.empty()),
                 new ArgDeclaration("B", Optional.of("2")),

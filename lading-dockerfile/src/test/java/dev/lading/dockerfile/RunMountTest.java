@@ -100,6 +100,7 @@ class RunMountTest {
             "type=cache,target=/x,ro=maybe|invalid --mount: invalid value for ro: maybe",
             "type=cache|invalid --mount: mount type cache requires a target",
             "type=bind,tar\\\"get=/x|invalid --mount: failed to parse csv mounts: bare \" in non-quoted-field",
+            "type=bind,from=$IMG,target=/x|invalid --mount: 'from' doesn't support variable expansion, define alias stage instead",
     })
     void invalidMounts(String spec, String problem) {
         DockerfileParseException e = error("FROM a\nRUN --mount=" + spec + " true\n");
@@ -113,6 +114,17 @@ class RunMountTest {
     void misspeltKeyGetsASuggestion() {
         assertThat(error("FROM a\nRUN --mount=type=cache,targte=/x true\n").hint()).contains("did you mean target?");
         assertThat(error("FROM a\nRUN --mount=type=cahce,target=/x true\n").hint()).contains("did you mean cache?");
+    }
+
+    @Test
+    void fromMayEndWithALiteralDollar() {
+        assertThat(mount("type=bind,from=odd$,target=/x").from()).contains("odd$");
+    }
+
+    @Test
+    void devicesAreRepeatable() {
+        Run r = only("FROM a\nRUN --device=vendor.com/gpu=all --device=other,required nvidia-smi\n", Run.class);
+        assertThat(r.devices()).containsExactly("vendor.com/gpu=all", "other,required");
     }
 
     @Test

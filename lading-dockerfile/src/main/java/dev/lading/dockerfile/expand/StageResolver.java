@@ -177,8 +177,13 @@ public final class StageResolver {
             }
         }
 
+        /** TARGETSTAGE: the --target, else the last stage's name, else "default". */
+        private String targetStage() {
+            return buildArgs.target().orElseGet(() -> dockerfile.finalStage().flatMap(Stage::name).orElse("default"));
+        }
+
         ResolvedDockerfile resolve() throws DockerfileParseException {
-            Map<String, String> global = new LinkedHashMap<>(buildArgs.platformArgs());
+            Map<String, String> global = new LinkedHashMap<>(buildArgs.automaticArgs(targetStage()));
             Map<String, String> globalDeclared = new HashMap<>();
             List<ResolvedInstruction> globalArgs = new ArrayList<>();
             for (Arg arg : dockerfile.globalArgs()) {
@@ -246,8 +251,11 @@ public final class StageResolver {
                 parent = earlier.get(Integer.parseInt(image));
             }
             if (parent != null) {
+                // BuildKit starts from the parent's state: its environment and its declared ARGs
                 st.scope.putAll(parent.scope);
                 st.imageEnv.putAll(parent.imageEnv);
+                st.args.putAll(parent.args);
+                st.declared.addAll(parent.declared);
             } else if (!image.equals("scratch")) {
                 baseImageEnv.apply(image).ifPresent(st.imageEnv::putAll);
             }
@@ -309,12 +317,16 @@ public final class StageResolver {
                     }
                     yield x.done(new Arg(a.source(), decls));
                 }
+                // --exclude patterns are never expanded
                 case Add ad -> x.done(new Add(ad.source(), x.words(ad.sources()), x.word(ad.destination()),
                         heredocs(x, ad.heredocs()), ad.json(), x.word(ad.chown()), x.word(ad.chmod()), ad.link(),
-                        x.words(ad.excludes()), x.word(ad.checksum()), ad.keepGitDir(), ad.unpack()));
-                case Copy c -> x.done(new Copy(c.source(), x.words(c.sources()), x.word(c.destination()),
-                        heredocs(x, c.heredocs()), c.json(), x.word(c.from()), x.word(c.chown()), x.word(c.chmod()),
-                        c.link(), c.parents(), x.words(c.excludes())));
+                        ad.excludes(), x.word(ad.checksum()), ad.keepGitDir(), ad.unpack()));
+                case Copy c -> {
+                    checkCopyFrom(c);
+                    yield x.done(new Copy(c.source(), x.words(c.sources()), x.word(c.destination()),
+                            heredocs(x, c.heredocs()), c.json(), c.from(), x.word(c.chown()), x.word(c.chmod()),
+                            c.link(), c.parents(), c.excludes()));
+                }
                 case Expose e -> {
                     List<String> ports = new ArrayList<>();
                     for (String p : e.ports()) {
@@ -327,7 +339,7 @@ public final class StageResolver {
                 case Workdir w -> x.done(new Workdir(w.source(), x.word(w.path())));
                 case Volume v -> x.done(new Volume(v.source(), x.words(v.paths()), v.json()));
                 case Run r -> x.done(new Run(r.source(), r.command(), mounts(x, r.mounts()), r.network(), r.security(),
-                        r.heredocs()));
+                        r.devices(), r.heredocs()));
                 case From f -> x.done(f);
                 case Cmd c -> x.done(c);
                 case Entrypoint e -> x.done(e);
@@ -336,6 +348,19 @@ public final class StageResolver {
                 case Maintainer m -> x.done(m);
                 case Onbuild o -> x.done(o);
             };
+        }
+
+        /** BuildKit refuses variables in COPY --from: stage references are resolved before any expansion. */
+        private void checkCopyFrom(Copy c) throws DockerfileParseException {
+            if (c.from().isPresent()) {
+                String from = c.from().get();
+                int dollar = from.indexOf('$');
+                if (dollar >= 0 && dollar != from.length() - 1) {
+                    throw new DockerfileParseException(dockerfile.fileName(), c.flag("from").orElseThrow().range().start(),
+                            "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround",
+                            "add FROM ${IMAGE} AS src (with a global ARG IMAGE) and use COPY --from=src");
+                }
+            }
         }
 
         private static List<KeyValue> pairs(Expander x, List<KeyValue> in) throws DockerfileParseException {

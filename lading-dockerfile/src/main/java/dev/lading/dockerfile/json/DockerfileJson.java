@@ -61,7 +61,7 @@ import java.util.Optional;
  *       "content": "…", "range": R }       // content with tabs stripped when chomp
  * }</pre>
  *
- * Arguments by kind: FROM {image, name, stageName, platform}; RUN {command, mounts, network, security};
+ * Arguments by kind: FROM {image, name, stageName, platform}; RUN {command, mounts, network, security, devices};
  * CMD/ENTRYPOINT {command}; HEALTHCHECK {none, command, interval, timeout, startPeriod, startInterval,
  * retries}; SHELL {shell}; ENV/LABEL {pairs: [{key, value, legacy}]}; ARG {declarations: [{name, default}]};
  * ADD/COPY {sources, destination, json, and their flags' values}; VOLUME {paths, json}; EXPOSE {ports};
@@ -190,6 +190,7 @@ public final class DockerfileJson {
                 r.mounts().forEach(m -> mounts.add(mount(m)));
                 args.put("network", r.network().orElse(null));
                 args.put("security", r.security().orElse(null));
+                strings(args.putArray("devices"), r.devices());
                 heredocs = r.heredocs();
             }
             case Cmd c -> command(args, c.command());

@@ -82,12 +82,23 @@ class StageResolverTest {
 
     @Test
     void platformArgsAreGlobalAndNeedDeclarationInsideAStage() throws Exception {
-        BuildArgs args = BuildArgs.none().withPlatforms("linux/amd64", "linux/arm64/v8");
+        BuildArgs args = BuildArgs.none().withPlatforms("linux/amd64", "linux/arm/v7");
         String text = "FROM --platform=$BUILDPLATFORM golang AS build\nRUN echo\nARG TARGETARCH\nARG TARGETVARIANT\nWORKDIR /$TARGETARCH/$TARGETVARIANT/$TARGETOS\n";
         ResolvedStage s = resolve(text, args).stages().get(0);
         assertThat(((From) s.from().resolved()).platform()).contains("linux/amd64");
-        assertThat(((Workdir) s.instructions().get(3).resolved()).path()).isEqualTo("/arm64/v8/");
+        assertThat(((Workdir) s.instructions().get(3).resolved()).path()).isEqualTo("/arm/v7/");
         assertThat(s.instructions().get(3).unresolved()).containsExactly("TARGETOS");
+    }
+
+    @Test
+    void arm64V8NormalisesToNoVariantAndTargetStageIsSet() throws Exception {
+        BuildArgs args = BuildArgs.none().withPlatforms("linux/amd64", "linux/arm64/v8");
+        ResolvedDockerfile r = resolve("FROM a:$TARGETPLATFORM-$TARGETSTAGE AS one\nFROM b AS two\n", args);
+        assertThat(((From) r.stages().get(0).from().resolved()).image()).isEqualTo("a:linux/arm64-two");
+        ResolvedDockerfile targeted = resolve("FROM a:$TARGETSTAGE AS One\nFROM b AS two\n", args.withTarget("ONE"));
+        assertThat(((From) targeted.stages().get(0).from().resolved()).image()).isEqualTo("a:one");
+        ResolvedDockerfile unnamed = resolve("FROM a:$TARGETSTAGE-$TARGETOSVERSION\n", BuildArgs.of(Map.of("TARGETOSVERSION", "10")));
+        assertThat(((From) unnamed.stages().get(0).from().resolved()).image()).isEqualTo("a:default-10");
     }
 
     @Test
@@ -109,7 +120,7 @@ class StageResolverTest {
 
     @Test
     void copyFlagsSourcesAndHeredocsAreExpanded() throws Exception {
-        String text = "FROM a\nARG U=app\nARG D=/srv\nCOPY --chown=$U:$U --from=${U}-build src/$U $D/\nCOPY <<EOF <<'RAW' $D/\nuser=$U\nEOF\nuser=$U\nRAW\n";
+        String text = "FROM a\nARG U=app\nARG D=/srv\nCOPY --chown=$U:$U --from=app-build src/$U $D/\nCOPY <<EOF <<'RAW' $D/\nuser=$U\nEOF\nuser=$U\nRAW\n";
         ResolvedStage s = resolve(text, BuildArgs.none()).stages().get(0);
         Copy c = (Copy) s.instructions().get(2).resolved();
         assertThat(c.chown()).contains("app:app");
@@ -119,6 +130,24 @@ class StageResolverTest {
         Copy h = (Copy) s.instructions().get(3).resolved();
         assertThat(h.heredocs().get(0).content()).isEqualTo("user=app\n");
         assertThat(h.heredocs().get(1).content()).isEqualTo("user=$U\n");
+    }
+
+    @Test
+    void copyFromRefusesVariablesAndExcludesAreNotExpanded() throws Exception {
+        assertThatThrownBy(() -> resolve("ARG S=x\nFROM a\nCOPY --from=$S /a /b\n", BuildArgs.none()))
+                .isInstanceOfSatisfying(DockerfileParseException.class, e -> {
+                    assertThat(e.problem()).startsWith("variable expansion is not supported for --from");
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.column()).isEqualTo(6);
+                });
+        ResolvedStage s = resolve("FROM a\nARG P=x\nCOPY --exclude=$P/*.md src/ /d/\n", BuildArgs.none()).stages().get(0);
+        assertThat(((Copy) s.instructions().get(1).resolved()).excludes()).containsExactly("$P/*.md");
+    }
+
+    @Test
+    void childStagesInheritDeclaredArgsForUndefinedReporting() throws Exception {
+        ResolvedDockerfile r = resolve("FROM a AS base\nARG OPT\nFROM base\nUSER $OPT\n", BuildArgs.none());
+        assertThat(r.stages().get(1).unresolved()).isEmpty();
     }
 
     @Test

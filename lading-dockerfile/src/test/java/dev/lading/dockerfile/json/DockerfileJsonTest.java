@@ -38,7 +38,8 @@ class DockerfileJsonTest {
                      "flags":[{"name":"network","value":"none",
                        "range":{"start":{"line":5,"column":5},"end":{"line":5,"column":19}}}],
                      "comments":[],
-                     "arguments":{"command":{"form":"shell","text":"make"},"mounts":[],"network":"none","security":null},
+                     "arguments":{"command":{"form":"shell","text":"make"},"mounts":[],"network":"none","security":null,
+                       "devices":[]},
                      "heredocs":[]}]}],
                  "comments":[{"line":3,"text":"note"}],
                  "warnings":[]}
