@@ -53,6 +53,8 @@ public final class DockerfileParser {
 
     private enum FlagType { BOOL, STRING, STRINGS }
 
+    private static final int MAX_LINE_BYTES = 65535;
+
     /** An instruction after the first pass: keyword, flags and the words its line parser produced. */
     private static final class RawNode {
         String keyword;
@@ -113,7 +115,20 @@ public final class DockerfileParser {
             return new DockerfileParseException(fileName, at, message, hint);
         }
 
+        /** BuildKit reads lines with a bufio.Scanner of 64 KiB: a longer physical line is an error. */
+        private void checkLineLengths() throws DockerfileParseException {
+            for (int i = 0; i < rawLines.size(); i++) {
+                String line = rawLines.get(i);
+                int limit = line.endsWith("\n") ? MAX_LINE_BYTES + 1 : MAX_LINE_BYTES;
+                if (line.length() > limit / 3 && line.getBytes(StandardCharsets.UTF_8).length > limit) {
+                    throw error(new Position(i + 1, 1), "dockerfile line greater than max allowed size of " + MAX_LINE_BYTES,
+                            "split the line with line continuations, or move long data into a file");
+                }
+            }
+        }
+
         Dockerfile parse() throws DockerfileParseException {
+            checkLineLengths();
             List<RawNode> nodes = new ArrayList<>();
             while (next < rawLines.size()) {
                 RawNode node = readInstruction();

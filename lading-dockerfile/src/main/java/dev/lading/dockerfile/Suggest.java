@@ -25,9 +25,8 @@ final class Suggest {
                 best = c;
             }
         }
-        // like BuildKit: only suggest when at most a third of the word (and at least one edit) differs
-        int limit = Math.max(1, w.length() / 3);
-        return best != null && bestDistance <= limit && bestDistance > 0 ? best : null;
+        // like BuildKit's suggest package: at most two edits, and never more edits than the word is long
+        return best != null && bestDistance > 0 && bestDistance <= 2 && bestDistance < w.length() ? best : null;
     }
 
     /** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("cahce" is one edit from "cache"). */

@@ -214,6 +214,15 @@ class DirectivesAndLinesTest {
     }
 
     @Test
+    void physicalLinesLongerThanBuildKitsScannerBufferAreErrors() {
+        String ok = "FROM a\nRUN " + "x".repeat(65535 - 4) + "\n";
+        assertThat(parse(ok).instructions()).hasSize(2);
+        DockerfileParseException e = error("FROM a\nRUN " + "é".repeat(40000) + "\n");
+        assertThat(e.problem()).isEqualTo("dockerfile line greater than max allowed size of 65535");
+        assertThat(e.line()).isEqualTo(2);
+    }
+
+    @Test
     void onlyArgsAndNoFromIsAnError() {
         DockerfileParseException e = error("ARG A=1\nARG B\n");
         assertThat(e.problem()).isEqualTo("dockerfile contains no stages to build");
