@@ -2,7 +2,6 @@ package dev.lading.dockerfile.ignore;
 
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One compiled pattern of moby/patternmatcher. The pattern is turned into a regular expression ({@code *}
@@ -50,22 +49,18 @@ final class IgnorePattern {
         };
     }
 
+    /**
+     * Builds the regular expression exactly as patternmatcher writes it for Go's RE2 (including its
+     * quirks, e.g. a {@code *} inside {@code [...]} still becomes {@code [^/]*}), then translates that RE2
+     * expression to Java's syntax, so odd patterns match what they match in Docker.
+     */
     private void compile() {
         StringBuilder re = new StringBuilder("^");
         int[] cps = cleaned.codePoints().toArray();
         type = MatchType.EXACT;
-        boolean inClass = false;
         for (int i = 0, k = 0; k < cps.length; i++) {
             int ch = cps[k++];
             int peek = k < cps.length ? cps[k] : -1;
-            if (inClass && ch != ']' && ch != '\\') {
-                // inside a bracket class: keep Go's meaning in Java's syntax ('[' and '&' are special in Java)
-                if (ch == '[' || ch == '&') {
-                    re.append('\\');
-                }
-                re.appendCodePoint(ch);
-                continue;
-            }
             if (ch == '*') {
                 if (peek == '*') {
                     k++;
@@ -101,20 +96,11 @@ final class IgnorePattern {
                     re.append('\\').appendCodePoint(peek);
                     type = MatchType.REGEXP;
                 } else {
-                    re.append("\\\\");
+                    re.append('\\');
                 }
             } else if (ch == '[' || ch == ']') {
                 re.appendCodePoint(ch);
                 type = MatchType.REGEXP;
-                if (ch == '[') {
-                    inClass = true;
-                    if (peek == '^') {
-                        k++;
-                        re.append('^');
-                    }
-                } else {
-                    inClass = false;
-                }
             } else {
                 re.appendCodePoint(ch);
             }
@@ -124,9 +110,9 @@ final class IgnorePattern {
         }
         re.append('$');
         try {
-            // UNIX_LINES: like Go's RE2, '.' excludes only '\n'
-            regexp = Pattern.compile(re.toString(), Pattern.UNIX_LINES);
-        } catch (PatternSyntaxException e) {
+            // UNIX_LINES: like RE2, '.' excludes only '\n'
+            regexp = Pattern.compile(Re2.toJava(re.toString()), Pattern.UNIX_LINES);
+        } catch (IllegalArgumentException e) { // includes PatternSyntaxException
             throw new IllegalArgumentException("syntax error in pattern", e);
         }
     }

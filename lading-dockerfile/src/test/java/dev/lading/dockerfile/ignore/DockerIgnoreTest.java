@@ -75,6 +75,21 @@ class DockerIgnoreTest {
     }
 
     @Test
+    void oddBracketPatternsMatchTheWayDockersRegexDoes() {
+        // patternmatcher turns "[a*]" into the RE2 expression ^[a[^/]*]$ : a class {a,[,^,/} repeated, then ']'
+        DockerIgnore d = of("[a*]\n");
+        assertThat(d.matches("]", false)).isTrue();
+        assertThat(d.matches("aa]", false)).isTrue();
+        assertThat(d.matches("a", false)).isFalse();
+        // RE2 POSIX classes work inside brackets
+        DockerIgnore posix = of("[[:digit:]]x\n");
+        assertThat(posix.matches("7x", false)).isTrue();
+        assertThat(posix.matches("ax", false)).isFalse();
+        DockerIgnore amp = of("[&a]b\n");
+        assertThat(amp.matches("&b", false)).isTrue();
+    }
+
+    @Test
     void exceptionsAreEvaluatedInOrderAndTheLastMatchWins() {
         DockerIgnore d = of("*.md\n!README.md\n");
         assertThat(d.matches("a.md", false)).isTrue();
