@@ -137,4 +137,54 @@ class HeredocTest {
         assertThat(((Run) all.get(1)).heredocs()).isEmpty();
         assertThat(all).hasSize(3);
     }
+
+    /** Mirrors BuildKit's TestParseExtractsHeredoc (minus the USER line, whose body line is an unknown instruction). */
+    @Test
+    void buildKitHeredocExtractionCases() {
+        String text = String.join("\n", "FROM alpine:3.6", "", "ENV NAME=me", "", "RUN ls", "",
+                "RUN <<EMPTY", "EMPTY", "", "RUN 3<<EMPTY2", "EMPTY2", "", "RUN \"<<NOHEREDOC\"", "",
+                "RUN <<INDENT", "\tfoo", "\tbar", "INDENT", "", "RUN <<-UNINDENT", "\tbaz", "\tquux", "UNINDENT", "",
+                "RUN <<-UNINDENT2", "\tbaz", "\tquux", "\tUNINDENT2", "", "RUN <<-EXPAND", "\texpand $NAME", "EXPAND", "",
+                "RUN <<-'NOEXPAND'", "\tdon't expand $NAME", "NOEXPAND", "", "RUN <<COPY", "echo hello world", "echo foo bar",
+                "COPY", "", "RUN <<COMMENT", "# internal comment", "echo hello world", "echo foo bar # trailing comment",
+                "COMMENT", "", "RUN --mount=type=cache,target=/foo <<MOUNT", "echo hello", "MOUNT", "",
+                "COPY <<FILE1 <<FILE2 /dest", "content 1", "FILE1", "content 2", "FILE2", "",
+                "COPY <<X <<Y /dest", "Y", "X", "X", "Y", "\t");
+        List<Instruction> all = instructions(text);
+        record H(String name, String content, boolean expand, boolean chomp, int fd) {
+        }
+        java.util.function.Function<Instruction, List<H>> heredocs = i -> switch (i) {
+            case Run r -> r.heredocs().stream().map(h -> new H(h.name(), h.rawContent(), h.expand(), h.chomp(), h.fileDescriptor())).toList();
+            case Copy c -> c.heredocs().stream().map(h -> new H(h.name(), h.rawContent(), h.expand(), h.chomp(), h.fileDescriptor())).toList();
+            default -> List.of();
+        };
+        assertThat(all.stream().skip(1).map(heredocs).toList()).containsExactly(
+                List.of(),
+                List.of(),
+                List.of(new H("EMPTY", "", true, false, 0)),
+                List.of(new H("EMPTY2", "", true, false, 3)),
+                List.of(),
+                List.of(new H("INDENT", "\tfoo\n\tbar\n", true, false, 0)),
+                List.of(new H("UNINDENT", "\tbaz\n\tquux\n", true, true, 0)),
+                List.of(new H("UNINDENT2", "\tbaz\n\tquux\n", true, true, 0)),
+                List.of(new H("EXPAND", "\texpand $NAME\n", true, true, 0)),
+                List.of(new H("NOEXPAND", "\tdon't expand $NAME\n", false, true, 0)),
+                List.of(new H("COPY", "echo hello world\necho foo bar\n", true, false, 0)),
+                List.of(new H("COMMENT", "# internal comment\necho hello world\necho foo bar # trailing comment\n", true, false, 0)),
+                List.of(new H("MOUNT", "echo hello\n", true, false, 0)),
+                List.of(new H("FILE1", "content 1\n", true, false, 0), new H("FILE2", "content 2\n", true, false, 0)),
+                List.of(new H("X", "Y\n", true, false, 0), new H("Y", "X\n", true, false, 0)));
+    }
+
+    @Test
+    void delimiterWordForms() {
+        for (String w : List.of("<<EOF", "<<'EOF'", "<<\"EOF\"", "<<-EOF", "<<-'EOF'", "<<-\"EOF\"")) {
+            Run r = only("FROM a\nRUN " + w + "\nx\nEOF\n", Run.class);
+            assertThat(r.heredocs()).extracting(Heredoc::name).containsExactly("EOF");
+        }
+        for (String notHeredoc : List.of("<<", "<<-", "<EOF", "<<<EOF")) {
+            Run r = only("FROM a\nRUN cat " + notHeredoc + "\n", Run.class);
+            assertThat(r.heredocs()).isEmpty();
+        }
+    }
 }
