@@ -179,10 +179,8 @@ public final class MountParser {
                 throw new MountException("both source and id can't be set", "use id= to name the secret");
             }
         }
-        if (typeKnown && !type.equals(Mount.SECRET) && !type.equals(Mount.SSH) && target == null) {
-            throw new MountException("mount type " + type + " requires a target",
-                    "add target=PATH (the directory inside the container)");
-        }
+        // no target is not an error here: BuildKit mounts at the working directory, and refuses only a
+        // resulting "/" ("invalid mount target"), which depends on WORKDIR and is checked by the build
         return new Mount(type, Optional.ofNullable(from), Optional.ofNullable(source), Optional.ofNullable(target),
                 ro, Optional.ofNullable(id), Optional.ofNullable(sharing), Optional.ofNullable(mode),
                 Optional.ofNullable(uid), Optional.ofNullable(gid), Optional.ofNullable(size), Optional.ofNullable(env),

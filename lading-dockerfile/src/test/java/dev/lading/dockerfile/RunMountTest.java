@@ -98,7 +98,6 @@ class RunMountTest {
             "type=secret,id=a,source=b|invalid --mount: both source and id can't be set",
             "type=cache,target=/x,bogus|invalid --mount: invalid field 'bogus' must be a key=value pair",
             "type=cache,target=/x,ro=maybe|invalid --mount: invalid value for ro: maybe",
-            "type=cache|invalid --mount: mount type cache requires a target",
             "type=bind,tar\\\"get=/x|invalid --mount: failed to parse csv mounts: bare \" in non-quoted-field",
             "type=bind,from=$IMG,target=/x|invalid --mount: 'from' doesn't support variable expansion, define alias stage instead",
     })
@@ -114,6 +113,11 @@ class RunMountTest {
     void misspeltKeyGetsASuggestion() {
         assertThat(error("FROM a\nRUN --mount=type=cache,targte=/x true\n").hint()).contains("did you mean target?");
         assertThat(error("FROM a\nRUN --mount=type=cahce,target=/x true\n").hint()).contains("did you mean cache?");
+    }
+
+    @Test
+    void aMountWithoutTargetIsAcceptedAsInBuildKit() {
+        assertThat(mount("type=cache").target()).isEmpty();
     }
 
     @Test
