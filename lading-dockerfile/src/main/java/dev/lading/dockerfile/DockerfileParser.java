@@ -787,14 +787,13 @@ public final class DockerfileParser {
                 }
             }
             Optional<String> network = stringFlag(node, "network");
-            if (network.isPresent() && !network.get().contains("$")
-                    && !Set.of("default", "none", "host").contains(network.get())) {
+            // --network and --security are never expanded, so a variable there is simply an invalid value
+            if (network.isPresent() && !Set.of("default", "none", "host").contains(network.get())) {
                 throw error(flagAt(node, "network"), "unsupported network mode \"" + network.get() + "\"",
                         "use --network=default, none or host");
             }
             Optional<String> security = stringFlag(node, "security");
-            if (security.isPresent() && !security.get().contains("$")
-                    && !Set.of("sandbox", "insecure").contains(security.get())) {
+            if (security.isPresent() && !Set.of("sandbox", "insecure").contains(security.get())) {
                 throw error(flagAt(node, "security"), "unsupported security mode \"" + security.get() + "\"",
                         "use --security=sandbox or insecure");
             }
