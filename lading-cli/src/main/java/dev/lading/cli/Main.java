@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
                 ImagesCommand.class,
                 GcCommand.class,
                 LoginCommand.class,
+                DockerfileCommand.class,
                 LogoutCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Image references: docker://HOST/REPO:TAG (or bare REPO:TAG), oci:DIR[:NAME], oci-archive:FILE[:NAME],",
