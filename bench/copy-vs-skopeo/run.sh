@@ -28,8 +28,12 @@ python3 "$here/make-image.py" "$work/src" "$size_mb" "$layers"
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A T
+# skopeo remembers where it saw blobs (blob-info cache) and then mounts instead of uploading; clear it before each
+# skopeo leg so both tools start each leg knowing only what the source and destination tell them.
+skopeo_cache() { rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb "$HOME/.local/share/containers/cache/blob-info-cache-v1.boltdb"; }
 run_leg() { # leg tool round command...
   local leg=$1 tool=$2 s e; shift 3
+  [ "$tool" = skopeo ] && skopeo_cache
   s=$(now); "$@" >"$work/out.log" 2>&1 || { cat "$work/out.log"; exit 3; }; e=$(now)
   T[$leg,$tool]+="$(echo "$e - $s" | bc) "
 }

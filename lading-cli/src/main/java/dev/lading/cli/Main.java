@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
                 GcCommand.class,
                 LoginCommand.class,
                 DockerfileCommand.class,
+                WarmupCommand.class,
                 LogoutCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Image references: docker://HOST/REPO:TAG (or bare REPO:TAG), oci:DIR[:NAME], oci-archive:FILE[:NAME],",
