@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *                        when not root, or a filesystem without xattrs), by path, name → value
  * @param removed         paths this layer removed with everything under them (whiteouts, replaced entries)
  * @param opaqueDirs      directories whose lower-layer content this layer hid
- * @param written         paths this layer wrote (entries and the directories they were written into)
+ * @param written         paths this layer has entries for (not the existing directories it merely wrote into)
  */
 public record ExtractionReport(
         long entries,

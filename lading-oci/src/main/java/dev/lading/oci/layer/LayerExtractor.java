@@ -126,6 +126,8 @@ public final class LayerExtractor {
         private final Set<String> opaqueDirs = new HashSet<>();
         /** Everything this layer wrote or wrote into: what an opaque marker must keep. */
         private final Set<Path> written = new HashSet<>();
+        /** The paths this layer has entries for: their lower-layer ownership records are superseded. */
+        private final Set<Path> entryPaths = new HashSet<>();
         /** Directory entries of this layer whose mode and mtime are applied at the end. */
         private final Map<Path, PendingDir> pendingDirs = new HashMap<>();
         /** Lower-layer directories made writable for this layer, with the mode to give back. */
@@ -190,6 +192,7 @@ public final class LayerExtractor {
                     throw new LayerException(name, "names the layer root but is not a directory");
                 }
                 directories++;
+                entryPaths.add(root);
                 pendingDirs.put(root, new PendingDir(e.getMode() & 07777, e.getLastModifiedTime(), e.getLongUserId(), e.getLongGroupId()));
                 applyOwner(root, e, false);
                 return;
@@ -212,7 +215,7 @@ public final class LayerExtractor {
                 Path linkTarget = root.getFileSystem().getPath(link); // data only: never resolved here
                 prepareLeaf(leaf, false);
                 Files.createSymbolicLink(leaf, linkTarget);
-                written.add(leaf);
+                wrote(leaf);
                 symlinks++;
                 applyOwner(leaf, e, true);
                 setMtime(leaf, e.getLastModifiedTime());
@@ -223,14 +226,14 @@ public final class LayerExtractor {
                 }
                 prepareLeaf(leaf, false);
                 Files.createLink(leaf, target);
-                written.add(leaf);
+                wrote(leaf);
                 hardlinks++;
             } else if (e.isDirectory()) {
                 if (!prepareLeaf(leaf, true)) {
                     Files.createDirectory(leaf);
                     setMode(leaf, 0700);
                 }
-                written.add(leaf);
+                wrote(leaf);
                 directories++;
                 // owner now, mode and mtime at the end: the directory must stay writable for its children
                 applyOwner(leaf, e, false);
@@ -250,7 +253,7 @@ public final class LayerExtractor {
                 }
                 prepareLeaf(leaf, false);
                 writeFile(name, tar, leaf, declared);
-                written.add(leaf);
+                wrote(leaf);
                 files++;
                 applyOwner(leaf, e, false);
                 applyXattrs(leaf, e);
@@ -292,6 +295,11 @@ public final class LayerExtractor {
             if (copied != declared) {
                 throw new LayerException(name, "the layer is truncated: got " + copied + " of " + declared + " bytes");
             }
+        }
+
+        private void wrote(Path leaf) {
+            written.add(leaf);
+            entryPaths.add(leaf);
         }
 
         // ---- whiteouts
@@ -492,6 +500,7 @@ public final class LayerExtractor {
             pendingDirs.keySet().removeIf(k -> k.startsWith(p));
             restoreModes.keySet().removeIf(k -> k.startsWith(p));
             written.removeIf(k -> k.startsWith(p));
+            entryPaths.removeIf(k -> k.startsWith(p));
             BasicFileAttributes a = attrs(p);
             if (a == null) {
                 return;
@@ -633,7 +642,7 @@ public final class LayerExtractor {
                 w.add("… and " + droppedWarnings + " more warnings");
             }
             Set<String> writtenRel = new HashSet<>();
-            written.forEach(p -> writtenRel.add(rel(p)));
+            entryPaths.forEach(p -> writtenRel.add(rel(p)));
             return new ExtractionReport(entries, files, directories, symlinks, hardlinks, whiteouts, skipped, bytes,
                     w, ownership, unappliedXattrs, removed, opaqueDirs, writtenRel);
         }

@@ -466,6 +466,7 @@ class LayerExtractorTest {
                 })
                 .file("etc/mine", "m", e -> ids(e, me.getUid(), me.getGid()))
                 .symlink("etc/link", "shadow")
+                .dir("srv", 0750, e -> ids(e, otherUid, 9))
                 .build());
         assertThat(Files.getAttribute(target.resolve("etc/shadow"), "unix:uid")).isEqualTo((int) me.getUid());
         assertThat(mode("etc/shadow")).isEqualTo(0640);
@@ -478,8 +479,14 @@ class LayerExtractorTest {
         Map<String, Ownership> lower = r.mergeOwnership(Map.of());
         ExtractionReport r2 = apply(TarBuilder.tar().file("etc/.wh.shadow", "").build());
         assertThat(r2.mergeOwnership(lower)).doesNotContainKey("etc/shadow");
-        ExtractionReport r3 = apply(TarBuilder.tar().file("etc/new", "n", e -> ids(e, otherUid, 7)).build());
-        assertThat(r3.mergeOwnership(r2.mergeOwnership(lower))).containsEntry("etc/new", new Ownership(otherUid, 7, 0644));
+        ExtractionReport r3 = apply(TarBuilder.tar().file("etc/new", "n", e -> ids(e, otherUid, 7)).file("srv/data", "d").build());
+        Map<String, Ownership> merged = r3.mergeOwnership(r2.mergeOwnership(lower));
+        assertThat(merged).containsEntry("etc/new", new Ownership(otherUid, 7, 0644));
+        // srv was only written into, not re-declared: its record from layer 1 stays
+        assertThat(merged).containsEntry("srv", new Ownership(otherUid, 9, 0750));
+        // a layer that re-declares srv as owned by the current user supersedes the record
+        ExtractionReport r4 = apply(TarBuilder.tar().dir("srv", 0700, e -> ids(e, me.getUid(), me.getGid())).build());
+        assertThat(r4.mergeOwnership(merged)).doesNotContainKey("srv").containsKey("etc/new");
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.lading.oci.layer;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Run by {@link RootlessExtractionTest} in a JVM that has dropped root: applies the layers given as
+ * arguments to the last argument, with default options, and prints what it sees.
+ */
+final class RootlessProbe {
+    private RootlessProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path target = Path.of(args[args.length - 1]);
+        Map<String, Ownership> ownership = new TreeMap<>();
+        for (int i = 0; i < args.length - 1; i++) {
+            try (InputStream in = Files.newInputStream(Path.of(args[i]))) {
+                ExtractionReport r = new LayerExtractor(ExtractOptions.defaults()).apply(in, target);
+                ownership = r.mergeOwnership(ownership);
+                System.out.println("layer" + i + ".warnings=" + r.warnings());
+            }
+        }
+        System.out.println("ownership=" + ownership);
+        try (var walk = Files.walk(target)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
+                System.out.printf("file %s uid=%s mode=%o%n", target.relativize(p), a.get("uid"), (Integer) a.get("mode") & 07777);
+            }
+        }
+    }
+}
