@@ -63,7 +63,11 @@ public final class LayerCompression {
         return Compression.NONE;
     }
 
-    /** The uncompressed tar of a layer blob in any of the three encodings. Closing it closes {@code blob}. */
+    /**
+     * The uncompressed tar of a layer blob in any of the three encodings. Closing it closes {@code blob}.
+     * Note that the JDK's gzip reader may stop at the end of the last member without reading {@code blob}
+     * to EOF; when {@code blob} verifies a digest at EOF, read it to its end after the tar.
+     */
     public static InputStream decompress(InputStream blob) throws IOException {
         InputStream in = blob.markSupported() ? blob : new BufferedInputStream(blob, 64 * 1024);
         return switch (detect(in)) {
@@ -77,15 +81,20 @@ public final class LayerCompression {
     public record DiffIdResult(Digest diffId, long uncompressedSize) {
     }
 
-    /** The diffID (sha256 of the uncompressed tar) of a layer blob, in one streaming pass. Closes {@code blob}. */
+    /**
+     * The diffID (sha256 of the uncompressed tar) of a layer blob, in one streaming pass. Reads {@code blob}
+     * to its end (so a verifying stream checks its digest) and closes it.
+     */
     public static DiffIdResult diffId(InputStream blob) throws IOException {
         MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
         long total = 0;
-        try (InputStream in = new DigestInputStream(decompress(blob), md)) {
+        InputStream raw = blob.markSupported() ? blob : new BufferedInputStream(blob, 64 * 1024);
+        try (InputStream in = new DigestInputStream(decompress(raw), md)) {
             byte[] buf = new byte[64 * 1024];
             for (int n; (n = in.read(buf)) >= 0; ) {
                 total += n;
             }
+            raw.transferTo(OutputStream.nullOutputStream());
         }
         return new DiffIdResult(Digest.fromMessageDigest(Digest.SHA256, md), total);
     }

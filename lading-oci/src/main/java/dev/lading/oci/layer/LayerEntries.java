@@ -36,10 +36,11 @@ public final class LayerEntries {
      * Sockets are skipped: tar cannot hold them. File contents are not read here; each file is opened when
      * its entry is written, and a file whose size changed by then makes the write fail.
      */
-    public static List<LayerEntry> fromDirectory(Path root, DirectoryOptions options) throws IOException {
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(root + " is not a directory");
+    public static List<LayerEntry> fromDirectory(Path directory, DirectoryOptions options) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IOException(directory + " is not a directory");
         }
+        Path root = directory.toRealPath(); // the caller chose it, so links in its own path are fine; below it none is followed
         List<Scanned> scanned = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override

@@ -5,6 +5,7 @@ import dev.lading.oci.layer.ExtractOptions.OwnershipMode;
 import dev.lading.oci.layer.ExtractOptions.SymlinkParents;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,6 +66,7 @@ public final class LayerExtractor {
     private static final int MAX_SYMLINK_HOPS = 40;
     private static final int MAX_WARNINGS = 1000;
     private static final String XATTR_PREFIX = "SCHILY.xattr.";
+    private static final long MAX_TRAILER = 1 << 20;
 
     private final ExtractOptions options;
 
@@ -74,7 +76,10 @@ public final class LayerExtractor {
 
     /**
      * Applies the layer in {@code layer} (gzip, zstd or plain tar, detected from its bytes) onto
-     * {@code target}, which is created if missing. The stream is read to the end of the tar, not closed.
+     * {@code target}, which is created if missing. The stream is read to its end but not closed: after the
+     * tar's end marker the rest (padding, the gzip trailer) is drained, so a
+     * {@link dev.lading.oci.content.VerifyingInputStream} around a blob always gets to check the digest,
+     * and a blob that does not match fails this call.
      *
      * @throws LayerException if the layer is corrupt, truncated, hostile or over a limit
      * @throws IOException    if the target cannot be written for reasons that are not the layer's fault
@@ -89,15 +94,20 @@ public final class LayerExtractor {
             case RECORD -> false;
         };
         Run run = new Run(root, chown, me.getUid(), me.getGid());
+        // one buffered view of the blob, so that it can be drained to its very end after the tar
+        InputStream blob = layer.markSupported() ? layer : new BufferedInputStream(layer, 64 * 1024);
         InputStream tarStream;
         try {
-            tarStream = LayerCompression.decompress(layer);
+            tarStream = LayerCompression.decompress(blob);
         } catch (IOException e) {
             throw new LayerException(null, "cannot read the layer's compression header: " + e.getMessage(), e);
         }
         GuardedTarInputStream tar = new GuardedTarInputStream(tarStream);
         try {
             run.extract(tar);
+            drainTrailer(tarStream);
+            // a gzip reader stops at the end of a member without reading its source to EOF
+            drainTrailer(blob);
         } catch (RuntimeException | IOException | Error e) {
             try {
                 run.finishDirectories(); // give lower layers' directories their modes back even on failure
@@ -108,6 +118,29 @@ public final class LayerExtractor {
         }
         run.finishDirectories();
         return run.report();
+    }
+
+    /**
+     * Reads what follows the tar's end marker to the end of the blob. Writers pad tars to their block size
+     * (GNU tar to 10 KiB) and the compressed stream's trailer is only checked at its end; anything much longer
+     * is not padding but a decompression bomb hiding behind a small tar.
+     */
+    private static void drainTrailer(InputStream tarStream) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        try {
+            for (int n; (n = tarStream.read(buf)) >= 0; ) {
+                total += n;
+                if (total > MAX_TRAILER) {
+                    throw new LayerException(null, "the layer has more than " + MAX_TRAILER
+                            + " bytes of data after the end of its tar");
+                }
+            }
+        } catch (LayerException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new LayerException(null, "the layer blob is corrupt after the end of its tar: " + e.getMessage(), e);
+        }
     }
 
     /** The state of one application; a fresh one per layer keeps the extractor itself stateless. */
@@ -167,6 +200,8 @@ public final class LayerExtractor {
                     throw ex;
                 } catch (InvalidPathException ex) {
                     throw new LayerException(last, "invalid path: " + ex.getMessage(), ex);
+                } catch (java.io.UncheckedIOException ex) {
+                    throw new LayerException(last, ex.getCause().getClass().getSimpleName() + ": " + ex.getCause().getMessage(), ex);
                 } catch (IOException ex) {
                     throw new LayerException(last, ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
                 }

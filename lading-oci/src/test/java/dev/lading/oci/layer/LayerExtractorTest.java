@@ -1,7 +1,12 @@
 package dev.lading.oci.layer;
 
 import com.sun.security.auth.module.UnixSystem;
+import dev.lading.oci.Descriptor;
+import dev.lading.oci.Digest;
+import dev.lading.oci.MediaType;
 import dev.lading.oci.MediaType.Compression;
+import dev.lading.oci.content.DigestMismatchException;
+import dev.lading.oci.content.VerifyingInputStream;
 import dev.lading.oci.OciException;
 import dev.lading.oci.layer.ExtractOptions.OwnershipMode;
 import dev.lading.oci.layer.ExtractOptions.SymlinkParents;
@@ -423,6 +428,36 @@ class LayerExtractorTest {
         put(h, 148, String.format("%06o", sum) + "\0 ");
         byte[] layer = Arrays.copyOf(h, 512 + 4096);
         assertThatThrownBy(() -> apply(layer)).isInstanceOf(LayerException.class).hasMessageContaining("metadata header");
+    }
+
+    @Test
+    void theWholeBlobIsReadSoAVerifyingStreamChecksTheDigest() throws IOException {
+        byte[] blob = written(List.of(LayerEntry.file("a", 0644, "content")), Compression.GZIP);
+        Descriptor right = Descriptor.of(MediaType.OCI_LAYER_GZIP, blob);
+        new LayerExtractor(rootless()).apply(new VerifyingInputStream(new ByteArrayInputStream(blob), right, "layer"), target);
+
+        Descriptor wrong = Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256("other".getBytes(StandardCharsets.UTF_8)), blob.length);
+        Path other = temp.resolve("other");
+        assertThatThrownBy(() -> new LayerExtractor(rootless()).apply(new VerifyingInputStream(new ByteArrayInputStream(blob), wrong, "layer"), other))
+                .hasRootCauseInstanceOf(DigestMismatchException.class);
+    }
+
+    @Test
+    void aCorruptGzipTrailerIsAnError() throws IOException {
+        byte[] blob = written(List.of(LayerEntry.file("a", 0644, "content")), Compression.GZIP);
+        blob[blob.length - 6] ^= 1; // inside the CRC32
+        assertThatThrownBy(() -> apply(blob)).isInstanceOf(LayerException.class).hasMessageContaining("corrupt");
+    }
+
+    @Test
+    void hugeDataAfterTheTarEndIsAnError() throws IOException {
+        byte[] tar = TarBuilder.tar().file("a", "1").build();
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(tar);
+            out.write(new byte[4 << 20]); // 4 MiB of zeros: a few KiB compressed
+        }
+        assertThatThrownBy(() -> apply(gz.toByteArray())).isInstanceOf(LayerException.class).hasMessageContaining("after the end of its tar");
     }
 
     private static void ids(org.apache.commons.compress.archivers.tar.TarArchiveEntry e, long uid, long gid) {
