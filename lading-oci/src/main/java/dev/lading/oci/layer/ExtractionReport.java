@@ -11,7 +11,8 @@ import java.util.TreeMap;
  *
  * @param ownership       intended ownership/mode of entries where the disk differs (see {@link Ownership})
  * @param unappliedXattrs xattrs the layer carried that could not be set (non-{@code user.*} namespaces
- *                        when not root, or a filesystem without xattrs), by path, name → value
+ *                        such as {@code security.capability}: Java can only set {@code user.*}; or a
+ *                        filesystem without xattrs), by path, name → raw value
  * @param removed         paths this layer removed with everything under them (whiteouts, replaced entries)
  * @param opaqueDirs      directories whose lower-layer content this layer hid
  * @param written         paths this layer has entries for (not the existing directories it merely wrote into)
@@ -27,7 +28,7 @@ public record ExtractionReport(
         long bytes,
         List<String> warnings,
         Map<String, Ownership> ownership,
-        Map<String, Map<String, String>> unappliedXattrs,
+        Map<String, Map<String, byte[]>> unappliedXattrs,
         Set<String> removed,
         Set<String> opaqueDirs,
         Set<String> written) {

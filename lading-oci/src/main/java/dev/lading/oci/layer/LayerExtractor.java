@@ -154,7 +154,7 @@ public final class LayerExtractor {
         private final List<String> warnings = new ArrayList<>();
         private int droppedWarnings;
         private final Map<String, Ownership> ownership = new TreeMap<>();
-        private final Map<String, Map<String, String>> unappliedXattrs = new TreeMap<>();
+        private final Map<String, Map<String, byte[]>> unappliedXattrs = new TreeMap<>();
         private final Set<String> removed = new HashSet<>();
         private final Set<String> opaqueDirs = new HashSet<>();
         /** Everything this layer wrote or wrote into: what an opaque marker must keep. */
@@ -274,7 +274,7 @@ public final class LayerExtractor {
                 applyOwner(leaf, e, false);
                 pendingDirs.put(leaf, new PendingDir(e.getMode() & 07777, e.getLastModifiedTime(), e.getLongUserId(), e.getLongGroupId()));
                 restoreModes.remove(leaf);
-                applyXattrs(leaf, e);
+                applyXattrs(leaf, e, tar);
             } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
                 prepareLeaf(leaf, false); // the layer replaces what was there even if we cannot create the node
                 skipped++;
@@ -291,7 +291,7 @@ public final class LayerExtractor {
                 wrote(leaf);
                 files++;
                 applyOwner(leaf, e, false);
-                applyXattrs(leaf, e);
+                applyXattrs(leaf, e, tar);
                 int mode = e.getMode() & 07777;
                 setMode(leaf, mode);
                 checkMode(leaf, mode, e);
@@ -609,13 +609,18 @@ public final class LayerExtractor {
             }
         }
 
-        private void applyXattrs(Path p, TarArchiveEntry e) {
-            Map<String, String> failed = new TreeMap<>();
-            e.getExtraPaxHeaders().forEach((k, v) -> {
-                if (!k.startsWith(XATTR_PREFIX)) {
-                    return;
+        private void applyXattrs(Path p, TarArchiveEntry e, GuardedTarInputStream tar) {
+            Map<String, byte[]> xattrs = tar.rawXattrs();
+            if (xattrs == null) { // no PAX header of our own reading: take the library's (text) values
+                xattrs = new TreeMap<>();
+                for (Map.Entry<String, String> h : e.getExtraPaxHeaders().entrySet()) {
+                    if (h.getKey().startsWith(XATTR_PREFIX)) {
+                        xattrs.put(h.getKey().substring(XATTR_PREFIX.length()), h.getValue().getBytes(StandardCharsets.UTF_8));
+                    }
                 }
-                String attr = k.substring(XATTR_PREFIX.length());
+            }
+            Map<String, byte[]> failed = new TreeMap<>();
+            xattrs.forEach((attr, v) -> {
                 if (!attr.startsWith("user.")) {
                     failed.put(attr, v);
                     return;
@@ -626,7 +631,7 @@ public final class LayerExtractor {
                         failed.put(attr, v);
                         return;
                     }
-                    view.write(attr.substring("user.".length()), ByteBuffer.wrap(v.getBytes(StandardCharsets.UTF_8)));
+                    view.write(attr.substring("user.".length()), ByteBuffer.wrap(v));
                 } catch (IOException | UnsupportedOperationException ex) {
                     failed.put(attr, v);
                 }

@@ -525,9 +525,43 @@ class LayerExtractorTest {
     }
 
     @Test
-    void xattrsOutsideUserNamespaceAreRecorded() throws IOException {
-        ExtractionReport r = apply(written(List.of(LayerEntry.file("ping", 0755, "elf").withXattrs(Map.of(
-                "security.capability", "cap".getBytes(StandardCharsets.UTF_8)))), Compression.NONE));
-        assertThat(r.unappliedXattrs()).containsEntry("ping", Map.of("security.capability", "cap"));
+    void binaryXattrsSurviveAndThoseJavaCannotSetAreRecorded() throws IOException {
+        byte[] cap = {1, 0, 0, 2, 0, 0x20, 0, 0, (byte) 0xff, (byte) 0xfe, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        ExtractionReport r = apply(written(List.of(
+                LayerEntry.directory("bin", 0755).withXattrs(Map.of("trusted.dir", new byte[] {(byte) 0x80})),
+                LayerEntry.file("bin/ping", 04755, "elf").withXattrs(Map.of("security.capability", cap))), Compression.NONE));
+        assertThat(r.unappliedXattrs().get("bin/ping")).containsOnlyKeys("security.capability");
+        assertThat(r.unappliedXattrs().get("bin/ping").get("security.capability")).isEqualTo(cap);
+        assertThat(r.unappliedXattrs().get("bin").get("trusted.dir")).isEqualTo(new byte[] {(byte) 0x80});
+    }
+
+    @Test
+    void userXattrsAreSetWhereTheFilesystemAllowsIt() throws IOException {
+        Path probe = Files.writeString(temp.resolve("probe"), "");
+        var view = Files.getFileAttributeView(probe, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        try {
+            view.write("lading", java.nio.ByteBuffer.wrap(new byte[] {1}));
+        } catch (IOException | UnsupportedOperationException e) {
+            assumeTrue(false, "the temp filesystem has no user xattrs: " + e);
+        }
+        byte[] value = {0, (byte) 0xc3, 0x28, 7}; // not valid UTF-8: must still arrive byte for byte
+        ExtractionReport r = apply(written(List.of(LayerEntry.file("f", 0644, "x").withXattrs(Map.of("user.note", value))), Compression.NONE));
+        assertThat(r.unappliedXattrs()).isEmpty();
+        var fView = Files.getFileAttributeView(target.resolve("f"), java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(fView.size("note"));
+        fView.read("note", buf);
+        assertThat(buf.array()).isEqualTo(value);
+    }
+
+    @Test
+    void paxRecordsParseToRawBytes() {
+        // the first record's length is computed so the test does not depend on counting by hand
+        String rec = " SCHILY.xattr.user.a=\u00ff\u0000\n";
+        int len = rec.length() + 2;
+        String text = len + rec + "19 path=some/path\n";
+        Map<String, byte[]> parsed = GuardedTarInputStream.parseXattrs(text.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(parsed).containsOnlyKeys("user.a");
+        assertThat(parsed.get("user.a")).isEqualTo(new byte[] {(byte) 0xff, 0});
+        assertThat(GuardedTarInputStream.parseXattrs("99 SCHILY.xattr.x=truncated\n".getBytes(StandardCharsets.ISO_8859_1))).isEmpty();
     }
 }
