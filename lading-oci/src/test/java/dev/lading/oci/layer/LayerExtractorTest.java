@@ -558,9 +558,10 @@ class LayerExtractorTest {
         // the first record's length is computed so the test does not depend on counting by hand
         String rec = " SCHILY.xattr.user.a=\u00ff\u0000\n";
         int len = rec.length() + 2;
-        String text = len + rec + "19 path=some/path\n";
+        String text = len + rec + "18 path=some/path\n" + "22 SCHILY.xattr.b=a=b\n";
         Map<String, byte[]> parsed = GuardedTarInputStream.parseXattrs(text.getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(parsed).containsOnlyKeys("user.a");
+        assertThat(parsed).containsOnlyKeys("user.a", "b");
+        assertThat(parsed.get("b")).isEqualTo("a=b".getBytes(StandardCharsets.US_ASCII));
         assertThat(parsed.get("user.a")).isEqualTo(new byte[] {(byte) 0xff, 0});
         assertThat(GuardedTarInputStream.parseXattrs("99 SCHILY.xattr.x=truncated\n".getBytes(StandardCharsets.ISO_8859_1))).isEmpty();
     }
