@@ -6,6 +6,7 @@ import dev.lading.oci.layer.ExtractOptions.SymlinkParents;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -94,21 +95,25 @@ public final class LayerExtractor {
             case RECORD -> false;
         };
         Run run = new Run(root, chown, me.getUid(), me.getGid());
-        // one buffered view of the blob, so that it can be drained to its very end after the tar
-        InputStream blob = layer.markSupported() ? layer : new BufferedInputStream(layer, 64 * 1024);
+        // one buffered view of the blob, so that it can be drained to its very end after the tar; closing the
+        // decompressor frees its native memory (zstd) without closing the caller's stream
+        InputStream blob = new FilterInputStream(layer.markSupported() ? layer : new BufferedInputStream(layer, 64 * 1024)) {
+            @Override
+            public void close() {
+            }
+        };
         InputStream tarStream;
         try {
             tarStream = LayerCompression.decompress(blob);
         } catch (IOException e) {
             throw new LayerException(null, "cannot read the layer's compression header: " + e.getMessage(), e);
         }
-        GuardedTarInputStream tar = new GuardedTarInputStream(tarStream);
-        try {
-            run.extract(tar);
+        try (tarStream) {
+            run.extract(new GuardedTarInputStream(tarStream));
             drainTrailer(tarStream);
             // a gzip reader stops at the end of a member without reading its source to EOF
             drainTrailer(blob);
-        } catch (RuntimeException | IOException | Error e) {
+        } catch (RuntimeException | IOException e) {
             try {
                 run.finishDirectories(); // give lower layers' directories their modes back even on failure
             } catch (IOException | RuntimeException suppressed) {

@@ -443,6 +443,21 @@ class LayerExtractorTest {
     }
 
     @Test
+    void theCallersStreamIsReadToItsEndButNotClosed() throws IOException {
+        byte[] blob = written(List.of(LayerEntry.file("a", 0644, "content")), Compression.ZSTD);
+        boolean[] closed = {false};
+        ByteArrayInputStream in = new ByteArrayInputStream(blob) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        new LayerExtractor(rootless()).apply(in, target);
+        assertThat(closed[0]).isFalse();
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
     void aCorruptGzipTrailerIsAnError() throws IOException {
         byte[] blob = written(List.of(LayerEntry.file("a", 0644, "content")), Compression.GZIP);
         blob[blob.length - 6] ^= 1; // inside the CRC32
