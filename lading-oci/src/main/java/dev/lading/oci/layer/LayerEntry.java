@@ -48,8 +48,8 @@ public record LayerEntry(
             throw new IllegalArgumentException("entry '" + path + "': mode " + Integer.toOctalString(mode)
                     + " has bits outside 07777 (the file type belongs in the entry type)");
         }
-        if (uid < 0 || gid < 0) {
-            throw new IllegalArgumentException("entry '" + path + "': negative uid/gid " + uid + ":" + gid);
+        if (uid < 0 || gid < 0 || uid > Owner.MAX_ID || gid > Owner.MAX_ID) {
+            throw new IllegalArgumentException("entry '" + path + "': uid/gid " + uid + ":" + gid + " outside 0.." + Owner.MAX_ID);
         }
         if (size < 0) {
             throw new IllegalArgumentException("entry '" + path + "': negative size " + size);

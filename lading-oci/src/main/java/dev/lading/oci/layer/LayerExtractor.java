@@ -227,6 +227,10 @@ public final class LayerExtractor {
             if (declared < 0) {
                 throw new LayerException(name, "declares a negative size " + declared);
             }
+            // uid_t is 32 bits and (uid_t) -1 means "leave unchanged" to chown: anything else is a forged header
+            if (e.getLongUserId() < 0 || e.getLongUserId() > Owner.MAX_ID || e.getLongGroupId() < 0 || e.getLongGroupId() > Owner.MAX_ID) {
+                throw new LayerException(name, "has an impossible owner " + e.getLongUserId() + ":" + e.getLongGroupId());
+            }
             if (parts.isEmpty()) {
                 if (!e.isDirectory()) {
                     throw new LayerException(name, "names the layer root but is not a directory");

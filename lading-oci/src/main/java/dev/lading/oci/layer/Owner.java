@@ -6,10 +6,12 @@ package dev.lading.oci.layer;
  */
 public record Owner(long uid, long gid) {
     public static final Owner ROOT = new Owner(0, 0);
+    /** The largest id a Linux uid_t/gid_t can hold ((uid_t) -1 is reserved for "unchanged"). */
+    public static final long MAX_ID = 0xFFFFFFFEL;
 
     public Owner {
-        if (uid < 0 || gid < 0) {
-            throw new IllegalArgumentException("uid and gid must not be negative: " + uid + ":" + gid);
+        if (uid < 0 || gid < 0 || uid > MAX_ID || gid > MAX_ID) {
+            throw new IllegalArgumentException("uid and gid must be in 0.." + MAX_ID + ": " + uid + ":" + gid);
         }
     }
 

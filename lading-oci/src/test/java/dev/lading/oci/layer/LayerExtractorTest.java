@@ -366,6 +366,14 @@ class LayerExtractorTest {
     }
 
     @Test
+    void idsThatDoNotFitAUidAreRefused() {
+        assertThatThrownBy(() -> apply(TarBuilder.tar().file("f", "x", e -> ids(e, 5_000_000_000L, 0)).build(), ExtractOptions.defaults()))
+                .isInstanceOf(LayerException.class).hasMessageContaining("'f'").hasMessageContaining("impossible owner 5000000000:0");
+        assertThatThrownBy(() -> apply(TarBuilder.tar().file("g", "x", e -> ids(e, 0, 0xFFFFFFFFL)).build(), ExtractOptions.defaults()))
+                .isInstanceOf(LayerException.class).hasMessageContaining("impossible owner");
+    }
+
+    @Test
     void theNumberOfEntriesIsBounded() {
         assertThatThrownBy(() -> apply(TarBuilder.tar().file("a", "").file("b", "").file("c", "").build(), rootless().withMaxEntries(2)))
                 .isInstanceOf(LayerException.class).hasMessageContaining("more than 2 entries");
