@@ -9,6 +9,9 @@ import java.util.TreeMap;
  * What applying one layer did. Paths are relative to the target, '/'-separated, as they landed on disk
  * (after symlinked parents were resolved); the target itself is "".
  *
+ * @param specials        fifos and device nodes created
+ * @param skipped         entries not created (device nodes without root, unknown types): see {@code warnings}
+ * @param bytes           file content bytes written
  * @param ownership       intended ownership/mode of entries where the disk differs (see {@link Ownership})
  * @param unappliedXattrs xattrs the layer carried that could not be set (non-{@code user.*} namespaces
  *                        such as {@code security.capability}: Java can only set {@code user.*}; or a
@@ -23,6 +26,7 @@ public record ExtractionReport(
         long directories,
         long symlinks,
         long hardlinks,
+        long specials,
         long whiteouts,
         long skipped,
         long bytes,

@@ -14,14 +14,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -60,8 +58,9 @@ import java.util.TreeMap;
  * and get their final mode and mtime at the end, deepest first.
  *
  * <p>Not atomic: on error the target holds a partial layer; extract into a directory you can discard. The
- * target must not be modified concurrently by another process. Device nodes and fifos are not created
- * (the JVM has no mknod); they are skipped with a warning.
+ * target must not be modified concurrently by another process. Fifos are created with coreutils' mkfifo and,
+ * when running as root, device nodes with mknod (the JVM has no mknod(2)); device nodes without root, or when
+ * those programs are missing or refuse, are skipped with a warning in the report.
  */
 public final class LayerExtractor {
     private static final int MAX_SYMLINK_HOPS = 40;
@@ -152,10 +151,11 @@ public final class LayerExtractor {
     private final class Run {
         private final Path root;
         private final boolean chown;
+        private final boolean runningAsRoot;
         private final long myUid;
         private final long myGid;
 
-        private long entries, files, directories, symlinks, hardlinks, whiteouts, skipped, bytes;
+        private long entries, files, directories, symlinks, hardlinks, specials, whiteouts, skipped, bytes;
         private final List<String> warnings = new ArrayList<>();
         private int droppedWarnings;
         private final Map<String, Ownership> ownership = new TreeMap<>();
@@ -174,6 +174,7 @@ public final class LayerExtractor {
         Run(Path root, boolean chown, long myUid, long myGid) {
             this.root = root;
             this.chown = chown;
+            this.runningAsRoot = myUid == 0;
             this.myUid = myUid;
             this.myGid = myGid;
         }
@@ -286,10 +287,23 @@ public final class LayerExtractor {
                 applyXattrs(leaf, e, tar);
             } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
                 prepareLeaf(leaf, false); // the layer replaces what was there even if we cannot create the node
-                skipped++;
-                warn("skipped " + (e.isFIFO() ? "fifo" : (e.isCharacterDevice() ? "character device" : "block device")
-                        + " " + e.getDevMajor() + "," + e.getDevMinor()) + " '" + name
-                        + "': the JVM cannot create device nodes or fifos");
+                String what = e.isFIFO() ? "fifo" : (e.isCharacterDevice() ? "character device " : "block device ")
+                        + e.getDevMajor() + "," + e.getDevMinor();
+                String failure = e.isFIFO() ? SpecialFiles.mkfifo(leaf)
+                        : !runningAsRoot ? "device nodes need root"
+                        : SpecialFiles.mknod(leaf, e.isCharacterDevice() ? 'c' : 'b', e.getDevMajor(), e.getDevMinor());
+                if (failure != null) {
+                    skipped++;
+                    warn("skipped " + what + " '" + name + "': " + failure);
+                    return;
+                }
+                wrote(leaf);
+                specials++;
+                applyOwner(leaf, e, false);
+                int mode = e.getMode() & 07777;
+                setMode(leaf, mode);
+                checkMode(leaf, mode, e);
+                // no mtime: the JDK sets times through open(2), which blocks on a fifo and opens a device
             } else if (e.isFile()) {
                 if (bytes + declared > options.maxTotalBytes()) {
                     throw new LayerException(name, "would bring the layer's extracted size to " + (bytes + declared)
@@ -301,10 +315,11 @@ public final class LayerExtractor {
                 files++;
                 applyOwner(leaf, e, false);
                 applyXattrs(leaf, e, tar);
+                // times first: the JDK sets them through open(2), which a mode such as 0000 would forbid
+                setMtime(leaf, e.getLastModifiedTime());
                 int mode = e.getMode() & 07777;
                 setMode(leaf, mode);
                 checkMode(leaf, mode, e);
-                setMtime(leaf, e.getLastModifiedTime());
             } else {
                 skipped++;
                 warn("skipped '" + name + "': unsupported tar entry type");
@@ -545,43 +560,36 @@ public final class LayerExtractor {
             restoreModes.keySet().removeIf(k -> k.startsWith(p));
             written.removeIf(k -> k.startsWith(p));
             entryPaths.removeIf(k -> k.startsWith(p));
+            deleteRecursively(p);
+        }
+
+        /**
+         * Deletes without following links (a link is removed, never entered) and first gives each directory
+         * u+rwx, which Files.walkFileTree cannot: it opens a directory before the visitor sees it.
+         */
+        private void deleteRecursively(Path p) throws IOException {
             BasicFileAttributes a = attrs(p);
             if (a == null) {
                 return;
             }
-            if (!a.isDirectory()) {
-                Files.delete(p);
-                return;
+            if (a.isDirectory()) {
+                if (!Files.isReadable(p) || !Files.isWritable(p) || !Files.isExecutable(p)) {
+                    setMode(p, modeOf(p) | 0700);
+                }
+                List<Path> children = new ArrayList<>();
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+                    ds.forEach(children::add);
+                }
+                for (Path child : children) {
+                    deleteRecursively(child);
+                }
             }
-            Files.walkFileTree(p, new SimpleFileVisitor<>() { // does not follow links: a link is deleted, not entered
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (!Files.isWritable(dir) || !Files.isExecutable(dir) || !Files.isReadable(dir)) {
-                        setMode(dir, modeOf(dir) | 0700);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    if (exc != null) {
-                        throw exc;
-                    }
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Files.delete(p);
         }
 
-        /** Makes a directory writable and searchable for this run if it is not, remembering its mode. */
+        /** Makes a directory readable, writable and searchable for this run if it is not, remembering its mode. */
         private void ensureWritable(Path dir) throws IOException {
-            if (Files.isWritable(dir) && Files.isExecutable(dir)) {
+            if (Files.isReadable(dir) && Files.isWritable(dir) && Files.isExecutable(dir)) {
                 return;
             }
             int mode = modeOf(dir);
@@ -674,11 +682,11 @@ public final class LayerExtractor {
                 }
                 PendingDir pending = pendingDirs.get(dir);
                 if (pending != null) {
+                    setMtime(dir, pending.mtime); // before the mode, which may forbid the open(2) the JDK needs
                     setMode(dir, pending.mode);
                     if ((modeOf(dir) & 07777) != pending.mode) {
                         ownership.put(rel(dir), new Ownership(pending.uid, pending.gid, pending.mode));
                     }
-                    setMtime(dir, pending.mtime);
                 } else {
                     setMode(dir, restoreModes.get(dir));
                 }
@@ -692,7 +700,7 @@ public final class LayerExtractor {
             }
             Set<String> writtenRel = new HashSet<>();
             entryPaths.forEach(p -> writtenRel.add(rel(p)));
-            return new ExtractionReport(entries, files, directories, symlinks, hardlinks, whiteouts, skipped, bytes,
+            return new ExtractionReport(entries, files, directories, symlinks, hardlinks, specials, whiteouts, skipped, bytes,
                     w, ownership, unappliedXattrs, removed, opaqueDirs, writtenRel);
         }
 
@@ -735,8 +743,17 @@ public final class LayerExtractor {
         return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** chmod with all 12 bits; PosixFilePermission cannot express setuid, setgid and sticky. */
+    /**
+     * chmod with all 12 bits (PosixFilePermission cannot express setuid, setgid and sticky). Deliberately
+     * path-based chmod(2) after an lstat that rules out a symlink: the JDK's NOFOLLOW_LINKS variant opens the
+     * file first, which blocks on a fifo, opens a device node, and fails on a file or directory whose mode
+     * forbids reading, i.e. exactly the modes an extractor has to fix.
+     */
     private static void setMode(Path p, int mode) throws IOException {
-        Files.setAttribute(p, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes a = attrs(p);
+        if (a == null || a.isSymbolicLink()) {
+            throw new IOException("refusing to chmod " + p + ": " + (a == null ? "it does not exist" : "it is a symlink"));
+        }
+        Files.setAttribute(p, "unix:mode", mode & 07777);
     }
 }

@@ -330,18 +330,35 @@ class LayerExtractorTest {
     }
 
     @Test
-    void devicesAreSkippedWithAWarning() throws IOException {
+    void fifosAreCreatedAndDevicesWhenRoot() throws IOException {
         ExtractionReport r = apply(TarBuilder.tar()
                 .device("dev/null", TarConstants.LF_CHR, 1, 3)
-                .device("dev/sda", TarConstants.LF_BLK, 8, 0)
+                .device("dev/loop9", TarConstants.LF_BLK, 7, 9)
                 .device("run/fifo", TarConstants.LF_FIFO, 0, 0)
                 .file("ok", "still extracted")
                 .build());
-        assertThat(r.skipped()).isEqualTo(3);
-        assertThat(r.warnings()).hasSize(3);
-        assertThat(r.warnings().get(0)).contains("character device 1,3").contains("dev/null");
-        assertThat(Files.exists(target.resolve("dev/null"), NOFOLLOW)).isFalse();
         assertThat(Files.readString(target.resolve("ok"))).isEqualTo("still extracted");
+        assertThat((Integer) Files.getAttribute(target.resolve("run/fifo"), "unix:mode", NOFOLLOW) & 0170000).isEqualTo(0010000);
+        assertThat(mode("run/fifo")).isEqualTo(0666);
+        if (isRoot()) {
+            assertThat((Integer) Files.getAttribute(target.resolve("dev/null"), "unix:mode", NOFOLLOW) & 0170000).isEqualTo(0020000);
+            assertThat(Files.getAttribute(target.resolve("dev/null"), "unix:rdev", NOFOLLOW)).isEqualTo(0x103L); // makedev(1, 3)
+            assertThat((Integer) Files.getAttribute(target.resolve("dev/loop9"), "unix:mode", NOFOLLOW) & 0170000).isEqualTo(0060000);
+            assertThat(r.specials()).isEqualTo(3);
+            assertThat(r.skipped()).isZero();
+        } else {
+            assertThat(r.specials()).isEqualTo(1);
+            assertThat(r.skipped()).isEqualTo(2);
+            assertThat(r.warnings().get(0)).contains("character device 1,3").contains("dev/null").contains("need root");
+            assertThat(Files.exists(target.resolve("dev/null"), NOFOLLOW)).isFalse();
+        }
+    }
+
+    @Test
+    void aDeviceEntryReplacesWhatWasThereEvenWhenSkipped() throws IOException {
+        apply(TarBuilder.tar().file("dev/x", "lower").build());
+        apply(TarBuilder.tar().device("dev/x", TarConstants.LF_FIFO, 0, 0).build());
+        assertThat(Files.isRegularFile(target.resolve("dev/x"), NOFOLLOW)).isFalse();
     }
 
     @Test

@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -62,14 +64,23 @@ class RootlessExtractionTest {
                     LayerEntry.file("etc/app.conf", 0644, "x").withOwner(NOBODY, NOBODY),
                     LayerEntry.directory("ro", 0555),
                     LayerEntry.directory("ro/sealed", 0500),
-                    LayerEntry.file("ro/sealed/f", 0400, "1")), out);
+                    LayerEntry.file("ro/sealed/f", 0400, "1"),
+                    LayerEntry.device("dev/null", EntryType.CHAR_DEVICE, 0666, 1, 3),
+                    LayerEntry.fifo("run/pipe", 0620),
+                    LayerEntry.directory("vault", 0),
+                    LayerEntry.file("vault/nothing", 0, "unreadable"),
+                    LayerEntry.directory("trash", 0755),
+                    LayerEntry.directory("trash/closed", 0),
+                    LayerEntry.file("trash/closed/f", 0, "x")), out);
         }
         try (OutputStream out = Files.newOutputStream(layer2)) {
             new LayerWriter(LayerWriter.Options.of(Compression.ZSTD)).write(List.of(
                     LayerEntry.whiteout("etc/shadow"),
                     LayerEntry.file("etc/passwd", 0644, "root:x:0:0").withOwner(0, 0),
                     LayerEntry.file("ro/g", 0644, "2").withOwner(NOBODY, NOBODY),
-                    LayerEntry.file("ro/sealed/h", 0644, "3").withOwner(NOBODY, NOBODY)), out);
+                    LayerEntry.file("ro/sealed/h", 0644, "3").withOwner(NOBODY, NOBODY),
+                    LayerEntry.file("vault/more", 0600, "4").withOwner(NOBODY, NOBODY),
+                    LayerEntry.whiteout("trash")), out);
         }
         Path target = Files.createDirectory(work.resolve("rootfs"));
         Files.setAttribute(target, "unix:uid", NOBODY);
@@ -79,19 +90,42 @@ class RootlessExtractionTest {
         List<String> command = new ArrayList<>(List.of(SETPRIV.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 ProcessHandle.current().info().command().orElseThrow(), "-cp", classes + File.separator + "*" + File.pathSeparator + classes.resolve("classes"),
                 "--enable-native-access=ALL-UNNAMED", RootlessProbe.class.getName(), layer1.toString(), layer2.toString(), target.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Path log = work.resolve("probe.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly().waitFor();
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(finished).as("the probe hung: %s", out).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
+        out += listing(target); // as root, which can look into the 0000 directories
 
-        assertThat(out).contains("layer0.warnings=[]").contains("layer1.warnings=[]");
+        assertThat(out).contains("layer0.warnings=[skipped character device 1,3 'dev/null': device nodes need root]")
+                .contains("layer1.warnings=[]");
+        assertThat(out).contains("file run/pipe uid=65534 mode=620").doesNotContain("file dev/null");
         // ids the process could not give are recorded; the whited-out file's record is gone; nobody's own files need none;
         // directories layer 2 only wrote into keep layer 1's record
-        assertThat(out).contains("ownership={etc=0:0 0755, etc/passwd=0:0 0644, ro=0:0 0555, ro/sealed=0:0 0500, ro/sealed/f=0:0 0400}");
+        assertThat(out).contains("ownership={etc=0:0 0755, etc/passwd=0:0 0644, ro=0:0 0555, ro/sealed=0:0 0500, ro/sealed/f=0:0 0400, "
+                + "run/pipe=0:0 0620, vault=0:0 0000, vault/nothing=0:0 0000}");
+        // mode 0000 directories were written into and deleted by a later layer, and got their mode back
+        assertThat(out).contains("file vault uid=65534 mode=0", "file vault/nothing uid=65534 mode=0", "file vault/more uid=65534 mode=600")
+                .doesNotContain("trash");
         assertThat(out).contains("file ro uid=65534 mode=555", "file ro/sealed uid=65534 mode=500",
                 "file ro/g uid=65534 mode=644", "file ro/sealed/h uid=65534 mode=644", "file ro/sealed/f uid=65534 mode=400",
                 "file etc/passwd uid=65534 mode=644");
         assertThat(out).doesNotContain("etc/shadow");
+    }
+
+    private static String listing(Path target) throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> walk = Files.walk(target)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+                b.append(String.format("file %s uid=%s mode=%o%n", target.relativize(p), a.get("uid"), (Integer) a.get("mode") & 07777));
+            }
+        }
+        return b.toString();
     }
 
     /** The test classpath, copied where nobody can read it (the build's own files may sit under /root). */
