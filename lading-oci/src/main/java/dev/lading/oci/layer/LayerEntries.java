@@ -117,7 +117,8 @@ public final class LayerEntries {
                 : new Owner(Integer.toUnsignedLong((Integer) a.get("uid")), Integer.toUnsignedLong((Integer) a.get("gid")));
         owner = options.owners().getOrDefault(path, owner);
         e = e.withOwner(owner);
-        if (options.readXattrs() && e.type() != EntryType.SYMLINK) {
+        // only files and directories: reading xattrs opens the file, which would block on a fifo or open a device
+        if (options.readXattrs() && (e.type() == EntryType.FILE || e.type() == EntryType.DIRECTORY)) {
             e = e.withXattrs(userXattrs(p));
         }
         return new Scanned(e, a.get("dev"), a.get("ino"), (Integer) a.get("nlink"));

@@ -13,6 +13,7 @@ import dev.lading.oci.layer.ExtractOptions.SymlinkParents;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -330,6 +331,7 @@ class LayerExtractorTest {
     }
 
     @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // opening a fifo would block forever
     void fifosAreCreatedAndDevicesWhenRoot() throws IOException {
         ExtractionReport r = apply(TarBuilder.tar()
                 .device("dev/null", TarConstants.LF_CHR, 1, 3)
@@ -355,6 +357,7 @@ class LayerExtractorTest {
     }
 
     @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // opening a fifo would block forever
     void aDeviceEntryReplacesWhatWasThereEvenWhenSkipped() throws IOException {
         apply(TarBuilder.tar().file("dev/x", "lower").build());
         apply(TarBuilder.tar().device("dev/x", TarConstants.LF_FIFO, 0, 0).build());

@@ -6,6 +6,7 @@ import dev.lading.oci.MediaType.Compression;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -255,6 +256,27 @@ class LayerWriterTest {
         byte[] two = write(LayerEntries.fromDirectory(root,
                 DirectoryOptions.defaults().withOwners(Map.of("app/data", new Owner(1000, 1001)))), LayerWriter.Options.defaults());
         assertThat(two).isEqualTo(one);
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // opening a fifo would block forever
+    void fromDirectoryReadsUserXattrsButNeverOpensAFifo(@TempDir Path dir) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Path file = Files.writeString(root.resolve("f"), "x");
+        var view = Files.getFileAttributeView(file, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        try {
+            view.write("origin", java.nio.ByteBuffer.wrap(new byte[] {1, 2}));
+        } catch (IOException | UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no user xattrs on the temp filesystem");
+        }
+        Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe").toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+
+        List<LayerEntry> entries = LayerEntries.fromDirectory(root, DirectoryOptions.defaults().withXattrs(true));
+        assertThat(entries).extracting(LayerEntry::path).containsExactly("f", "pipe");
+        assertThat(entries.get(0).xattrs().get("user.origin")).isEqualTo(new byte[] {1, 2});
+        assertThat(entries.get(1).type()).isEqualTo(EntryType.FIFO);
+        assertThat(LayerEntries.fromDirectory(root, DirectoryOptions.defaults()).get(0).xattrs()).isEmpty();
     }
 
     static byte[] concat(byte[] a, byte[] b) {
