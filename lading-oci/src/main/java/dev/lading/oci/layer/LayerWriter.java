@@ -26,6 +26,10 @@ import java.util.Objects;
  *
  * <p>One pass over the entries produces the blob and both digests; file contents are streamed through a
  * fixed buffer, so memory does not grow with file size.
+ *
+ * <p>The writer writes what it is given: it does not invent parent directories (a layer may rely on its lower
+ * layers for them) and does not check that a hardlink's target outside this layer exists. Instances are
+ * immutable and may be shared between threads.
  */
 public final class LayerWriter {
 

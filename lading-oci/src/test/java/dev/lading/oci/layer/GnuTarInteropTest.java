@@ -3,6 +3,7 @@ package dev.lading.oci.layer;
 import dev.lading.oci.MediaType.Compression;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** GNU tar reads what the writer writes, and the extractor applies what GNU tar writes. Skipped without /usr/bin/tar. */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GnuTarInteropTest {
     private static final Path TAR = Path.of("/usr/bin/tar");
 

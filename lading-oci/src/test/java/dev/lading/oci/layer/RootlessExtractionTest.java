@@ -5,6 +5,7 @@ import dev.lading.oci.MediaType.Compression;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * that setpriv has switched to nobody, so the kernel's permission checks apply. Skipped when not root (the
  * other tests then run rootless themselves) or when setpriv is missing.
  */
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RootlessExtractionTest {
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     private static final int NOBODY = 65534;
