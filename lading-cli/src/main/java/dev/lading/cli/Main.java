@@ -20,6 +20,8 @@ import java.nio.file.NoSuchFileException;
                 CopyCommand.class,
                 TagCommand.class,
                 ImagesCommand.class,
+                ImportCommand.class,
+                UnpackCommand.class,
                 GcCommand.class,
                 LoginCommand.class,
                 DockerfileCommand.class,
