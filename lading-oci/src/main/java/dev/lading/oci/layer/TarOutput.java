@@ -19,7 +19,7 @@ import java.util.Map;
  * header (named like Go's archive/tar does, without a pid) carries what does not: long or non-ASCII names,
  * long link names, ids and sizes beyond the octal fields, out-of-range mtimes, and xattrs.
  */
-final class TarOutput {
+public final class TarOutput {
     static final int BLOCK = 512;
     private static final long MAX_OCTAL_7 = 07777777L;
     private static final long MAX_OCTAL_11 = 077777777777L;
@@ -27,12 +27,12 @@ final class TarOutput {
     private final OutputStream out;
     private final byte[] buffer = new byte[64 * 1024];
 
-    TarOutput(OutputStream out) {
+    public TarOutput(OutputStream out) {
         this.out = out;
     }
 
     /** Writes the header(s) of one entry; for files the caller then calls {@link #writeContent}. */
-    void putEntry(LayerEntry e, long mtime) throws IOException {
+    public void putEntry(LayerEntry e, long mtime) throws IOException {
         String name = e.tarName();
         Map<String, byte[]> pax = new LinkedHashMap<>();
         if (!fitsUstar(name)) {
@@ -68,7 +68,7 @@ final class TarOutput {
     }
 
     /** Copies exactly {@code size} bytes; a source that is shorter or longer than declared is an error. */
-    void writeContent(String path, InputStream in, long size) throws IOException {
+    public void writeContent(String path, InputStream in, long size) throws IOException {
         long remaining = size;
         while (remaining > 0) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
@@ -87,7 +87,7 @@ final class TarOutput {
     }
 
     /** The end-of-archive marker: two zero blocks. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         out.write(new byte[2 * BLOCK]);
     }
 
