@@ -7,7 +7,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-size_mb="${1:-240}"; layers="${2:-10}"; rounds="${3:-3}"
+size_mb="${1:-500}"; layers="${2:-10}"; rounds="${3:-3}"
 for t in docker-registry skopeo python3; do command -v "$t" >/dev/null || { echo "needs $t (apt-get install docker-registry skopeo)" >&2; exit 2; }; done
 
 work="$(mktemp -d)"; trap 'kill "${reg_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
