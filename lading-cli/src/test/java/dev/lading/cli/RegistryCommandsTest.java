@@ -57,6 +57,10 @@ class RegistryCommandsTest {
 
         JsonNode skopeo = Json.mapper().readTree(Tools.ok(null, "skopeo", "inspect", "--tls-verify=false", ref("team/app:1.0")));
         assertThat(skopeo.get("Digest").asText()).isEqualTo(digest);
+        // skopeo pulls what lading pushed, byte for byte
+        Path bySkopeo = tmp.resolve("by-skopeo");
+        Tools.ok(null, "skopeo", "copy", "--src-tls-verify=false", ref("team/app:1.0"), "oci:" + bySkopeo + ":pulled");
+        assertThat(OciLayout.open(bySkopeo).resolveReference("pulled").digest().toString()).isEqualTo(digest);
 
         Cli.Result again = Cli.run("copy", "--progress", "plain", "oci:" + src + ":v1", ref("team/app:1.0"));
         assertThat(again.err()).contains("0 blobs sent").contains("3 already there");
