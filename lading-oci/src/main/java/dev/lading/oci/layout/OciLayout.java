@@ -198,6 +198,7 @@ public final class OciLayout {
     }
 
     private void publish(Path tmp, Path target) throws IOException {
+        readableByAll(tmp);
         Files.createDirectories(target.getParent());
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -215,12 +216,25 @@ public final class OciLayout {
         Path tmp = Files.createTempFile(dir, "meta-", ".tmp");
         try {
             Files.write(tmp, data);
+            readableByAll(tmp);
             try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Temp files are created owner-only (0600); a published blob or index gets 0644 like any file a tool writes,
+     * so a layout can be shared with other users and tools (a layout is content, not a secret store).
+     */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
         }
     }
 

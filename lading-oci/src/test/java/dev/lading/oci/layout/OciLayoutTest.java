@@ -46,6 +46,18 @@ class OciLayoutTest {
     }
 
     @Test
+    void publishedFilesAreReadableByOtherUsers() throws Exception {
+        OciLayout layout = OciLayout.createOrOpen(tmp.resolve("l"));
+        TestImages.Image img = TestImages.simple();
+        TestImages.store(layout, img, "v1");
+        for (Path p : List.of(layout.root().resolve("index.json"), layout.root().resolve("oci-layout"),
+                layout.blobPath(img.manifestDescriptor().digest()), layout.blobPath(img.layers().get(0).descriptor().digest()))) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                    .as(p.toString()).isEqualTo("rw-r--r--");
+        }
+    }
+
+    @Test
     void refusesADirectoryThatIsNotALayout() {
         assertThatThrownBy(() -> OciLayout.open(tmp)).isInstanceOf(OciException.class).hasMessageContaining("not an OCI image layout");
     }
