@@ -67,6 +67,12 @@ public final class RegistryContent implements ContentReader, ContentWriter {
         return client.blobExists(repository(), descriptor.digest());
     }
 
+    /** The registry validated this manifest's blobs when it was pushed, so its presence vouches for them. */
+    @Override
+    public boolean hasManifest(Descriptor manifest) throws IOException {
+        return client.headManifest(repository(), manifest.digest().toString()).isPresent();
+    }
+
     @Override
     public void writeBlob(Descriptor descriptor, InputStream content) throws IOException {
         client.pushBlob(repository(), descriptor, content);

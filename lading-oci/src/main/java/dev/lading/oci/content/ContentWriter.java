@@ -26,6 +26,15 @@ public interface ContentWriter extends Closeable {
         return false;
     }
 
+    /**
+     * Whether the destination already holds this image manifest and, by its own guarantee, every blob the
+     * manifest references (a registry refuses a manifest whose blobs it lacks). Then a copy sends no blob and
+     * does not even ask for them one by one. False when unsure.
+     */
+    default boolean hasManifest(Descriptor manifest) throws IOException {
+        return false;
+    }
+
     /** Writes a manifest or index that is referenced by digest only (a child of an index). */
     void writeManifest(Descriptor descriptor, byte[] raw) throws IOException;
 

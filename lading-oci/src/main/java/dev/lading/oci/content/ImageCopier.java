@@ -66,12 +66,12 @@ public final class ImageCopier {
                 Descriptor child = index.forPlatform(want).orElseThrow(() -> new OciException("the image has no manifest for "
                         + want + "; it has: " + platforms(index) + " (use --platform, or --all to copy every platform)"));
                 byte[] childRaw = source.fetchManifest(child);
-                copyManifestBlobs(Manifest.parse(childRaw));
+                copyManifestBlobs(child, Manifest.parse(childRaw));
                 destination.commit(child, childRaw);
                 written = child;
             }
         } else if (MediaType.isImageManifest(root.mediaType())) {
-            copyManifestBlobs(Manifest.parse(raw));
+            copyManifestBlobs(root, Manifest.parse(raw));
             destination.commit(root, raw);
             written = root;
         } else {
@@ -117,9 +117,16 @@ public final class ImageCopier {
         }
     }
 
-    private void copyManifestBlobs(Manifest m) throws IOException {
+    private void copyManifestBlobs(Descriptor manifestDescriptor, Manifest m) throws IOException {
         Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
         collect(m, blobs);
+        if (destination.hasManifest(manifestDescriptor)) {
+            for (Descriptor d : blobs.values()) {
+                skipped.incrementAndGet();
+                options.progress().finished(d, CopyProgress.Outcome.SKIPPED_EXISTS);
+            }
+            return;
+        }
         copyBlobs(blobs.values());
     }
 
