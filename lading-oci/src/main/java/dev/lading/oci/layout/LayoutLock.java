@@ -6,7 +6,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A read/write lock on a layout directory that works across threads and across processes.
@@ -22,7 +21,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * just stored but not yet referenced.
  */
 final class LayoutLock {
-    private static final ConcurrentHashMap<Path, ReentrantReadWriteLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Path, Gate> GATES = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Path, SharedFileLock> SHARED = new ConcurrentHashMap<>();
 
@@ -68,11 +66,20 @@ final class LayoutLock {
 
     /** Held by gc: no writer anywhere while it runs. */
     Held exclusive() throws IOException {
-        Gate gate = GATES.computeIfAbsent(gcLockFile, p -> new Gate());
+        return exclusiveOn(gcLockFile);
+    }
+
+    /** Held for a read-modify-write of index.json. */
+    Held exclusiveIndex() throws IOException {
+        return exclusiveOn(indexLockFile);
+    }
+
+    private static Held exclusiveOn(Path file) throws IOException {
+        Gate gate = GATES.computeIfAbsent(file, p -> new Gate());
         gate.enterExclusive();
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(gcLockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = ch.lock();
             FileChannel channel = ch;
             return () -> {
@@ -93,7 +100,7 @@ final class LayoutLock {
     }
 
     /**
-     * A shared/exclusive gate that, unlike {@link ReentrantReadWriteLock}, is not owned by a thread: a write
+     * A shared/exclusive gate that, unlike a ReentrantReadWriteLock, is not owned by a thread: a write
      * session may begin on a copy worker and end on the caller's thread. Shared entry never waits for a
      * merely waiting exclusive holder (only for one that holds the gate), so nested shared entry cannot deadlock.
      */
@@ -134,36 +141,6 @@ final class LayoutLock {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while waiting for the layout lock");
             }
-        }
-    }
-
-    /** Held for a read-modify-write of index.json (acquired and released on one thread). */
-    Held exclusiveIndex() throws IOException {
-        return exclusiveOn(indexLockFile);
-    }
-
-    private static Held exclusiveOn(Path file) throws IOException {
-        ReentrantReadWriteLock rw = JVM_LOCKS.computeIfAbsent(file, p -> new ReentrantReadWriteLock());
-        rw.writeLock().lock();
-        FileChannel ch = null;
-        try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = ch.lock();
-            FileChannel channel = ch;
-            return () -> {
-                try {
-                    lock.release();
-                    channel.close();
-                } finally {
-                    rw.writeLock().unlock();
-                }
-            };
-        } catch (IOException | RuntimeException e) {
-            if (ch != null) {
-                ch.close();
-            }
-            rw.writeLock().unlock();
-            throw e;
         }
     }
 
