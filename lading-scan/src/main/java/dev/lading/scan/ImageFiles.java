@@ -150,10 +150,9 @@ public final class ImageFiles {
         }
 
         private void add(int index, Digest digest, String path, TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
-            ImageFile previous = files.get(path);
-            if (previous != null && previous.type() == EntryType.DIRECTORY && !entry.isDirectory()) {
-                // a non-directory over a directory hides everything that was under it
-                removeLower(path, Integer.MAX_VALUE, false);
+            if (!entry.isDirectory()) {
+                // a non-directory over a directory (even one only implied by its files) hides what was under it
+                removeLower(path, index, false);
             }
             ImageFile file;
             if (entry.isDirectory()) {
