@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Package URLs, built and percent-encoded by packageurl-java (the reference implementation of the PURL
- * spec), with the type-specific rules of the spec applied here: PyPI names normalised, npm scopes as the
+ * spec; colons left unencoded as the spec requires), with the type-specific rules of the spec applied here: PyPI names normalised, npm scopes as the
  * namespace, distro packages namespaced by the distro's ID and qualified by arch and distro.
  */
 public final class Purls {
@@ -67,7 +67,10 @@ public final class Purls {
 
     private static String build(PackageURLBuilder b) {
         try {
-            return b.build().canonicalize();
+            // The spec says a colon is never percent-encoded (Debian epochs: 1:1.2.13); packageurl-java 1.5
+            // still encodes it (package-url/packageurl-java#273). "%3A" can only come from a colon: a literal
+            // '%' is itself encoded as "%25".
+            return b.build().canonicalize().replace("%3A", ":");
         } catch (MalformedPackageURLException e) {
             throw new IllegalArgumentException("cannot make a package URL: " + e.getMessage(), e);
         }
