@@ -58,9 +58,8 @@ public final class CycloneDxWriter implements SbomWriter {
         bom.setSerialNumber("urn:uuid:" + UUID.nameUUIDFromBytes((sbom.subject().digest() + "\n"
                 + String.join("\n", sbom.packages().stream().map(p -> p.purl() + " " + p.path()).toList())).getBytes(StandardCharsets.UTF_8)));
         Metadata metadata = new Metadata();
-        if (options.timestamp() != null) {
-            metadata.setTimestamp(Date.from(options.timestamp()));
-        }
+        // Metadata stamps itself with the clock when made; a document is reproducible only without that
+        metadata.setTimestamp(options.timestamp() == null ? null : Date.from(options.timestamp()));
         Component tool = new Component();
         tool.setType(Component.Type.APPLICATION);
         tool.setName("lading");
