@@ -11,16 +11,19 @@ import java.util.regex.Pattern;
 /**
  * Debian packages: {@code /var/lib/dpkg/status}, and the one-file-per-package {@code /var/lib/dpkg/status.d/}
  * that distroless images use instead. A package counts when its files are on disk (any state but
- * {@code not-installed} and {@code config-files}). Licenses come from the machine-readable
- * {@code /usr/share/doc/NAME/copyright} when the image still has it (the {@code License:} fields).
+ * {@code not-installed} and {@code config-files}). Licenses come from {@code /usr/share/doc/NAME/copyright}
+ * when the image still has it and it is machine-readable (DEP-5: a {@code Format:} header): the short names of
+ * its {@code License:} fields. A free-form copyright file gives no license rather than a guess.
  */
 public final class DpkgCataloger implements Cataloger {
     static final String STATUS = "/var/lib/dpkg/status";
     static final String STATUS_D = "/var/lib/dpkg/status.d/";
     private static final String DOC = "/usr/share/doc/";
-    private static final long COPYRIGHT_LIMIT = 512 * 1024;
+    // boost ships a 2 MB copyright file; the largest on a desktop Debian are under 4 MB
+    private static final long COPYRIGHT_LIMIT = 4L << 20;
     private static final Set<String> ABSENT = Set.of("not-installed", "config-files");
     private static final Pattern SOURCE = Pattern.compile("^(\\S+)(?:\\s+\\((\\S+)\\))?$");
+    private static final Pattern DEP5_FORMAT = Pattern.compile("^Format:\\s*\\S", Pattern.MULTILINE);
     private static final Pattern LICENSE = Pattern.compile("^License:[ \\t]*(\\S.*?)\\s*$", Pattern.MULTILINE);
 
     @Override
@@ -99,8 +102,14 @@ public final class DpkgCataloger implements Cataloger {
         if (copyright.isEmpty()) {
             return List.of();
         }
+        String text = copyright.get().text();
+        // only DEP-5 files name licenses in License: fields; free-form ones put prose there too
+        String header = text.split("\n\\s*\n", 2)[0];
+        if (!DEP5_FORMAT.matcher(header).find()) {
+            return List.of();
+        }
         Set<String> found = new LinkedHashSet<>();
-        Matcher m = LICENSE.matcher(copyright.get().text());
+        Matcher m = LICENSE.matcher(text);
         while (m.find()) {
             found.add(m.group(1));
         }

@@ -111,7 +111,7 @@ class DpkgCatalogerTest {
         Sbom sbom = ScanImages.scan(tmp, ScanImages.layer(Map.of(
                 "var/lib/dpkg/status", "Package: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.13.dfsg-1\nArchitecture: amd64\nSource: zlib\n",
                 "usr/share/doc/zlib1g/copyright", ZLIB_COPYRIGHT,
-                "usr/share/doc/other/copyright", "License: MIT\n")));
+                "usr/share/doc/other/copyright", "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nLicense: MIT\n")));
         Package zlib = sbom.packages().getFirst();
         assertThat(zlib.licenses()).containsExactly("Zlib");
         // an epoch's colon stays as it is in the version (the PURL spec allows ':' unencoded)
@@ -122,7 +122,8 @@ class DpkgCatalogerTest {
     void aFreeFormCopyrightGivesNoLicenseRatherThanAGuess() throws Exception {
         Sbom sbom = ScanImages.scan(tmp, ScanImages.layer(Map.of(
                 "var/lib/dpkg/status", "Package: bash\nStatus: install ok installed\nVersion: 5.2.15-2+b7\nArchitecture: amd64\n",
-                "usr/share/doc/bash/copyright", "This is Debian's prepackaged version of the GNU Bourne Again SHell.\nIt is licensed under the GPL.\n")));
+                "usr/share/doc/bash/copyright", "This is Debian's prepackaged version of the GNU Bourne Again SHell.\n\nLicense:\n\nIt is licensed under the GPL.\n"
+                        + "License: Redistribution and use in source and binary forms, with or without\n")));
         assertThat(sbom.packages().getFirst().licenses()).isEmpty();
     }
 
