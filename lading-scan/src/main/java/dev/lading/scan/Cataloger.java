@@ -14,4 +14,9 @@ public interface Cataloger extends FileSelector {
     String name();
 
     List<Package> catalog(CatalogContext context);
+
+    /** For catalogers that read large files while the layer streams past instead of keeping them; null for none. */
+    default FileSummarizer summarizer() {
+        return null;
+    }
 }

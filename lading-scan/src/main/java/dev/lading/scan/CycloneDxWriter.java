@@ -5,6 +5,7 @@ import org.cyclonedx.exception.GeneratorException;
 import org.cyclonedx.generators.BomGeneratorFactory;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
+import org.cyclonedx.model.Hash;
 import org.cyclonedx.model.License;
 import org.cyclonedx.model.LicenseChoice;
 import org.cyclonedx.model.Metadata;
@@ -100,6 +101,9 @@ public final class CycloneDxWriter implements SbomWriter {
             c.setName(p.name());
             c.setVersion(p.version());
             c.setPurl(p.purl());
+            if (p.sha1() != null) {
+                c.setHashes(List.of(new Hash(Hash.Algorithm.SHA1, p.sha1())));
+            }
             if (!p.licenses().isEmpty()) {
                 LicenseChoice lc = new LicenseChoice();
                 for (String l : p.licenses()) {

@@ -22,8 +22,14 @@ public final class ImageFile {
     private final Digest layer;
     private final int layerIndex;
     private final byte[] content;
+    private final Object summary;
 
     ImageFile(String path, EntryType type, long size, int mode, String linkTarget, Digest layer, int layerIndex, byte[] content) {
+        this(path, type, size, mode, linkTarget, layer, layerIndex, content, null);
+    }
+
+    ImageFile(String path, EntryType type, long size, int mode, String linkTarget, Digest layer, int layerIndex, byte[] content,
+              Object summary) {
         this.path = Objects.requireNonNull(path, "path");
         this.type = Objects.requireNonNull(type, "type");
         this.size = size;
@@ -32,6 +38,7 @@ public final class ImageFile {
         this.layer = Objects.requireNonNull(layer, "layer");
         this.layerIndex = layerIndex;
         this.content = content;
+        this.summary = summary;
     }
 
     /** Absolute and normalised: {@code /var/lib/dpkg/status}. */
@@ -82,8 +89,13 @@ public final class ImageFile {
         return new String(requireContent(), StandardCharsets.UTF_8);
     }
 
+    /** What a {@link FileSummarizer} kept of this file, or null. */
+    public Object summary() {
+        return summary;
+    }
+
     ImageFile movedTo(String newPath, Digest newLayer, int newLayerIndex) {
-        return new ImageFile(newPath, type, size, mode, linkTarget, newLayer, newLayerIndex, content);
+        return new ImageFile(newPath, type, size, mode, linkTarget, newLayer, newLayerIndex, content, summary);
     }
 
     long keptBytes() {

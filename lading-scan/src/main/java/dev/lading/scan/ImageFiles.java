@@ -60,7 +60,13 @@ public final class ImageFiles {
      */
     public static ImageFiles read(ContentReader reader, List<Descriptor> layers, FileSelector selector, Limits limits,
                                   Consumer<String> warnings) throws IOException {
-        Walk walk = new Walk(selector, limits, warnings);
+        return read(reader, layers, selector, null, limits, warnings);
+    }
+
+    /** As {@link #read(ContentReader, List, FileSelector, Limits, Consumer)}, also running {@code summarizer} (may be null). */
+    public static ImageFiles read(ContentReader reader, List<Descriptor> layers, FileSelector selector, FileSummarizer summarizer,
+                                  Limits limits, Consumer<String> warnings) throws IOException {
+        Walk walk = new Walk(selector, summarizer, limits, warnings);
         for (int i = 0; i < layers.size(); i++) {
             Descriptor layer = layers.get(i);
             try (InputStream blob = reader.openBlob(layer)) {
@@ -113,13 +119,15 @@ public final class ImageFiles {
 
         private final TreeMap<String, ImageFile> files = new TreeMap<>();
         private final FileSelector selector;
+        private final FileSummarizer summarizer;
         private final Limits limits;
         private final Consumer<String> warnings;
         private long keptBytes;
         private boolean budgetWarned;
 
-        Walk(FileSelector selector, Limits limits, Consumer<String> warnings) {
+        Walk(FileSelector selector, FileSummarizer summarizer, Limits limits, Consumer<String> warnings) {
             this.selector = Objects.requireNonNull(selector, "selector");
+            this.summarizer = summarizer;
             this.limits = Objects.requireNonNull(limits, "limits");
             this.warnings = Objects.requireNonNull(warnings, "warnings");
         }
@@ -169,8 +177,9 @@ public final class ImageFiles {
                 }
                 file = linked.movedTo(path, digest, index);
             } else if (entry.isFile()) {
-                file = new ImageFile(path, EntryType.FILE, entry.getSize(), entry.getMode(), null, digest, index,
-                        keep(path, entry.getSize(), digest, tar));
+                byte[] kept = keep(path, entry.getSize(), digest, tar);
+                file = new ImageFile(path, EntryType.FILE, entry.getSize(), entry.getMode(), null, digest, index, kept,
+                        summarize(path, entry.getSize(), digest, kept != null ? new java.io.ByteArrayInputStream(kept) : tar));
             } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
                 EntryType t = entry.isFIFO() ? EntryType.FIFO : entry.isCharacterDevice() ? EntryType.CHAR_DEVICE : EntryType.BLOCK_DEVICE;
                 file = new ImageFile(path, t, 0, entry.getMode(), null, digest, index, null);
@@ -210,6 +219,23 @@ public final class ImageFiles {
                 throw new IOException(path + " is truncated: " + data.length + " of " + size + " bytes");
             }
             return data;
+        }
+
+        private Object summarize(String path, long size, Digest layer, InputStream in) throws IOException {
+            if (summarizer == null || !summarizer.wants(path)) {
+                return null;
+            }
+            // a broken layer under the summarizer fails again, for good, at the next entry; a broken file only here
+            try {
+                return summarizer.summarize(path, size, new java.io.FilterInputStream(in) {
+                    @Override
+                    public void close() {
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                warnings.accept("layer " + layer.shortHex() + ": " + path + " could not be read (" + e.getMessage() + "); skipped");
+                return null;
+            }
         }
 
         /** Removes {@code path} (if {@code self}) and everything under it that a lower layer wrote. */

@@ -17,10 +17,18 @@ import java.util.Objects;
  * @param architecture dpkg/apk architecture; null for language packages
  * @param source       the source package a distro binary package was built from; null when not known
  * @param layer        the layer that last wrote the metadata this package was read from
- * @param path         that metadata file (for a package in a status database: the database)
+ * @param path         that metadata file (for a package in a status database: the database); inside an
+ *                     archive, {@code /app/app.war!/WEB-INF/lib/x.jar}
+ * @param sha1         for a Java archive, the SHA-1 of the archive (what Maven Central is searched by); else null
  */
 public record Package(Ecosystem ecosystem, String name, String version, String purl, List<String> licenses,
-                      String architecture, Source source, Digest layer, String path) {
+                      String architecture, Source source, Digest layer, String path, String sha1) {
+
+    /** A package without an archive checksum. */
+    public Package(Ecosystem ecosystem, String name, String version, String purl, List<String> licenses,
+                   String architecture, Source source, Digest layer, String path) {
+        this(ecosystem, name, version, purl, licenses, architecture, source, layer, path, null);
+    }
 
     /** The source package a binary package was built from (Debian {@code Source:}, apk {@code o:}). */
     public record Source(String name, String version) {

@@ -28,7 +28,31 @@ public final class SbomScanner {
     }
 
     public static List<Cataloger> defaultCatalogers() {
-        return List.of(new DpkgCataloger(), new ApkCataloger(), new PythonCataloger(), new NpmCataloger());
+        return List.of(new DpkgCataloger(), new ApkCataloger(), new PythonCataloger(), new NpmCataloger(), new JavaArchiveCataloger());
+    }
+
+    /** The first cataloger's summarizer that wants a path reads it; one reading per file keeps the walk one pass. */
+    private FileSummarizer summarizer() {
+        List<FileSummarizer> all = catalogers.stream().map(Cataloger::summarizer).filter(Objects::nonNull).toList();
+        if (all.isEmpty()) {
+            return null;
+        }
+        return new FileSummarizer() {
+            @Override
+            public boolean wants(String path) {
+                return all.stream().anyMatch(s -> s.wants(path));
+            }
+
+            @Override
+            public Object summarize(String path, long size, java.io.InputStream in) throws IOException {
+                for (FileSummarizer s : all) {
+                    if (s.wants(path)) {
+                        return s.summarize(path, size, in);
+                    }
+                }
+                return null;
+            }
+        };
     }
 
     /** Reads the layers of {@code image} from {@code reader}; {@code name} is how the image is shown in the SBOM. */
@@ -36,7 +60,7 @@ public final class SbomScanner {
         List<String> warnings = new ArrayList<>();
         List<FileSelector> selectors = new ArrayList<>(catalogers);
         selectors.add(path -> Distro.PATHS.contains(path) ? 64 * 1024 : 0);
-        ImageFiles files = ImageFiles.read(reader, image.manifest().layers(), FileSelector.anyOf(selectors), limits, warnings::add);
+        ImageFiles files = ImageFiles.read(reader, image.manifest().layers(), FileSelector.anyOf(selectors), summarizer(), limits, warnings::add);
         var distro = Distro.find(files);
         CatalogContext context = new CatalogContext(files, distro, warnings::add);
         List<Package> packages = new ArrayList<>();

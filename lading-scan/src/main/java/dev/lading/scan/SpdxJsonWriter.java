@@ -81,6 +81,11 @@ public final class SpdxJsonWriter implements SbomWriter {
             pkg.put("versionInfo", p.version());
             pkg.put("downloadLocation", "NOASSERTION");
             pkg.put("filesAnalyzed", false);
+            if (p.sha1() != null) {
+                ObjectNode sum = pkg.putArray("checksums").addObject();
+                sum.put("algorithm", "SHA1");
+                sum.put("checksumValue", p.sha1());
+            }
             pkg.put("sourceInfo", "found in layer " + p.layer() + " at " + p.path());
             pkg.put("licenseConcluded", "NOASSERTION");
             pkg.put("licenseDeclared", declared(p.licenses(), extracted));

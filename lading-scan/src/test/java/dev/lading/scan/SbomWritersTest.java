@@ -49,6 +49,8 @@ class SbomWritersTest {
                         "/app/node_modules/debug/package.json"),
                 new Package(Ecosystem.NPM, "debug", "2.6.9", Purls.npm("debug", "2.6.9"), List.of(), null, null, LAYER,
                         "/app/node_modules/x/node_modules/debug/package.json"),
+                new Package(Ecosystem.MAVEN, "commons-lang3", "3.19.0", Purls.maven("org.apache.commons", "commons-lang3", "3.19.0"), List.of(),
+                        null, null, LAYER, "/app/lib/commons-lang3-3.19.0.jar", "0123456789abcdef0123456789abcdef01234567"),
                 new Package(Ecosystem.PYPI, "certifi", "2024.8.30", Purls.pypi("certifi", "2024.8.30"),
                         List.of("Mozilla Public License 2.0 (MPL 2.0)"), null, null, LAYER, "/usr/lib/python3/dist-packages/certifi-2024.8.30.dist-info/METADATA")));
         Collections.shuffle(packages, new java.util.Random(3));
@@ -79,7 +81,10 @@ class SbomWritersTest {
                 "pkg:pypi/certifi@2024.8.30",
                 "pkg:npm/%40babel/core@7.26.0",
                 "pkg:npm/debug@2.6.9",
-                "pkg:npm/debug@2.6.9");
+                "pkg:npm/debug@2.6.9",
+                "pkg:maven/org.apache.commons/commons-lang3@3.19.0");
+        assertThat(bom.getComponents().getLast().getHashes()).singleElement()
+                .satisfies(h -> assertThat(h.getValue()).isEqualTo("0123456789abcdef0123456789abcdef01234567"));
         assertThat(bom.getComponents()).extracting(Component::getBomRef).doesNotHaveDuplicates();
         Component ssl = bom.getComponents().getFirst();
         assertThat(ssl.getLicenses().getLicenses()).extracting(l -> l.getName()).containsExactly("Apache-2.0", "Artistic or GPL-1+");
@@ -91,7 +96,7 @@ class SbomWritersTest {
     void cycloneDxXmlIsValid16() throws Exception {
         byte[] xml = write(SbomWriter.Format.CYCLONEDX_XML, NO_TIME, sample());
         assertThat(new XmlParser().validate(xml, CycloneDxWriter.VERSION)).isEmpty();
-        assertThat(new XmlParser().parse(xml).getComponents()).hasSize(6);
+        assertThat(new XmlParser().parse(xml).getComponents()).hasSize(7);
     }
 
     @Test
@@ -125,7 +130,8 @@ class SbomWritersTest {
         assertThat(json.get("spdxVersion").asText()).isEqualTo("SPDX-2.3");
         // no timestamp given: the image's creation time, to the second
         assertThat(json.at("/creationInfo/created").asText()).isEqualTo("2024-05-01T10:00:00Z");
-        assertThat(json.get("packages")).hasSize(7);
+        assertThat(json.get("packages")).hasSize(8);
+        assertThat(json.get("packages").get(7).at("/checksums/0/checksumValue").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
         JsonNode ssl = json.get("packages").get(1);
         assertThat(ssl.at("/externalRefs/0/referenceLocator").asText()).isEqualTo("pkg:deb/debian/libssl3@3.0.15-1~deb12u1?arch=amd64&distro=debian-12");
         // "Artistic or GPL-1+" is a well-formed expression, so it stays (in parentheses); the PyPI free text does not
@@ -136,7 +142,7 @@ class SbomWritersTest {
         assertThat(json.at("/hasExtractedLicensingInfos/0/extractedText").asText()).isEqualTo("Mozilla Public License 2.0 (MPL 2.0)");
         Set<String> ids = new java.util.HashSet<>();
         json.get("packages").forEach(p -> assertThat(ids.add(p.get("SPDXID").asText())).isTrue());
-        assertThat(json.get("relationships")).hasSize(7);
+        assertThat(json.get("relationships")).hasSize(8);
     }
 
     @Test
@@ -166,7 +172,7 @@ class SbomWritersTest {
         String table = new String(write(SbomWriter.Format.TABLE, NO_TIME, sample()), StandardCharsets.UTF_8);
         List<String> lines = table.lines().toList();
         assertThat(lines.getFirst()).startsWith("NAME").contains("VERSION", "TYPE");
-        assertThat(lines).hasSize(7);
+        assertThat(lines).hasSize(8);
         assertThat(lines.get(1)).matches("libssl3\\s+3\\.0\\.15-1~deb12u1\\s+deb");
         Sbom hostile = new Sbom(sample().subject(), Optional.empty(), List.of(new Package(Ecosystem.NPM, "evil\u001b[2J", "1", "pkg:npm/evil@1",
                 List.of(), null, null, LAYER, "/x")), List.of());
