@@ -98,8 +98,8 @@ public final class CycloneDxWriter implements SbomWriter {
             c.setType(Component.Type.LIBRARY);
             // bom-refs must be unique; the same purl can be installed twice (npm, in two node_modules)
             c.setBomRef(seen.get(p.purl()) == 1 ? p.purl() : p.purl() + "#" + p.path());
-            c.setName(p.name());
-            c.setVersion(p.version());
+            c.setName(clean(p.name()));
+            c.setVersion(clean(p.version()));
             c.setPurl(p.purl());
             if (p.sha1() != null) {
                 c.setHashes(List.of(new Hash(Hash.Algorithm.SHA1, p.sha1())));
@@ -108,7 +108,7 @@ public final class CycloneDxWriter implements SbomWriter {
                 LicenseChoice lc = new LicenseChoice();
                 for (String l : p.licenses()) {
                     License license = new License();
-                    license.setName(l);
+                    license.setName(clean(l));
                     lc.addLicense(license);
                 }
                 c.setLicenses(lc);
@@ -116,19 +116,40 @@ public final class CycloneDxWriter implements SbomWriter {
             List<Property> props = new ArrayList<>();
             props.add(property("lading:package:type", p.ecosystem().purlType()));
             props.add(property("lading:location:layer", p.layer().toString()));
-            props.add(property("lading:location:path", p.path()));
+            props.add(property("lading:location:path", clean(p.path())));
             if (p.architecture() != null) {
-                props.add(property("lading:package:arch", p.architecture()));
+                props.add(property("lading:package:arch", clean(p.architecture())));
             }
             if (p.source() != null) {
-                props.add(property("lading:package:source:name", p.source().name()));
-                props.add(property("lading:package:source:version", p.source().version()));
+                props.add(property("lading:package:source:name", clean(p.source().name())));
+                props.add(property("lading:package:source:version", clean(p.source().version())));
             }
             c.setProperties(props);
             components.add(c);
         }
         bom.setComponents(components);
         return bom;
+    }
+
+    /**
+     * Metadata comes from the image and may hold control characters that XML 1.0 cannot carry at all (not even
+     * escaped); they become U+FFFD, in JSON too, so both formats say the same.
+     */
+    static String clean(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF
+                    || (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))));
+            if (bad && b == null) {
+                b = new StringBuilder(s.substring(0, i));
+            }
+            if (b != null) {
+                b.append(bad ? '\uFFFD' : c);
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     private static Property property(String name, String value) {

@@ -100,6 +100,16 @@ class SbomWritersTest {
     }
 
     @Test
+    void controlCharactersFromHostileMetadataStillMakeValidXml() throws Exception {
+        Sbom hostile = new Sbom(sample().subject(), Optional.empty(), List.of(new Package(Ecosystem.NPM, "evil\u0001name", "1\u0000", Purls.npm("evil", "1"),
+                List.of("MIT\u001b"), null, null, LAYER, "/x\uD800")), List.of());
+        byte[] xml = write(SbomWriter.Format.CYCLONEDX_XML, NO_TIME, hostile);
+        assertThat(new XmlParser().validate(xml, CycloneDxWriter.VERSION)).isEmpty();
+        assertThat(new XmlParser().parse(xml).getComponents().getFirst().getName()).isEqualTo("evil\uFFFDname");
+        assertThat(CycloneDxWriter.clean("ok \uD83D\uDE00 tab\t")).isEqualTo("ok \uD83D\uDE00 tab\t");
+    }
+
+    @Test
     void theCycloneDxValidatorCanFail() throws Exception {
         ObjectNode doc = (ObjectNode) new ObjectMapper().readTree(write(SbomWriter.Format.CYCLONEDX_JSON, NO_TIME, sample()));
         ((ObjectNode) doc.get("components").get(0)).put("type", "not-a-type");
