@@ -27,12 +27,12 @@ import java.util.UUID;
  * container); each package a library component whose properties say where it was found
  * ({@code lading:layer}, {@code lading:path}) and, for distro packages, its source package.
  */
-public final class CycloneDxWriter implements SbomWriter {
-    public static final Version VERSION = Version.VERSION_16;
+final class CycloneDxWriter implements SbomWriter {
+    static final Version VERSION = Version.VERSION_16;
     private final boolean xml;
     private final Options options;
 
-    public CycloneDxWriter(boolean xml, Options options) {
+    CycloneDxWriter(boolean xml, Options options) {
         this.xml = xml;
         this.options = options;
     }

@@ -27,14 +27,14 @@ import java.util.regex.Pattern;
  * SPDX expression (Debian's "GPL-2+ with OpenSSL exception", a free-text PyPI license) is written as a
  * {@code LicenseRef-} with the original text in {@code hasExtractedLicensingInfos}, as the spec requires.
  */
-public final class SpdxJsonWriter implements SbomWriter {
+final class SpdxJsonWriter implements SbomWriter {
     private static final Pattern ID_CHARS = Pattern.compile("[^A-Za-z0-9.-]+");
     private static final Pattern LICENSE_ID = Pattern.compile("(?:LicenseRef-)?[A-Za-z0-9.-]+\\+?");
     private final ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
     private final Options options;
 
-    public SpdxJsonWriter(Options options) {
+    SpdxJsonWriter(Options options) {
         this.options = options;
     }
 

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A plain table for people: NAME, VERSION, TYPE, sorted; columns as wide as their widest cell. */
-public final class TableWriter implements SbomWriter {
+final class TableWriter implements SbomWriter {
 
     @Override
     public void write(Sbom sbom, OutputStream out) throws IOException {
