@@ -1,0 +1,291 @@
+package dev.lading.scan;
+
+import dev.lading.oci.Descriptor;
+import dev.lading.oci.Digest;
+import dev.lading.oci.content.ContentReader;
+import dev.lading.oci.layer.EntryType;
+import dev.lading.oci.layer.LayerCompression;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The final filesystem of an image, as its layers leave it: each layer's tar is streamed once, in manifest
+ * order, and OCI whiteouts are applied, so a file that a later layer deletes is not here. Per path it keeps the
+ * layer that last wrote it and, only for paths a {@link FileSelector} asks for, the contents.
+ *
+ * <p>Layers are treated as hostile: names with {@code ..}, empty names and unsupported entries are skipped
+ * with a warning; a truncated or corrupt layer is an error naming the layer.
+ */
+public final class ImageFiles {
+
+    /** Bounds on what a walk keeps in memory. */
+    public record Limits(long maxFileBytes, long maxTotalBytes) {
+        /** 32 MiB for one file (no package database is larger), 512 MiB in all. */
+        public static final Limits DEFAULT = new Limits(32L << 20, 512L << 20);
+
+        public Limits {
+            if (maxFileBytes < 0 || maxTotalBytes < 0) {
+                throw new IllegalArgumentException("limits must not be negative");
+            }
+        }
+    }
+
+    private final NavigableMap<String, ImageFile> files;
+    private final List<Digest> layers;
+
+    private ImageFiles(NavigableMap<String, ImageFile> files, List<Digest> layers) {
+        this.files = Collections.unmodifiableNavigableMap(files);
+        this.layers = List.copyOf(layers);
+    }
+
+    /**
+     * Streams each of {@code layers} from {@code reader} once, in order. Every blob is read to its end, so the
+     * reader verifies its digest.
+     */
+    public static ImageFiles read(ContentReader reader, List<Descriptor> layers, FileSelector selector, Limits limits,
+                                  Consumer<String> warnings) throws IOException {
+        return read(reader, layers, selector, null, limits, warnings);
+    }
+
+    /** As {@link #read(ContentReader, List, FileSelector, Limits, Consumer)}, also running {@code summarizer} (may be null). */
+    public static ImageFiles read(ContentReader reader, List<Descriptor> layers, FileSelector selector, FileSummarizer summarizer,
+                                  Limits limits, Consumer<String> warnings) throws IOException {
+        Walk walk = new Walk(selector, summarizer, limits, warnings);
+        for (int i = 0; i < layers.size(); i++) {
+            Descriptor layer = layers.get(i);
+            try (InputStream blob = reader.openBlob(layer)) {
+                InputStream tar = LayerCompression.decompress(blob);
+                walk.layer(i, layer.digest(), tar);
+                // gzip may stop at the end of its member: read on so the verifying stream reaches EOF
+                tar.transferTo(OutputStream.nullOutputStream());
+                blob.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new IOException("layer " + (i + 1) + "/" + layers.size() + " (" + layer.digest() + "): " + e.getMessage(), e);
+            }
+        }
+        return new ImageFiles(walk.files, layers.stream().map(Descriptor::digest).toList());
+    }
+
+    /** The digests of the layers that were walked, in order. */
+    public List<Digest> layers() {
+        return layers;
+    }
+
+    /** The file at {@code path} (absolute; not following symlinks), if the final filesystem has it. */
+    public Optional<ImageFile> get(String path) {
+        return Optional.ofNullable(files.get(path));
+    }
+
+    /** Every path, sorted. */
+    public Stream<ImageFile> all() {
+        return files.values().stream();
+    }
+
+    /** The paths under {@code directory} (absolute, without a trailing slash), sorted. */
+    public Stream<ImageFile> under(String directory) {
+        String prefix = directory.endsWith("/") ? directory : directory + "/";
+        return files.subMap(prefix, true, prefix + Character.MAX_VALUE, false).values().stream();
+    }
+
+    /** The regular files whose path matches and whose contents were kept, sorted by path. */
+    public Stream<ImageFile> kept(Predicate<String> path) {
+        return files.values().stream().filter(f -> f.hasContent() && path.test(f.path()));
+    }
+
+    public int size() {
+        return files.size();
+    }
+
+    /** One pass over the layers; mutable, and private to {@link #read}. */
+    private static final class Walk {
+        private static final String WHITEOUT = ".wh.";
+        private static final String OPAQUE = ".wh..wh..opq";
+
+        private final TreeMap<String, ImageFile> files = new TreeMap<>();
+        private final FileSelector selector;
+        private final FileSummarizer summarizer;
+        private final Limits limits;
+        private final Consumer<String> warnings;
+        private long keptBytes;
+        private boolean budgetWarned;
+
+        Walk(FileSelector selector, FileSummarizer summarizer, Limits limits, Consumer<String> warnings) {
+            this.selector = Objects.requireNonNull(selector, "selector");
+            this.summarizer = summarizer;
+            this.limits = Objects.requireNonNull(limits, "limits");
+            this.warnings = Objects.requireNonNull(warnings, "warnings");
+        }
+
+        void layer(int index, Digest digest, InputStream tarStream) throws IOException {
+            // not closed: the caller drains and closes the blob underneath
+            TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                String path = normalize(entry.getName());
+                if (path == null) {
+                    warnings.accept("layer " + digest.shortHex() + ": skipped the entry '" + printable(entry.getName())
+                            + "' (its name is empty or leaves the root)");
+                    continue;
+                }
+                String base = path.substring(path.lastIndexOf('/') + 1);
+                String parent = path.substring(0, path.lastIndexOf('/'));
+                if (base.equals(OPAQUE)) {
+                    removeLower(parent, index, false);
+                    continue;
+                }
+                if (base.startsWith(WHITEOUT)) {
+                    removeLower(parent + "/" + base.substring(WHITEOUT.length()), index, true);
+                    continue;
+                }
+                add(index, digest, path, entry, tar);
+            }
+        }
+
+        private void add(int index, Digest digest, String path, TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
+            if (!entry.isDirectory()) {
+                // a non-directory over a directory (even one only implied by its files) hides what was under it
+                removeLower(path, index, false);
+            }
+            ImageFile file;
+            if (entry.isDirectory()) {
+                file = new ImageFile(path, EntryType.DIRECTORY, 0, entry.getMode(), null, digest, index, null);
+            } else if (entry.isSymbolicLink()) {
+                file = new ImageFile(path, EntryType.SYMLINK, 0, entry.getMode(), entry.getLinkName(), digest, index, null);
+            } else if (entry.isLink()) {
+                String target = normalize(entry.getLinkName());
+                ImageFile linked = target == null ? null : files.get(target);
+                if (linked == null) {
+                    warnings.accept("layer " + digest.shortHex() + ": skipped the hard link " + path + " (its target '"
+                            + printable(entry.getLinkName()) + "' is not in the image)");
+                    return;
+                }
+                file = linked.movedTo(path, digest, index);
+            } else if (entry.isFile()) {
+                byte[] kept = keep(path, entry.getSize(), digest, tar);
+                file = new ImageFile(path, EntryType.FILE, entry.getSize(), entry.getMode(), null, digest, index, kept,
+                        summarize(path, entry.getSize(), digest, kept != null ? new java.io.ByteArrayInputStream(kept) : tar));
+            } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+                EntryType t = entry.isFIFO() ? EntryType.FIFO : entry.isCharacterDevice() ? EntryType.CHAR_DEVICE : EntryType.BLOCK_DEVICE;
+                file = new ImageFile(path, t, 0, entry.getMode(), null, digest, index, null);
+            } else {
+                warnings.accept("layer " + digest.shortHex() + ": skipped " + path + " (unsupported tar entry type '"
+                        + (char) entry.getLinkFlag() + "')");
+                return;
+            }
+            ImageFile replaced = files.put(path, file);
+            if (replaced != null) {
+                keptBytes -= replaced.keptBytes();
+            }
+            keptBytes += file.keptBytes();
+        }
+
+        private byte[] keep(String path, long size, Digest layer, InputStream in) throws IOException {
+            long want = selector.keepLimit(path);
+            if (want <= 0) {
+                return null;
+            }
+            long limit = Math.min(want, limits.maxFileBytes());
+            if (size > limit) {
+                warnings.accept("layer " + layer.shortHex() + ": " + path + " is " + size + " bytes, over the limit of "
+                        + limit + "; not read");
+                return null;
+            }
+            if (keptBytes + size > limits.maxTotalBytes()) {
+                if (!budgetWarned) {
+                    budgetWarned = true;
+                    warnings.accept("the files kept for catalogers reached " + limits.maxTotalBytes()
+                            + " bytes; " + path + " and later files are not read (results may be incomplete)");
+                }
+                return null;
+            }
+            byte[] data = in.readNBytes((int) size);
+            if (data.length != size) {
+                throw new IOException(path + " is truncated: " + data.length + " of " + size + " bytes");
+            }
+            return data;
+        }
+
+        private Object summarize(String path, long size, Digest layer, InputStream in) throws IOException {
+            if (summarizer == null || !summarizer.wants(path)) {
+                return null;
+            }
+            // a broken layer under the summarizer fails again, for good, at the next entry; a broken file only here
+            try {
+                return summarizer.summarize(path, size, new java.io.FilterInputStream(in) {
+                    @Override
+                    public void close() {
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                warnings.accept("layer " + layer.shortHex() + ": " + path + " could not be read (" + e.getMessage() + "); skipped");
+                return null;
+            }
+        }
+
+        /** Removes {@code path} (if {@code self}) and everything under it that a lower layer wrote. */
+        private void removeLower(String path, int layerIndex, boolean self) {
+            if (self) {
+                ImageFile f = files.get(path);
+                if (f != null && f.layerIndex() < layerIndex) {
+                    files.remove(path);
+                    keptBytes -= f.keptBytes();
+                }
+            }
+            String prefix = path + "/";
+            Iterator<Map.Entry<String, ImageFile>> it = files.subMap(prefix, true, prefix + Character.MAX_VALUE, false).entrySet().iterator();
+            while (it.hasNext()) {
+                ImageFile f = it.next().getValue();
+                if (f.layerIndex() < layerIndex) {
+                    it.remove();
+                    keptBytes -= f.keptBytes();
+                }
+            }
+        }
+    }
+
+    /** {@code ./a//b/} → {@code /a/b}; null for the root itself or a name with a {@code ..} segment. */
+    static String normalize(String name) {
+        if (name == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : name.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..") || part.indexOf('\0') >= 0) {
+                return null;
+            }
+            parts.add(part);
+        }
+        return parts.isEmpty() ? null : "/" + String.join("/", parts);
+    }
+
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(200).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\x%02x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+}
