@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
                 ""},
         subcommands = {
                 InspectCommand.class,
+                SbomCommand.class,
                 CopyCommand.class,
                 TagCommand.class,
                 ImagesCommand.class,
