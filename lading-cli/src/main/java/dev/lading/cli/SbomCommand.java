@@ -1,5 +1,6 @@
 package dev.lading.cli;
 
+import dev.lading.oci.AtomicFiles;
 import dev.lading.oci.ImageReference;
 import dev.lading.oci.Platform;
 import dev.lading.oci.content.ContentReader;
@@ -93,7 +94,7 @@ final class SbomCommand implements Callable<Integer> {
             writer.write(sbom, out);
             out.flush();
         } else {
-            writeAtomically(output, o -> writer.write(sbom, o));
+            AtomicFiles.write(output, o -> writer.write(sbom, o));
         }
         return 0;
     }
@@ -114,36 +115,6 @@ final class SbomCommand implements Callable<Integer> {
             return new SbomWriter.Options(Instant.ofEpochSecond(Long.parseLong(timestamp)), version);
         } catch (NumberFormatException e) {
             throw CliException.usage("--timestamp must be 'now' or whole seconds since 1970, not '" + timestamp + "'");
-        }
-    }
-
-    private interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
-    /** A temp file beside the target, then a rename: a reader never sees half an SBOM, and a failure leaves none. */
-    private static void writeAtomically(Path target, Body body) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                body.write(out);
-            }
-            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-                // temp files are made 0600; an SBOM is for others to read
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lading.oci.archive;
 
+import dev.lading.oci.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,5 +1,6 @@
 package dev.lading.oci.archive;
 
+import dev.lading.oci.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lading.oci.Digest;
 import dev.lading.oci.Index;

@@ -226,16 +226,9 @@ public final class OciLayout {
         }
     }
 
-    /**
-     * Temp files are created owner-only (0600); a published blob or index gets 0644 like any file a tool writes,
-     * so a layout can be shared with other users and tools (a layout is content, not a secret store).
-     */
+    /** Temp files are owner-only (0600); a published blob or index is 0644 so the layout can be shared. */
     private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its default permissions apply
-        }
+        dev.lading.oci.AtomicFiles.readableByAll(file, false);
     }
 
     // ---------------------------------------------------------------- index.json and references

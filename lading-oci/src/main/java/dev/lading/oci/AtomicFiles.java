@@ -1,4 +1,4 @@
-package dev.lading.oci.archive;
+package dev.lading.oci;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -15,12 +15,12 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writing a file so that readers see either the old one or the complete new one, never a partial file. */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void write(OutputStream out) throws IOException;
     }
 
@@ -28,7 +28,7 @@ final class AtomicFiles {
      * Writes into a hidden temporary file in {@code target}'s directory (so the rename cannot cross file systems),
      * flushes it to disk, then renames it over {@code target}. On failure the temporary file is removed.
      */
-    static void write(Path target, Body body) throws IOException {
+    public static void write(Path target, Body body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -66,7 +66,7 @@ final class AtomicFiles {
      * Temporary files and directories are created owner-only; what replaces the user's file should be as readable
      * as a file they created themselves (0644, or 0755 for a directory), not depend on how it was staged.
      */
-    static void readableByAll(Path path, boolean directory) throws IOException {
+    public static void readableByAll(Path path, boolean directory) throws IOException {
         if (Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class)) {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(directory ? "rwxr-xr-x" : "rw-r--r--"));
         }
