@@ -1,5 +1,6 @@
 package dev.lading.oci.archive;
 
+import dev.lading.oci.content.ObservingInputStream;
 import dev.lading.oci.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -16,7 +17,6 @@ import dev.lading.oci.OciException;
 import dev.lading.oci.content.ContentWriter;
 import dev.lading.oci.content.VerifyingInputStream;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -313,7 +313,7 @@ public final class DockerArchiveWriter implements ContentWriter {
     }
 
     /** Copies what is read to {@code out}, so one read of a blob both spools and hashes it. */
-    private static final class TeeInputStream extends FilterInputStream {
+    private static final class TeeInputStream extends ObservingInputStream {
         private final OutputStream out;
 
         TeeInputStream(InputStream in, OutputStream out) {
@@ -322,40 +322,8 @@ public final class DockerArchiveWriter implements ContentWriter {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                out.write(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                out.write(b, off, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[8192];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
+        protected void observe(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
         }
 
         @Override

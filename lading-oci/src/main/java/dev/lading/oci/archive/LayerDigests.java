@@ -1,5 +1,7 @@
 package dev.lading.oci.archive;
 
+import dev.lading.oci.content.ObservingInputStream;
+import java.io.FilterInputStream;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.lading.oci.Digest;
 import dev.lading.oci.MediaType;
@@ -8,7 +10,6 @@ import dev.lading.oci.OciException;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -82,7 +83,7 @@ record LayerDigests(Compression compression, Digest digest, long size, Digest di
     }
 
     /** Counts and hashes what passes through; used where the stored bytes' digest is needed alongside another view. */
-    static final class HashingInputStream extends FilterInputStream {
+    static final class HashingInputStream extends ObservingInputStream {
         private final String algorithm;
         private final MessageDigest md;
         private long count;
@@ -99,54 +100,14 @@ record LayerDigests(Compression compression, Digest digest, long size, Digest di
         }
 
         @Override
-        public int read() throws IOException {
-            int b;
-            try {
-                b = super.read();
-            } catch (IOException e) {
-                sourceFailed = true;
-                throw e;
-            }
-            if (b >= 0) {
-                md.update((byte) b);
-                count++;
-            }
-            return b;
+        protected void observe(byte[] b, int off, int n) {
+            md.update(b, off, n);
+            count += n;
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n;
-            try {
-                n = super.read(b, off, len);
-            } catch (IOException e) {
-                sourceFailed = true;
-                throw e;
-            }
-            if (n > 0) {
-                md.update(b, off, n);
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[8192];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
+        protected void sourceFailed(IOException e) {
+            sourceFailed = true;
         }
 
         Digest digest() {

@@ -8,7 +8,6 @@ import dev.lading.oci.MediaType;
 import dev.lading.oci.OciException;
 import dev.lading.oci.Platform;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -214,7 +213,7 @@ public final class ImageCopier {
         p.finished(d, CopyProgress.Outcome.COPIED);
     }
 
-    private static final class Counting extends FilterInputStream {
+    private static final class Counting extends ObservingInputStream {
         private final Descriptor blob;
         private final CopyProgress progress;
 
@@ -225,21 +224,8 @@ public final class ImageCopier {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                progress.advanced(blob, 1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                progress.advanced(blob, n);
-            }
-            return n;
+        protected void observe(byte[] b, int off, int len) {
+            progress.advanced(blob, len);
         }
     }
 }

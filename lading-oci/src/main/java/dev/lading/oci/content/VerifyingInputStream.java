@@ -3,7 +3,6 @@ package dev.lading.oci.content;
 import dev.lading.oci.Descriptor;
 import dev.lading.oci.Digest;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -13,7 +12,7 @@ import java.security.MessageDigest;
  * otherwise {@code read} throws {@link DigestMismatchException}. Also refuses to read past the declared size,
  * so a lying source cannot make a consumer read forever.
  */
-public final class VerifyingInputStream extends FilterInputStream {
+public final class VerifyingInputStream extends ObservingInputStream {
     private final Descriptor expected;
     private final String what;
     private final MessageDigest md;
@@ -28,45 +27,18 @@ public final class VerifyingInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n < 0) {
-            verify();
-            return -1;
-        }
+    protected void observe(byte[] b, int off, int n) throws IOException {
         md.update(b, off, n);
         count += n;
         if (count > expected.size()) {
             throw new DigestMismatchException(what + " " + expected.digest() + " is larger than its descriptor says ("
                     + expected.size() + " bytes): the source sent more data than it declared");
         }
-        return n;
     }
 
     @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(n, 8192)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
+    protected void endOfStream() throws IOException {
+        verify();
     }
 
     private void verify() throws DigestMismatchException {
