@@ -1,0 +1,20 @@
+package dev.lading.lint.rules;
+
+import dev.lading.lint.Rule;
+import java.util.List;
+
+/** Every rule lading ships, in ID order. */
+public final class BuiltinRules {
+    private BuiltinRules() {
+    }
+
+    public static List<Rule> all() {
+        return List.of(
+                new Ld001SyntaxDirective(), new Ld003NamedStages(), new Ld004PinnedFrom(), new Ld005NonRootUser(),
+                new Ld007AptGet(), new Ld008ExecForm(), new Ld009NoCd(), new Ld010CopyNotAdd(),
+                new Ld012RecursiveChown(), new Ld013Healthcheck(),
+                new Dl3002LastUserRoot(), new Dl3003Cd(), new Dl3004Sudo(), new Dl3006UntaggedImage(),
+                new Dl3007LatestTag(), new Dl3008AptPin(), new Dl3009AptLists(), new Dl3014AptYes(),
+                new Dl3015NoInstallRecommends(), new Dl3020AddForFiles(), new Dl3025JsonCmd());
+    }
+}
