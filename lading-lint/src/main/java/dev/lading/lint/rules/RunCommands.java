@@ -25,10 +25,11 @@ final class RunCommands {
         return out;
     }
 
+    /** The commands named {@code names}; every command when none are given. */
     static List<At> commands(LintContext ctx, String... names) {
         List<At> out = new ArrayList<>();
         for (Run r : runs(ctx)) {
-            for (SimpleCommand c : ctx.script(r).commands(names)) {
+            for (SimpleCommand c : names.length == 0 ? ctx.script(r).commands() : ctx.script(r).commands(names)) {
                 out.add(new At(r, c));
             }
         }
