@@ -58,6 +58,11 @@ public final class Linter {
 
     /** Lints a file on disk; its {@code .dockerignore} (next to it) is loaded when present. */
     public List<Finding> lint(Path file) throws IOException {
+        return lint(file, file.toString());
+    }
+
+    /** As {@link #lint(Path)}, naming the file {@code displayName} in findings (e.g. relative to the repository). */
+    public List<Finding> lint(Path file, String displayName) throws IOException {
         // invalid UTF-8 is replaced rather than rejected, as BuildKit reads bytes leniently
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         Optional<DockerIgnore> ignore = Optional.empty();
@@ -69,7 +74,7 @@ public final class Linter {
                 ignore = Optional.empty();
             }
         }
-        return lint(file.toString(), text, Optional.of(file), ignore);
+        return lint(displayName, text, Optional.of(file), ignore);
     }
 
     /** Lints Dockerfile text; {@code fileName} names it in findings. */
