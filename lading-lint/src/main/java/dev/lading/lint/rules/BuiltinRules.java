@@ -12,12 +12,12 @@ public final class BuiltinRules {
         return List.of(
                 new Ld001SyntaxDirective(), new Ld003NamedStages(), new Ld004PinnedFrom(), new Ld005NonRootUser(),
                 new Ld006Secrets(), new Ld007AptGet(), new Ld008ExecForm(), new Ld009NoCd(), new Ld010CopyNotAdd(),
-                new Ld012RecursiveChown(), new Ld013Healthcheck(), new Ld016ArgScope(), new Ld018SecretsInRun(),
+                new Ld012RecursiveChown(), new Ld013Healthcheck(), new Ld015DockerIgnore(), new Ld016ArgScope(), new Ld018SecretsInRun(),
                 new Ld022CacheFlags(), new Ld023Lockfiles(), new Ld024Workdir(),
                 new Dl3000AbsoluteWorkdir(), new Dl3002LastUserRoot(), new Dl3003Cd(), new Dl3004Sudo(), new Dl3006UntaggedImage(),
                 new Dl3007LatestTag(), new Dl3008AptPin(), new Dl3009AptLists(), new Dl3014AptYes(),
                 new Dl3015NoInstallRecommends(), new Dl3016NpmPin(), new Dl3018ApkPin(), new Dl3019ApkNoCache(),
-                new Dl3020AddForFiles(), new Dl3025JsonCmd(), new Dl3042PipNoCacheDir(), new Dl3059ConsecutiveRun(),
+                new Dl3020AddForFiles(), new Dl3025JsonCmd(), new Dl3026TrustedRegistry(), new Dl3042PipNoCacheDir(), new Dl3049RequiredLabels(), new Dl3059ConsecutiveRun(),
                 new Dl4006Pipefail());
     }
 }
