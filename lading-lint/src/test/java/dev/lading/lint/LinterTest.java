@@ -63,6 +63,16 @@ class LinterTest {
     }
 
     @Test
+    void checkDirectiveErrorTrueRaisesBuildKitChecksOnly() {
+        Linter l = new Linter(List.of(new dev.lading.lint.rules.StageNameCasing(), new Ld004PinnedFrom()), LintConfig.empty());
+        List<Finding> fs = l.lint("Dockerfile", "# check=error=true\nFROM a:1 AS Build\n");
+        assertThat(fs).extracting(f -> f.ruleId() + ":" + f.severity())
+                .containsExactlyInAnyOrder("StageNameCasing:ERROR", "LD004:WARNING");
+        assertThat(l.lint("Dockerfile", "# check=skip=all\nFROM a:1 AS Build\n")).extracting(Finding::ruleId)
+                .containsExactly("LD004");
+    }
+
+    @Test
     void parseErrorsAreOneFindingWithPosition() {
         List<Finding> fs = Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", "FROM a\nFOO bar\n");
         assertThat(fs).singleElement().satisfies(f -> {
@@ -77,7 +87,7 @@ class LinterTest {
         List<Rule> rules = BuiltinRules.all();
         assertThat(rules.stream().map(Rule::id).distinct().count()).isEqualTo(rules.size());
         assertThat(rules).allSatisfy(r -> {
-            assertThat(r.id()).matches("LD\\d{3}|DL\\d{4}");
+            assertThat(r.id()).matches("LD\\d{3}|DL\\d{4}|[A-Z][A-Za-z]+");
             assertThat(r.description()).isNotBlank();
         });
     }

@@ -3,7 +3,7 @@ package dev.lading.lint.rules;
 import dev.lading.lint.Rule;
 import java.util.List;
 
-/** Every rule lading ships, in ID order. */
+/** Every rule lading ships: lading's LD rules, hadolint's DL rules, then BuildKit's checks. */
 public final class BuiltinRules {
     private BuiltinRules() {
     }
@@ -18,6 +18,8 @@ public final class BuiltinRules {
                 new Dl3007LatestTag(), new Dl3008AptPin(), new Dl3009AptLists(), new Dl3014AptYes(),
                 new Dl3015NoInstallRecommends(), new Dl3016NpmPin(), new Dl3018ApkPin(), new Dl3019ApkNoCache(),
                 new Dl3020AddForFiles(), new Dl3025JsonCmd(), new Dl3026TrustedRegistry(), new Dl3042PipNoCacheDir(), new Dl3049RequiredLabels(), new Dl3059ConsecutiveRun(),
-                new Dl4006Pipefail());
+                new Dl4000Maintainer(), new Dl4006Pipefail(),
+                new ConsistentInstructionCasing(), new DuplicateStageName(), new FromAsCasing(), new LegacyKeyValueFormat(),
+                new MaintainerDeprecated(), new ReservedStageName(), new StageNameCasing());
     }
 }
