@@ -32,6 +32,9 @@ public final class Linter {
     /** hadolint reports a Dockerfile it cannot parse under this code; so do we. */
     public static final String PARSE_ERROR = "DL1000";
 
+    /** The start of the message of a finding that reports a rule that threw. */
+    public static final String INTERNAL_ERROR = "internal error: rule ";
+
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)
             .thenComparing(Finding::line).thenComparing(Finding::column).thenComparing(Finding::ruleId);
 
@@ -131,11 +134,19 @@ public final class Linter {
                 severity = Severity.ERROR;
             }
             Severity s = severity;
-            rule.check(ctx, (range, message) -> {
+            FindingSink sink = (range, message) -> {
                 if (!pragmas.ignores(rule.id(), range.start().line())) {
                     out.add(new Finding(rule.id(), s, message, fileName, range, rule.docUrl()));
                 }
-            });
+            };
+            try {
+                rule.check(ctx, sink);
+            } catch (RuntimeException e) {
+                // one broken rule must not hide what the others found; it is reported, never swallowed
+                out.add(new Finding(rule.id(), Severity.ERROR, INTERNAL_ERROR + rule.id() + " failed on this file ("
+                        + e + "); please report it and ignore " + rule.id() + " meanwhile", fileName,
+                        SourceRange.of(1, 1, 1, 1), rule.docUrl()));
+            }
         }
         out.sort(ORDER);
         return List.copyOf(out);

@@ -73,6 +73,31 @@ class LinterTest {
     }
 
     @Test
+    void aRuleThatThrowsIsReportedAndTheOthersStillRun() {
+        Rule broken = new Rule() {
+            public String id() {
+                return "LD999";
+            }
+
+            public Severity defaultSeverity() {
+                return Severity.INFO;
+            }
+
+            public String description() {
+                return "broken";
+            }
+
+            public void check(LintContext c, FindingSink f) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        List<Finding> fs = new Linter(List.of(broken, new Ld004PinnedFrom()), LintConfig.empty()).lint("Dockerfile", "FROM a:1\n");
+        assertThat(fs).extracting(Finding::ruleId).containsExactly("LD004", "LD999");
+        assertThat(fs.get(1).message()).startsWith(Linter.INTERNAL_ERROR).contains("boom");
+        assertThat(fs.get(1).severity()).isEqualTo(Severity.ERROR);
+    }
+
+    @Test
     void parseErrorsAreOneFindingWithPosition() {
         List<Finding> fs = Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", "FROM a\nFOO bar\n");
         assertThat(fs).singleElement().satisfies(f -> {

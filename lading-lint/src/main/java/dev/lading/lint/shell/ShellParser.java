@@ -392,7 +392,7 @@ public final class ShellParser {
                         f.literal(String.valueOf(s.charAt(pos + 1)));
                     }
                     quoted = true;
-                    pos += 2;
+                    pos = Math.min(pos + 2, s.length()); // a trailing backslash escapes nothing
                 } else if (c == '\'') {
                     int end = s.indexOf('\'', pos + 1);
                     if (end < 0) {

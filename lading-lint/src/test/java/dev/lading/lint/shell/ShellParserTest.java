@@ -156,6 +156,12 @@ class ShellParserTest {
     }
 
     @Test
+    void aTrailingBackslashIsNotAnError() {
+        assertThat(names(ShellParser.parse("echo a \\", Map.of()))).containsExactly("echo");
+        assertThat(names(ShellParser.parse("\\", Map.of()))).isEmpty();
+    }
+
+    @Test
     void caseIsSkippedAndMarkedIncomplete() {
         ShellScript s = ShellParser.parse("case $x in a) rm a;; esac; echo b", Map.of());
         assertThat(s.complete()).isFalse();
