@@ -35,13 +35,13 @@ class RobustnessPropertiesTest {
         return Arbitraries.of(DOCKERFILE_LINES).list().ofMaxSize(25).map(l -> String.join("\n", l) + "\n");
     }
 
-    @Property(tries = 500)
+    @Property(tries = 3000)
     void shellParserNeverThrows(@ForAll("shell") String script) {
         ShellScript s = ShellParser.parse(script, Map.of("A", "x y"));
         assertThat(s.commands()).isNotNull();
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void noRuleThrows(@ForAll("dockerfile") String text) {
         List<Finding> fs = Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", text);
         assertThat(fs).noneMatch(f -> f.message().startsWith(Linter.INTERNAL_ERROR));
