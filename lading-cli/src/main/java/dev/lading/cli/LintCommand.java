@@ -169,8 +169,18 @@ public final class LintCommand implements Callable<Integer> {
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : file.toString();
     }
 
+    /**
+     * Suffixes that make {@code Dockerfile.x} something else: source code named after the Dockerfile
+     * (Dockerfile.java), documentation, and templates that are not Dockerfile syntax until rendered.
+     */
+    private static final Set<String> NOT_DOCKERFILE_SUFFIXES = Set.of("dockerignore", "java", "kt", "scala", "groovy",
+            "go", "py", "js", "mjs", "ts", "rb", "rs", "c", "h", "cpp", "cs", "php", "class", "md", "rst", "adoc", "txt",
+            "html", "json", "yaml", "yml", "toml", "xml", "sh", "bak", "orig", "swp", "j2", "jinja", "jinja2", "tmpl",
+            "tpl", "template", "erb", "mustache");
+
     static boolean isDockerfileName(String name) {
-        if (name.endsWith(".dockerignore")) {
+        int dot = name.lastIndexOf('.');
+        if (dot >= 0 && NOT_DOCKERFILE_SUFFIXES.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
             return false;
         }
         return name.equals("Dockerfile") || name.equals("Containerfile") || name.endsWith(".Dockerfile")

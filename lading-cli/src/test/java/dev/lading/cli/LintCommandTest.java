@@ -91,6 +91,9 @@ class LintCommandTest {
         assertThat(LintCommand.isDockerfileName("Dockerfile.dev")).isTrue();
         assertThat(LintCommand.isDockerfileName("Dockerfile.dockerignore")).isFalse();
         assertThat(LintCommand.isDockerfileName("README.md")).isFalse();
+        assertThat(LintCommand.isDockerfileName("Dockerfile.java")).isFalse();
+        assertThat(LintCommand.isDockerfileName("Dockerfile.j2")).isFalse();
+        assertThat(LintCommand.isDockerfileName("Containerfile.prod")).isTrue();
     }
 
     @Test
