@@ -39,6 +39,13 @@ public final class Ld016ArgScope implements Rule {
         return "ARGs used by a stage are declared after its FROM";
     }
 
+    /** A RUN that sets the name itself ({@code V=1}, {@code export V=…}, {@code for V in …}) uses its own value. */
+    private static boolean setByScript(Instruction i, String name) {
+        return i instanceof dev.lading.dockerfile.Run && Pattern.compile(
+                "(^|[\\s;&|(])(export\\s+|local\\s+|readonly\\s+)?" + name + "=|\\bfor\\s+" + name + "\\s|\\bread\\s+(-\\S+\\s+)*" + name + "\\b")
+                .matcher(i.original()).find();
+    }
+
     @Override
     public void check(LintContext ctx, FindingSink findings) {
         Set<String> global = new HashSet<>();
@@ -63,7 +70,7 @@ public final class Ld016ArgScope implements Rule {
                     Matcher m = VAR.matcher(i.original());
                     while (m.find()) {
                         String name = m.group(1) != null ? m.group(1) : m.group(2);
-                        if (global.contains(name) && !defined.contains(name) && reported.add(name)) {
+                        if (global.contains(name) && !defined.contains(name) && !setByScript(i, name) && reported.add(name)) {
                             findings.report(i, "$" + name + " is a global ARG (declared before the first FROM), which only FROM "
                                     + "lines see: here it is empty; repeat 'ARG " + name + "' after this stage's FROM");
                         }

@@ -20,5 +20,7 @@ class Ld016ArgScopeTest {
         assertThat(lines(rule, "ARG VERSION=1.2\nFROM a:${VERSION}\nARG VERSION\nRUN echo $VERSION\n")).isEmpty();
         assertThat(lines(rule, "ARG V=1\nFROM a:$V\nENV V=2\nRUN echo $V\n")).isEmpty();
         assertThat(lines(rule, "ARG V=1\nFROM a:$V\nRUN echo $OTHER\n")).isEmpty();
+        assertThat(lines(rule, "ARG V=1\nFROM a:$V\nRUN V=2 && echo $V\nRUN for V in a b; do echo $V; done\n")).isEmpty();
+        assertThat(lines(rule, "ARG V=1\nFROM a:$V\nRUN NOTV=2 && echo $V\n")).containsExactly(3);
     }
 }
