@@ -1,0 +1,214 @@
+package dev.lading.cli;
+
+import dev.lading.lint.Finding;
+import dev.lading.lint.LintConfig;
+import dev.lading.lint.Linter;
+import dev.lading.lint.Threshold;
+import dev.lading.lint.config.ConfigException;
+import dev.lading.lint.config.ConfigLoader;
+import dev.lading.lint.format.ReportFormat;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lading lint [PATH|FILE…]}: lint Dockerfiles.
+ *
+ * <p>A directory is searched recursively for {@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}
+ * and {@code Dockerfile.*} (not {@code .git}, {@code node_modules}, {@code target}); a file is linted
+ * whatever its name. Each file gets the configuration found from its directory upward
+ * ({@code .lading.yaml}, {@code .hadolint.yaml}) unless {@code --config} names one.
+ *
+ * <p>Exit codes: 0 no finding at or above the failure threshold, 1 some, 2 usage or configuration error,
+ * 3 a file could not be read.
+ */
+@Command(name = "lint",
+        mixinStandardHelpOptions = true,
+        description = {"Lint Dockerfiles: lading's LD rules and hadolint's DL rules, shell-aware, on resolved ARG/ENV values.",
+                "Findings print as FILE:LINE:COL RULE severity: message."})
+public final class LintCommand implements Callable<Integer> {
+    private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Dockerfiles, or directories to search (default: the current directory).")
+    private List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json, sarif, checkstyle or gitlab.")
+    private String format;
+
+    @Option(names = "--failure-threshold", paramLabel = "LEVEL",
+            description = "error, warning, info, style or none: exit 1 when a finding is at least this severe "
+                    + "(default: the configuration's, else info).")
+    private String failureThreshold;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Use this .lading.yaml or .hadolint.yaml instead of searching from each Dockerfile upward.")
+    private Path config;
+
+    @Option(names = "--ignore", paramLabel = "ID", description = "A rule ID not to report (repeatable).")
+    private List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--no-color", description = "No colour in text output (colour is used only on a terminal anyway).")
+    private boolean noColor;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err) {
+        Optional<ReportFormat> fmt = ReportFormat.parse(format);
+        if (fmt.isEmpty()) {
+            err.println("lading lint: --format must be text, json, sarif, checkstyle or gitlab, not '" + format + "'");
+            return CliException.USAGE;
+        }
+        Optional<Threshold> cliThreshold = Optional.empty();
+        if (failureThreshold != null) {
+            cliThreshold = Threshold.parse(failureThreshold);
+            if (cliThreshold.isEmpty()) {
+                err.println("lading lint: --failure-threshold must be error, warning, info, style or none, not '"
+                        + failureThreshold + "'");
+                return CliException.USAGE;
+            }
+        }
+        Optional<LintConfig> fixed = Optional.empty();
+        if (config != null) {
+            try {
+                fixed = Optional.of(ConfigLoader.load(config));
+            } catch (ConfigException e) {
+                err.println("lading lint: " + e.getMessage());
+                return CliException.USAGE;
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
+            if (Files.isDirectory(p)) {
+                try {
+                    files.addAll(discover(p));
+                } catch (IOException e) {
+                    err.println(p + ": error: cannot search: " + e.getMessage());
+                    return 3;
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                err.println(p + ": error: no such file or directory");
+                return 3;
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("lading lint: no Dockerfile, Containerfile, *.Dockerfile or Dockerfile.* found under "
+                    + (paths.isEmpty() ? "." : paths));
+            return 0;
+        }
+        List<Finding> all = new ArrayList<>();
+        boolean failed = false;
+        Linter any = null;
+        for (Path file : files) {
+            LintConfig cfg;
+            try {
+                cfg = fixed.isPresent() ? fixed.get() : ConfigLoader.discover(file);
+            } catch (ConfigException e) {
+                err.println("lading lint: " + e.getMessage());
+                return CliException.USAGE;
+            }
+            cfg = cfg.withIgnored(new LinkedHashSet<>(ignore));
+            if (cliThreshold.isPresent()) {
+                cfg = cfg.withFailureThreshold(cliThreshold.get());
+            }
+            Threshold threshold = cfg.failureThreshold().orElse(Threshold.DEFAULT);
+            Linter linter = Linter.withBuiltinRules(cfg);
+            any = linter;
+            List<Finding> found;
+            try {
+                found = linter.lint(file, display(file));
+            } catch (IOException e) {
+                err.println(display(file) + ": error: cannot read: " + e.getMessage());
+                return 3;
+            }
+            all.addAll(found);
+            failed |= found.stream().anyMatch(f -> threshold.fails(f.severity()));
+        }
+        boolean color = fmt.get() == ReportFormat.TEXT && !noColor && System.console() != null
+                && System.getenv("NO_COLOR") == null;
+        out.print(fmt.get().render(all, any.rules(), color));
+        return failed ? 1 : 0;
+    }
+
+    /** Paths under the current directory are shown relative to it, as editors and CI annotations expect. */
+    private static String display(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : file.toString();
+    }
+
+    /**
+     * Suffixes that make {@code Dockerfile.x} something else: source code named after the Dockerfile
+     * (Dockerfile.java), documentation, and templates that are not Dockerfile syntax until rendered.
+     */
+    private static final Set<String> NOT_DOCKERFILE_SUFFIXES = Set.of("dockerignore", "java", "kt", "scala", "groovy",
+            "go", "py", "js", "mjs", "ts", "rb", "rs", "c", "h", "cpp", "cs", "php", "class", "md", "rst", "adoc", "txt",
+            "html", "json", "yaml", "yml", "toml", "xml", "sh", "bak", "orig", "swp", "j2", "jinja", "jinja2", "tmpl",
+            "tpl", "template", "erb", "mustache");
+
+    static boolean isDockerfileName(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot >= 0 && NOT_DOCKERFILE_SUFFIXES.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
+            return false;
+        }
+        return name.equals("Dockerfile") || name.equals("Containerfile") || name.endsWith(".Dockerfile")
+                || name.endsWith(".dockerfile") || name.startsWith("Dockerfile.") || name.startsWith("Containerfile.");
+    }
+
+    static List<Path> discover(Path dir) throws IOException {
+        Set<Path> found = new TreeSet<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                return !d.equals(dir) && SKIPPED_DIRS.contains(d.getFileName().toString())
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && isDockerfileName(f.getFileName().toString())) {
+                    found.add(f);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+                return FileVisitResult.CONTINUE; // an unreadable corner of the tree does not stop the search
+            }
+        });
+        return List.copyOf(found);
+    }
+}

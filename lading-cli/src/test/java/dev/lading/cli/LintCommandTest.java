@@ -1,0 +1,112 @@
+package dev.lading.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code lading lint}, run in-process on its own (Main registers it). */
+class LintCommandTest {
+    private static final String BAD = "FROM debian:latest\nRUN apt-get install curl\nCMD run\n";
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result lint(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new LintCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static Path examples() {
+        Path p = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(p.resolve("examples"))) {
+            p = p.getParent();
+        }
+        return p.resolve("examples");
+    }
+
+    @Test
+    void theHelloExampleHasNoFindingButItsMissingDockerignore() {
+        Result r = lint("--ignore", "LD015", examples().resolve("hello").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void findingsPrintWithPositionAndFailTheRun(@TempDir Path dir) throws Exception {
+        Path df = Files.writeString(dir.resolve("Dockerfile"), BAD);
+        Result r = lint(df.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains(":1:1 DL3007 warning: ").contains(":2:1 DL3014 warning: ")
+                .contains(":3:1 LD008 warning: ").doesNotContain("\u001b[");
+    }
+
+    @Test
+    void thresholdIgnoreAndConfig(@TempDir Path dir) throws Exception {
+        Path df = Files.writeString(dir.resolve("Dockerfile"), BAD);
+        assertThat(lint("--failure-threshold", "none", df.toString()).exitCode()).isZero();
+        assertThat(lint("--failure-threshold", "error", df.toString()).exitCode()).isZero(); // only warnings and below
+        Result ignored = lint("--ignore", "DL3007", "--ignore", "LD004", df.toString());
+        assertThat(ignored.out()).doesNotContain("DL3007").doesNotContain("LD004").contains("DL3014");
+        Files.writeString(dir.resolve(".hadolint.yaml"), "ignored: [DL3014]\nfailure-threshold: error\n");
+        Result discovered = lint(df.toString());
+        assertThat(discovered.out()).doesNotContain("DL3014").contains("DL3015");
+        Path cfg = Files.writeString(dir.resolve("strict.yaml"), "ignore: [LD008]\n");
+        Result explicit = lint("--config", cfg.toString(), df.toString());
+        assertThat(explicit.out()).doesNotContain("LD008").contains("DL3014");
+    }
+
+    @Test
+    void sarifOutputIsOneDocumentForAllFiles(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), BAD);
+        Files.createDirectories(dir.resolve("svc"));
+        Files.writeString(dir.resolve("svc/api.Dockerfile"), BAD);
+        Files.createDirectories(dir.resolve("node_modules/x"));
+        Files.writeString(dir.resolve("node_modules/x/Dockerfile"), BAD);
+        Files.writeString(dir.resolve("Dockerfile.dockerignore"), "*\n");
+        Result r = lint("--format", "sarif", dir.toString());
+        JsonNode sarif = new ObjectMapper().readTree(r.out());
+        assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+        assertThat(sarif.get("runs").get(0).get("results").findValuesAsText("uri")).allMatch(u -> !u.contains("node_modules"))
+                .anyMatch(u -> u.endsWith("svc/api.Dockerfile")).anyMatch(u -> u.endsWith("/Dockerfile"));
+    }
+
+    @Test
+    void discoveryMatchesDockerfileNames() {
+        assertThat(LintCommand.isDockerfileName("Dockerfile")).isTrue();
+        assertThat(LintCommand.isDockerfileName("Containerfile")).isTrue();
+        assertThat(LintCommand.isDockerfileName("api.Dockerfile")).isTrue();
+        assertThat(LintCommand.isDockerfileName("Dockerfile.dev")).isTrue();
+        assertThat(LintCommand.isDockerfileName("Dockerfile.dockerignore")).isFalse();
+        assertThat(LintCommand.isDockerfileName("README.md")).isFalse();
+        assertThat(LintCommand.isDockerfileName("Dockerfile.java")).isFalse();
+        assertThat(LintCommand.isDockerfileName("Dockerfile.j2")).isFalse();
+        assertThat(LintCommand.isDockerfileName("Containerfile.prod")).isTrue();
+    }
+
+    @Test
+    void usageAndRuntimeErrors(@TempDir Path dir) throws Exception {
+        Path df = Files.writeString(dir.resolve("Dockerfile"), BAD);
+        assertThat(lint("--format", "xml", df.toString()).exitCode()).isEqualTo(2);
+        assertThat(lint("--failure-threshold", "high", df.toString()).exitCode()).isEqualTo(2);
+        Path cfg = Files.writeString(dir.resolve(".lading.yaml"), "ignroe: [x]\n");
+        Result badConfig = lint(df.toString());
+        assertThat(badConfig.exitCode()).isEqualTo(2);
+        assertThat(badConfig.err()).contains(cfg.toString()).contains("unknown key 'ignroe'");
+        Result missing = lint(dir.resolve("nope").toString());
+        assertThat(missing.exitCode()).isEqualTo(3);
+        assertThat(missing.err()).contains("no such file");
+    }
+}

@@ -1,0 +1,218 @@
+package dev.lading.lint;
+
+import dev.lading.dockerfile.Arg;
+import dev.lading.dockerfile.ArgDeclaration;
+import dev.lading.dockerfile.CommandForm;
+import dev.lading.dockerfile.Dockerfile;
+import dev.lading.dockerfile.Env;
+import dev.lading.dockerfile.Heredoc;
+import dev.lading.dockerfile.Instruction;
+import dev.lading.dockerfile.Run;
+import dev.lading.dockerfile.Shell;
+import dev.lading.dockerfile.expand.ResolvedDockerfile;
+import dev.lading.dockerfile.expand.ResolvedInstruction;
+import dev.lading.dockerfile.expand.ResolvedStage;
+import dev.lading.dockerfile.ignore.DockerIgnore;
+import dev.lading.lint.shell.ShellParser;
+import dev.lading.lint.shell.ShellScript;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a rule may look at for one Dockerfile: the syntax tree, the resolved view (ARG and ENV values
+ * substituted as BuildKit does), each RUN parsed as shell with the values known at that RUN, the
+ * {@code .dockerignore} and the configuration.
+ *
+ * <p>Rules judge resolved values. Where a value depends on something the Dockerfile cannot tell (a
+ * {@code --build-arg} without default, the base image's ENV), it is unresolved and rules stay silent.
+ */
+public final class LintContext {
+    private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh");
+
+    private final Dockerfile dockerfile;
+    private final Optional<Path> path;
+    private final ResolvedDockerfile resolved;
+    private final Optional<DockerIgnore> dockerIgnore;
+    private final LintConfig config;
+    private final Set<String> placeholders;
+    private final List<StageView> stages;
+    private final Map<Instruction, ResolvedInstruction> byOriginal = new IdentityHashMap<>();
+    private final Map<Run, ShellScript> scripts = new IdentityHashMap<>();
+    private final Map<Run, List<String>> shells = new IdentityHashMap<>();
+
+    public LintContext(Dockerfile dockerfile, Optional<Path> path, ResolvedDockerfile resolved,
+                       Optional<DockerIgnore> dockerIgnore, LintConfig config) {
+        this(dockerfile, path, resolved, dockerIgnore, config, Set.of());
+    }
+
+    /**
+     * @param placeholders ARG names that were given stand-in values only so that resolution could finish
+     *                     (an ARG without default used where BuildKit needs a value); they count as unknown
+     */
+    public LintContext(Dockerfile dockerfile, Optional<Path> path, ResolvedDockerfile resolved,
+                       Optional<DockerIgnore> dockerIgnore, LintConfig config, Set<String> placeholders) {
+        this.placeholders = Set.copyOf(placeholders);
+        this.dockerfile = dockerfile;
+        this.path = path;
+        this.resolved = resolved;
+        this.dockerIgnore = dockerIgnore;
+        this.config = config;
+        List<StageView> views = new ArrayList<>();
+        Map<String, Map<String, String>> finalScopes = new HashMap<>();
+        for (int i = 0; i < resolved.stages().size(); i++) {
+            ResolvedStage rs = resolved.stages().get(i);
+            views.add(new StageView(rs, i == resolved.stages().size() - 1));
+            byOriginal.put(rs.from().original(), rs.from());
+            rs.instructions().forEach(ri -> byOriginal.put(ri.original(), ri));
+            String base = rs.from().resolved() instanceof dev.lading.dockerfile.From f ? f.image().toLowerCase() : "";
+            Map<String, String> scope = new HashMap<>(finalScopes.getOrDefault(base, Map.of()));
+            List<String> shell = List.of("/bin/sh", "-c");
+            for (ResolvedInstruction ri : rs.instructions()) {
+                switch (ri.resolved()) {
+                    case Env env -> env.pairs().forEach(kv -> set(scope, kv.key(), kv.value(), known(ri)));
+                    case Arg arg -> {
+                        for (ArgDeclaration d : arg.declarations()) {
+                            if (d.defaultValue().isPresent()) {
+                                set(scope, d.name(), d.defaultValue().get(), known(ri));
+                            } else if (rs.args().containsKey(d.name()) && !placeholders.contains(d.name())) {
+                                scope.put(d.name(), rs.args().get(d.name()));
+                            }
+                        }
+                    }
+                    case Shell sh -> shell = sh.shell();
+                    case Run run -> {
+                        shells.put((Run) ri.original(), shell);
+                        scripts.put((Run) ri.original(), parse(run, scope, shell));
+                    }
+                    default -> {
+                    }
+                }
+            }
+            rs.stage().name().ifPresent(n -> finalScopes.put(n, scope));
+        }
+        this.stages = List.copyOf(views);
+    }
+
+    private static void set(Map<String, String> scope, String key, String value, boolean known) {
+        if (known) {
+            scope.put(key, value);
+        } else {
+            scope.remove(key); // part of it is unknown: say nothing about it
+        }
+    }
+
+    private static ShellScript parse(Run run, Map<String, String> scope, List<String> shell) {
+        String exe = shell.isEmpty() ? "" : shell.get(0).substring(shell.get(0).lastIndexOf('/') + 1);
+        if (!POSIX_SHELLS.contains(exe) && run.command() instanceof CommandForm.ShellForm) {
+            return new ShellScript(List.of(), false, false, false);
+        }
+        return switch (run.command()) {
+            case CommandForm.ExecForm exec -> ShellParser.parse(
+                    exec.args().stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" ")),
+                    Map.of());
+            case CommandForm.ShellForm sf -> ShellParser.parse(scriptText(sf.command(), run.heredocs()), scope);
+        };
+    }
+
+    /**
+     * The text the shell runs. {@code RUN <<EOF} runs the heredoc body as the script, and so does a shell
+     * reading it on stdin ({@code RUN bash <<EOF}); any other heredoc is data ({@code cat <<EOF > file}).
+     */
+    private static String scriptText(String command, List<Heredoc> heredocs) {
+        if (heredocs.isEmpty()) {
+            return command;
+        }
+        String stripped = command;
+        for (Heredoc h : heredocs) {
+            stripped = stripped.replace(h.word(), "");
+        }
+        String first = stripped.strip().split("\\s+", 2)[0];
+        String base = first.substring(first.lastIndexOf('/') + 1);
+        if (stripped.isBlank() || (POSIX_SHELLS.contains(base) && !stripped.contains("-c"))) {
+            StringBuilder sb = new StringBuilder(stripped.isBlank() ? "" : stripped.replaceFirst("^\\s*\\S+", ""));
+            heredocs.forEach(h -> sb.append('\n').append(h.content()));
+            return sb.toString();
+        }
+        return command;
+    }
+
+    /**
+     * True when every variable the instruction used has a value the Dockerfile itself gives. Rules judge
+     * only such instructions (or the parts of them that are known).
+     */
+    public boolean known(ResolvedInstruction ri) {
+        return ri.unresolved().isEmpty() && ri.used().stream().noneMatch(placeholders::contains);
+    }
+
+    public Dockerfile dockerfile() {
+        return dockerfile;
+    }
+
+    public Optional<Path> path() {
+        return path;
+    }
+
+    public ResolvedDockerfile resolved() {
+        return resolved;
+    }
+
+    /** The {@code .dockerignore} that applies, when the Dockerfile was read from disk and one exists. */
+    public Optional<DockerIgnore> dockerIgnore() {
+        return dockerIgnore;
+    }
+
+    public LintConfig config() {
+        return config;
+    }
+
+    public Map<String, Object> options(String ruleId) {
+        return config.options(ruleId);
+    }
+
+    public List<StageView> stages() {
+        return stages;
+    }
+
+    public Optional<StageView> finalStage() {
+        return stages.isEmpty() ? Optional.empty() : Optional.of(stages.get(stages.size() - 1));
+    }
+
+    /** The resolved form of an instruction of this Dockerfile (identity lookup). */
+    public Optional<ResolvedInstruction> resolved(Instruction original) {
+        return Optional.ofNullable(byOriginal.get(original));
+    }
+
+    /** The RUN's command parsed as shell with the ARG/ENV values known at that point. */
+    public ShellScript script(Run run) {
+        ShellScript s = scripts.get(run);
+        return s != null ? s : new ShellScript(List.of(), false, false, false);
+    }
+
+    /** The SHELL in force at the RUN ({@code ["/bin/sh","-c"]} unless a SHELL instruction changed it). */
+    public List<String> shell(Run run) {
+        return shells.getOrDefault(run, List.of("/bin/sh", "-c"));
+    }
+
+    /** A stage with its resolved instructions. */
+    public record StageView(ResolvedStage resolved, boolean isFinal) {
+        public dev.lading.dockerfile.Stage stage() {
+            return resolved.stage();
+        }
+
+        public List<ResolvedInstruction> instructions() {
+            return resolved.instructions();
+        }
+
+        /** The stage's RUN instructions as parsed. */
+        public List<Run> runs() {
+            return stage().instructions().stream().filter(i -> i instanceof Run).map(i -> (Run) i).toList();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.lading.lint;
+
+import dev.lading.dockerfile.Dockerfile;
+import dev.lading.dockerfile.DockerfileParseException;
+import dev.lading.dockerfile.DockerfileParser;
+import dev.lading.dockerfile.SourceRange;
+import dev.lading.dockerfile.expand.BuildArgs;
+import dev.lading.dockerfile.expand.ResolvedDockerfile;
+import dev.lading.dockerfile.expand.StageResolver;
+import dev.lading.dockerfile.ignore.DockerIgnore;
+import dev.lading.dockerfile.ignore.DockerIgnoreException;
+import dev.lading.lint.rules.BuiltinRules;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import dev.lading.dockerfile.Arg;
+import dev.lading.dockerfile.Instruction;
+
+/**
+ * Runs a rule set over Dockerfiles and applies configuration: ignored rules, severity overrides and the
+ * inline pragmas. Thread-safe: it holds no per-file state.
+ */
+public final class Linter {
+    /** hadolint reports a Dockerfile it cannot parse under this code; so do we. */
+    public static final String PARSE_ERROR = "DL1000";
+
+    /** The start of the message of a finding that reports a rule that threw. */
+    public static final String INTERNAL_ERROR = "internal error: rule ";
+
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)
+            .thenComparing(Finding::line).thenComparing(Finding::column).thenComparing(Finding::ruleId);
+
+    private final List<Rule> rules;
+    private final LintConfig config;
+
+    public Linter(List<Rule> rules, LintConfig config) {
+        this.rules = List.copyOf(rules);
+        this.config = config;
+    }
+
+    /** Every built-in rule. */
+    public static Linter withBuiltinRules(LintConfig config) {
+        return new Linter(BuiltinRules.all(), config);
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public LintConfig config() {
+        return config;
+    }
+
+    /** Lints a file on disk; its {@code .dockerignore} (next to it) is loaded when present. */
+    public List<Finding> lint(Path file) throws IOException {
+        return lint(file, file.toString());
+    }
+
+    /** As {@link #lint(Path)}, naming the file {@code displayName} in findings (e.g. relative to the repository). */
+    public List<Finding> lint(Path file, String displayName) throws IOException {
+        // invalid UTF-8 is replaced rather than rejected, as BuildKit reads bytes leniently
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        Optional<DockerIgnore> ignore = Optional.empty();
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && DockerIgnore.locate(dir, file.toAbsolutePath()).isPresent()) {
+            try {
+                ignore = Optional.of(DockerIgnore.load(dir, file.toAbsolutePath()));
+            } catch (DockerIgnoreException e) {
+                ignore = Optional.empty();
+            }
+        }
+        return lint(displayName, text, Optional.of(file), ignore);
+    }
+
+    /** Lints Dockerfile text; {@code fileName} names it in findings. */
+    public List<Finding> lint(String fileName, String text) {
+        return lint(fileName, text, Optional.empty(), Optional.empty());
+    }
+
+    /** A stand-in value for every ARG name that no declaration gives a default. */
+    private static Map<String, String> placeholders(Dockerfile df) {
+        Map<String, String> m = new HashMap<>();
+        java.util.Set<String> withDefault = new java.util.HashSet<>();
+        for (Instruction i : df.instructions()) {
+            if (i instanceof Arg a) {
+                for (var d : a.declarations()) {
+                    if (d.defaultValue().isPresent()) {
+                        withDefault.add(d.name());
+                    } else if (!BuildArgs.AUTOMATIC_ARGS.contains(d.name()) && !BuildArgs.PROXY_ARGS.contains(d.name())) {
+                        m.put(d.name(), "lading-unset-" + d.name().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        m.keySet().removeAll(withDefault);
+        return m;
+    }
+
+    public List<Finding> lint(String fileName, String text, Optional<Path> path, Optional<DockerIgnore> ignore) {
+        Dockerfile df;
+        ResolvedDockerfile resolved;
+        Map<String, String> placeholders = Map.of();
+        try {
+            df = DockerfileParser.parse(fileName, text);
+            // An ARG without default is given with --build-arg at build time: its value is unknown here. A
+            // stand-in value lets resolution finish (FROM ${IMAGE} needs one), and whatever used it counts as
+            // unknown to the rules, so nothing is judged on a guess.
+            placeholders = placeholders(df);
+            resolved = StageResolver.resolve(df, BuildArgs.of(placeholders));
+        } catch (DockerfileParseException e) {
+            String hint = e.hint().isEmpty() ? "" : " (" + e.hint() + ")";
+            int line = Math.max(1, e.line());
+            int col = Math.max(1, e.column());
+            return List.of(new Finding(PARSE_ERROR, Severity.ERROR, e.problem() + hint, fileName,
+                    SourceRange.of(line, col, line, col), "https://github.com/hadolint/hadolint/wiki/DL1000"));
+        }
+        LintContext ctx = new LintContext(df, path, resolved, ignore, config, placeholders.keySet());
+        Pragmas pragmas = Pragmas.of(df);
+        List<Finding> out = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (config.ignored().contains(rule.id())) {
+                continue;
+            }
+            Severity severity = config.overrides().getOrDefault(rule.id(), rule.defaultSeverity());
+            if (pragmas.checksAreErrors() && Pragmas.isBuildKitCheck(rule.id())) {
+                severity = Severity.ERROR;
+            }
+            Severity s = severity;
+            FindingSink sink = (range, message) -> {
+                if (!pragmas.ignores(rule.id(), range.start().line())) {
+                    out.add(new Finding(rule.id(), s, message, fileName, range, rule.docUrl()));
+                }
+            };
+            try {
+                rule.check(ctx, sink);
+            } catch (RuntimeException e) {
+                // one broken rule must not hide what the others found; it is reported, never swallowed
+                out.add(new Finding(rule.id(), Severity.ERROR, INTERNAL_ERROR + rule.id() + " failed on this file ("
+                        + e + "); please report it and ignore " + rule.id() + " meanwhile", fileName,
+                        SourceRange.of(1, 1, 1, 1), rule.docUrl()));
+            }
+        }
+        out.sort(ORDER);
+        return List.copyOf(out);
+    }
+}

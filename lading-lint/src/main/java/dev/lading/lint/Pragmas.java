@@ -1,0 +1,103 @@
+package dev.lading.lint;
+
+import dev.lading.dockerfile.Comment;
+import dev.lading.dockerfile.Directive;
+import dev.lading.dockerfile.Dockerfile;
+import dev.lading.dockerfile.Instruction;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Inline control read from the Dockerfile itself.
+ *
+ * <ul>
+ *   <li>{@code # lading ignore=LD004,DL3008} or {@code # hadolint ignore=DL3008} in the comment lines
+ *       directly before an instruction: those rules say nothing about that instruction.</li>
+ *   <li>{@code # hadolint global ignore=…} (or {@code # lading global ignore=…}) anywhere: not for this file.</li>
+ *   <li>BuildKit's {@code # check=skip=A,B;error=true} directive: {@code skip} ignores those checks
+ *       ({@code all} ignores every BuildKit-named check), {@code error=true} makes them errors.</li>
+ * </ul>
+ *
+ * @param global       rule IDs ignored in the whole file
+ * @param byLine       1-based line → rule IDs ignored for the instruction covering that line
+ * @param skipChecks   BuildKit check names skipped by the check directive ({@code all} for every one)
+ * @param checksAreErrors {@code error=true} of the check directive
+ */
+public record Pragmas(Set<String> global, Map<Integer, Set<String>> byLine, Set<String> skipChecks,
+                      boolean checksAreErrors) {
+
+    private static final Pattern PRAGMA =
+            Pattern.compile("(?i)^(lading|hadolint)\\s+(global\\s+)?ignore\\s*=\\s*([A-Za-z0-9_,\\s-]+)$");
+
+    public Pragmas {
+        global = Set.copyOf(global);
+        byLine = Map.copyOf(byLine);
+        skipChecks = Set.copyOf(skipChecks);
+    }
+
+    public static Pragmas of(Dockerfile df) {
+        Set<String> global = new LinkedHashSet<>();
+        for (Comment c : df.comments()) {
+            Matcher m = PRAGMA.matcher(c.text().trim());
+            if (m.matches() && m.group(2) != null) {
+                global.addAll(ids(m.group(3)));
+            }
+        }
+        Map<Integer, Set<String>> byLine = new HashMap<>();
+        for (Instruction ins : df.instructions()) {
+            Set<String> ids = new LinkedHashSet<>();
+            for (Comment c : ins.comments()) {
+                Matcher m = PRAGMA.matcher(c.text().trim());
+                if (m.matches() && m.group(2) == null) {
+                    ids.addAll(ids(m.group(3)));
+                }
+            }
+            if (!ids.isEmpty()) {
+                for (int l = ins.range().start().line(); l <= ins.range().end().line(); l++) {
+                    byLine.computeIfAbsent(l, k -> new LinkedHashSet<>()).addAll(ids);
+                }
+            }
+        }
+        Set<String> skip = new LinkedHashSet<>();
+        boolean error = false;
+        for (Directive d : df.directives()) {
+            if (!d.name().equals("check")) {
+                continue;
+            }
+            for (String part : d.value().split(";")) {
+                String[] kv = part.split("=", 2);
+                if (kv.length != 2) {
+                    continue;
+                }
+                String key = kv[0].trim().toLowerCase(Locale.ROOT);
+                if (key.equals("skip")) {
+                    skip.addAll(ids(kv[1]));
+                } else if (key.equals("error")) {
+                    error = Boolean.parseBoolean(kv[1].trim());
+                }
+            }
+        }
+        return new Pragmas(global, byLine, skip, error);
+    }
+
+    private static List<String> ids(String list) {
+        return List.of(list.split("[,\\s]+")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** True when a finding of {@code ruleId} starting on {@code line} is silenced. */
+    public boolean ignores(String ruleId, int line) {
+        return global.contains(ruleId) || byLine.getOrDefault(line, Set.of()).contains(ruleId)
+                || skipChecks.contains(ruleId) || (skipChecks.contains("all") && isBuildKitCheck(ruleId));
+    }
+
+    /** BuildKit names its checks in CamelCase words; lading's and hadolint's IDs are letters and digits. */
+    public static boolean isBuildKitCheck(String ruleId) {
+        return !ruleId.matches("[A-Z]{2}[0-9]{4}") && !ruleId.matches("LD[0-9]{3}") && !ruleId.matches("SC[0-9]{4}");
+    }
+}

@@ -1,0 +1,196 @@
+package dev.lading.lint.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lading.lint.LintConfig;
+import dev.lading.lint.Severity;
+import dev.lading.lint.Threshold;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code .lading.yaml} and {@code .hadolint.yaml}.
+ *
+ * <p>{@code .lading.yaml}:
+ * <pre>
+ * ignore: [LD001, DL3008]                # rule IDs never reported
+ * severity: {LD013: warning}             # per-rule severity (error, warning, info, style)
+ * failure-threshold: warning             # error | warning | info | style | none
+ * trusted-registries: [ghcr.io]          # FROM may only pull from these
+ * required-labels: {org.opencontainers.image.source: url}
+ * strict-labels: false
+ * rules: {LD013: {some-option: value}}   # per-rule options
+ * </pre>
+ * Unknown keys in {@code .lading.yaml} are errors, so a typo does not silently do nothing.
+ *
+ * <p>{@code .hadolint.yaml} is read with hadolint's documented keys ({@code ignored},
+ * {@code override.{error,warning,info,style}}, {@code failure-threshold}, {@code trustedRegistries},
+ * {@code label-schema}, {@code strict-labels}); its other keys (output options) are accepted and ignored.
+ */
+public final class ConfigLoader {
+    public static final List<String> LADING_NAMES = List.of(".lading.yaml", ".lading.yml");
+    public static final List<String> HADOLINT_NAMES = List.of(".hadolint.yaml", ".hadolint.yml");
+
+    private static final Set<String> LADING_KEYS = Set.of("ignore", "ignored", "severity", "override",
+            "failure-threshold", "trusted-registries", "trustedRegistries", "required-labels", "label-schema",
+            "strict-labels", "rules");
+    private static final Set<String> HADOLINT_KEYS = Set.of("ignored", "override", "failure-threshold",
+            "trustedRegistries", "label-schema", "strict-labels", "format", "no-color", "no-fail", "verbose",
+            "disable-ignore-pragma", "require-labels");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * The configuration for a Dockerfile: the nearest directory, from the file's own upward, holding a
+     * {@code .hadolint.yaml} and/or {@code .lading.yaml} (both are read, lading's on top).
+     */
+    public static LintConfig discover(Path dockerfile) throws ConfigException {
+        Path dir = dockerfile.toAbsolutePath().normalize().getParent();
+        while (dir != null) {
+            LintConfig found = null;
+            for (String n : HADOLINT_NAMES) {
+                if (Files.isRegularFile(dir.resolve(n))) {
+                    found = load(dir.resolve(n));
+                    break;
+                }
+            }
+            for (String n : LADING_NAMES) {
+                if (Files.isRegularFile(dir.resolve(n))) {
+                    LintConfig l = load(dir.resolve(n));
+                    found = found == null ? l : found.merge(l);
+                    break;
+                }
+            }
+            if (found != null) {
+                return found;
+            }
+            dir = dir.getParent();
+        }
+        return LintConfig.empty();
+    }
+
+    /** Reads one file; its name decides the dialect ({@code .hadolint*} or lading's). */
+    public static LintConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        boolean hadolint = file.getFileName().toString().contains("hadolint");
+        return parse(file, text, hadolint);
+    }
+
+    public static LintConfig parse(Path source, String yaml, boolean hadolint) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return new LintConfig(Set.of(), Map.of(), Optional.empty(), List.of(), Map.of(), false, Map.of(), List.of(source));
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(source + ": expected a mapping of keys (ignored, override, failure-threshold, …)");
+        }
+        Set<String> allowed = hadolint ? HADOLINT_KEYS : LADING_KEYS;
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new ConfigException(source + ": unknown key '" + k + "'; known keys: " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+        Set<String> ignored = new LinkedHashSet<>(strings(source, root, "ignored"));
+        ignored.addAll(strings(source, root, "ignore"));
+
+        Map<String, Severity> overrides = new HashMap<>();
+        JsonNode override = root.path("override");
+        if (!override.isMissingNode()) {
+            if (!override.isObject()) {
+                throw new ConfigException(source + ": 'override' must map error/warning/info/style to lists of rule IDs");
+            }
+            for (Iterator<String> it = override.fieldNames(); it.hasNext(); ) {
+                String level = it.next();
+                Severity s = severity(source, level, "override");
+                for (String id : strings(source, override, level)) {
+                    overrides.put(id, s);
+                }
+            }
+        }
+        JsonNode severity = root.path("severity");
+        if (!severity.isMissingNode()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = severity.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                overrides.put(e.getKey(), severity(source, e.getValue().asText(), "severity." + e.getKey()));
+            }
+        }
+        Optional<Threshold> threshold = Optional.empty();
+        if (root.has("failure-threshold")) {
+            String t = root.get("failure-threshold").asText();
+            threshold = Optional.of(Threshold.parse(t).orElseThrow(() -> new ConfigException(source
+                    + ": failure-threshold '" + t + "' is not one of error, warning, info, style, none")));
+        }
+        List<String> registries = new ArrayList<>(strings(source, root, "trustedRegistries"));
+        registries.addAll(strings(source, root, "trusted-registries"));
+
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String key : List.of("label-schema", "required-labels")) {
+            JsonNode n = root.path(key);
+            if (n.isObject()) {
+                n.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            } else if (n.isArray()) {
+                n.forEach(v -> labels.put(v.asText(), "text"));
+            } else if (!n.isMissingNode()) {
+                throw new ConfigException(source + ": '" + key + "' must map label names to types (text, url, semver, …)");
+            }
+        }
+        boolean strict = root.path("strict-labels").asBoolean(false);
+
+        Map<String, Map<String, Object>> options = new HashMap<>();
+        JsonNode rules = root.path("rules");
+        if (rules.isObject()) {
+            ObjectMapper m = new ObjectMapper();
+            for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> o = e.getValue().isObject() ? m.convertValue(e.getValue(), Map.class) : Map.of();
+                options.put(e.getKey(), o);
+            }
+        }
+        return new LintConfig(ignored, overrides, threshold, registries, labels, strict, options, List.of(source));
+    }
+
+    private static Severity severity(Path source, String s, String where) throws ConfigException {
+        return Severity.parse(s).orElseThrow(() -> new ConfigException(source + ": " + where + ": '" + s
+                + "' is not a severity (error, warning, info, style)"));
+    }
+
+    private static List<String> strings(Path source, JsonNode parent, String key) throws ConfigException {
+        JsonNode n = parent.path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            return List.of();
+        }
+        if (n.isTextual()) {
+            return List.of(n.asText());
+        }
+        if (!n.isArray()) {
+            throw new ConfigException(source + ": '" + key + "' must be a list");
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+}

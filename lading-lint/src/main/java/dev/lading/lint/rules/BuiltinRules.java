@@ -1,0 +1,27 @@
+package dev.lading.lint.rules;
+
+import dev.lading.lint.Rule;
+import java.util.List;
+
+/** Every rule lading ships: lading's LD rules, hadolint's DL rules, then BuildKit's checks. */
+public final class BuiltinRules {
+    private BuiltinRules() {
+    }
+
+    public static List<Rule> all() {
+        return List.of(
+                new Ld001SyntaxDirective(), new Ld002BuildInFinalStage(), new Ld003NamedStages(), new Ld004PinnedFrom(), new Ld005NonRootUser(),
+                new Ld006Secrets(), new Ld007AptGet(), new Ld008ExecForm(), new Ld009NoCd(), new Ld010CopyNotAdd(), new Ld011DependenciesFirst(),
+                new Ld012RecursiveChown(), new Ld013Healthcheck(), new Ld015DockerIgnore(), new Ld016ArgScope(), new Ld018SecretsInRun(), new Ld021CopyEverything(),
+                new Ld022CacheFlags(), new Ld023Lockfiles(), new Ld024Workdir(),
+                new Dl3000AbsoluteWorkdir(), new Dl3002LastUserRoot(), new Dl3003Cd(), new Dl3004Sudo(), new Dl3006UntaggedImage(),
+                new Dl3007LatestTag(), new Dl3008AptPin(), new Dl3009AptLists(), new Dl3011PortRange(), new Dl3012OneHealthcheck(), new Dl3014AptYes(),
+                new Dl3015NoInstallRecommends(), new Dl3016NpmPin(), new Dl3018ApkPin(), new Dl3019ApkNoCache(),
+                new Dl3020AddForFiles(), new Dl3021CopyDestinationSlash(), new Dl3022CopyFromKnownStage(),
+                new Dl3023CopyFromSelf(), new Dl3024UniqueStageNames(), new Dl3025JsonCmd(), new Dl3026TrustedRegistry(),
+                new Dl3027NoApt(), new Dl3029FromPlatform(), new Dl3042PipNoCacheDir(), new Dl3049RequiredLabels(), new Dl3059ConsecutiveRun(),
+                new Dl4000Maintainer(), new Dl4003OneCmd(), new Dl4004OneEntrypoint(), new Dl4006Pipefail(),
+                new ConsistentInstructionCasing(), new DuplicateStageName(), new FromAsCasing(), new LegacyKeyValueFormat(),
+                new MaintainerDeprecated(), new ReservedStageName(), new StageNameCasing());
+    }
+}

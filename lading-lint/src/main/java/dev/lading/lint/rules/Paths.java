@@ -1,0 +1,13 @@
+package dev.lading.lint.rules;
+
+/** Path questions rules share. */
+final class Paths {
+    private Paths() {
+    }
+
+    /** Absolute on Linux, or a Windows drive path ({@code C:\app}, {@code c:/app}). */
+    static boolean isAbsolute(String p) {
+        String s = p.startsWith("\"") && p.endsWith("\"") && p.length() > 1 ? p.substring(1, p.length() - 1) : p;
+        return s.startsWith("/") || s.matches("(?i)[a-z]:[\\\\/].*");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.lading.lint.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One simple command: {@code VAR=x name arg…} with redirections left out.
+ *
+ * @param assignments the {@code NAME=value} words before the command name
+ * @param name        the command name; for wrappers ({@code sudo}, {@code env}, {@code exec}, {@code command},
+ *                    {@code nohup}, {@code time}) the wrapped command's name, see {@code wrappers}
+ * @param args        the arguments after the name, in order
+ * @param wrappers    the wrapper commands that were peeled off, outermost first (so DL3004 still sees sudo)
+ * @param piped       true when this command is part of a pipeline of two or more commands
+ */
+public record SimpleCommand(List<Word> assignments, Word name, List<Word> args, List<String> wrappers, boolean piped) {
+    public SimpleCommand {
+        assignments = List.copyOf(assignments);
+        args = List.copyOf(args);
+        wrappers = List.copyOf(wrappers);
+    }
+
+    /** True when the name is resolved and is one of {@code names} (a path such as /usr/bin/apt-get counts). */
+    public boolean is(String... names) {
+        if (!name.resolved()) {
+            return false;
+        }
+        String base = name.value().substring(name.value().lastIndexOf('/') + 1);
+        for (String n : names) {
+            if (n.equals(base)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first argument that is not a flag: the sub-command of {@code apt-get install}, {@code npm ci}… */
+    public Optional<Word> subcommand() {
+        for (Word w : args) {
+            if (!w.isFlag()) {
+                return Optional.of(w);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean hasSubcommand(String... names) {
+        Optional<Word> sub = subcommand();
+        return sub.isPresent() && sub.get().resolved() && Set.of(names).contains(sub.get().value());
+    }
+
+    /**
+     * Whether a flag is given: long flags by exact name or {@code --name=value}; a one-letter short flag
+     * also inside a cluster such as {@code -qy}. Only arguments before a lone {@code --} count.
+     */
+    public boolean hasFlag(String... flags) {
+        for (Word w : args) {
+            if (!w.resolved()) {
+                continue;
+            }
+            String v = w.value();
+            if (v.equals("--")) {
+                return false;
+            }
+            for (String f : flags) {
+                if (v.equals(f) || (f.startsWith("--") && v.startsWith(f + "="))) {
+                    return true;
+                }
+                if (f.length() == 2 && f.charAt(0) == '-' && f.charAt(1) != '-'
+                        && v.length() > 2 && v.charAt(0) == '-' && v.charAt(1) != '-'
+                        && v.indexOf(f.charAt(1)) > 0 && v.chars().skip(1).allMatch(Character::isLetter)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** True when any argument (or the name) could not be resolved. */
+    public boolean hasUnresolved() {
+        return !name.resolved() || args.stream().anyMatch(w -> !w.resolved());
+    }
+
+    /**
+     * The arguments that are not flags, after the sub-command. {@code optionsWithValue} names the flags
+     * that take the next word as their value (e.g. {@code -t} of apt-get), so that value is not taken for
+     * an operand.
+     */
+    public List<Word> operandsAfterSubcommand(Set<String> optionsWithValue) {
+        List<Word> out = new ArrayList<>();
+        boolean seenSub = false;
+        boolean endOfFlags = false;
+        for (int i = 0; i < args.size(); i++) {
+            Word w = args.get(i);
+            if (!endOfFlags && w.resolved() && w.value().equals("--")) {
+                endOfFlags = true;
+                continue;
+            }
+            if (!endOfFlags && w.isFlag()) {
+                if (w.resolved() && optionsWithValue.contains(w.value())) {
+                    i++;
+                }
+                continue;
+            }
+            if (!seenSub) {
+                seenSub = true;
+                continue;
+            }
+            out.add(w);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        assignments.forEach(a -> sb.append(a).append(' '));
+        sb.append(name);
+        args.forEach(a -> sb.append(' ').append(a));
+        return sb.toString();
+    }
+}

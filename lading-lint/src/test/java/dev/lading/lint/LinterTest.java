@@ -1,0 +1,151 @@
+package dev.lading.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lading.lint.rules.BuiltinRules;
+import dev.lading.lint.rules.Dl3008AptPin;
+import dev.lading.lint.rules.Ld004PinnedFrom;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LinterTest {
+
+    private static List<String> ids(List<Finding> fs) {
+        return fs.stream().map(f -> f.ruleId() + "@" + f.line()).toList();
+    }
+
+    @Test
+    void pragmasOnTheLineBeforeSilenceThatInstructionOnly() {
+        Linter l = new Linter(List.of(new Ld004PinnedFrom(), new Dl3008AptPin()), LintConfig.empty());
+        String df = """
+                # lading ignore=LD004
+                FROM debian:12 AS a
+                # hadolint ignore=DL3008, LD004
+                RUN apt-get install -y curl
+                FROM debian:12
+                RUN apt-get install -y curl
+                """;
+        assertThat(ids(l.lint("Dockerfile", df))).containsExactly("LD004@5", "DL3008@6");
+    }
+
+    @Test
+    void globalPragmaAndCheckDirective() {
+        Linter l = new Linter(List.of(new Ld004PinnedFrom(), new Dl3008AptPin()), LintConfig.empty());
+        assertThat(ids(l.lint("Dockerfile", "# check=skip=LD004\nFROM debian:12\n# hadolint global ignore=DL3008\n"
+                + "RUN apt-get install -y curl\n"))).isEmpty();
+    }
+
+    @Test
+    void checkDirectiveParsesSkipAndError() throws Exception {
+        var p = Pragmas.of(dev.lading.dockerfile.DockerfileParser.parse("Dockerfile",
+                "# check=skip=JSONArgsRecommended,LD001;error=true\nFROM a\n"));
+        assertThat(p.skipChecks()).containsExactlyInAnyOrder("JSONArgsRecommended", "LD001");
+        assertThat(p.checksAreErrors()).isTrue();
+        assertThat(p.ignores("LD001", 9)).isTrue();
+        assertThat(p.ignores("LD004", 9)).isFalse();
+    }
+
+    @Test
+    void configIgnoresAndOverridesSeverity() {
+        LintConfig c = new LintConfig(Set.of("DL3008"), Map.of("LD004", Severity.ERROR), Optional.empty(), List.of(),
+                Map.of(), false, Map.of(), List.of());
+        List<Finding> fs = new Linter(List.of(new Ld004PinnedFrom(), new Dl3008AptPin()), c)
+                .lint("Dockerfile", "FROM debian:12\nRUN apt-get install -y curl\n");
+        assertThat(fs).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("LD004");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+        });
+    }
+
+    @Test
+    void checkDirectiveErrorTrueRaisesBuildKitChecksOnly() {
+        Linter l = new Linter(List.of(new dev.lading.lint.rules.StageNameCasing(), new Ld004PinnedFrom()), LintConfig.empty());
+        List<Finding> fs = l.lint("Dockerfile", "# check=error=true\nFROM a:1 AS Build\n");
+        assertThat(fs).extracting(f -> f.ruleId() + ":" + f.severity())
+                .containsExactlyInAnyOrder("StageNameCasing:ERROR", "LD004:WARNING");
+        assertThat(l.lint("Dockerfile", "# check=skip=all\nFROM a:1 AS Build\n")).extracting(Finding::ruleId)
+                .containsExactly("LD004");
+    }
+
+    @Test
+    void aRuleThatThrowsIsReportedAndTheOthersStillRun() {
+        Rule broken = new Rule() {
+            public String id() {
+                return "LD999";
+            }
+
+            public Severity defaultSeverity() {
+                return Severity.INFO;
+            }
+
+            public String description() {
+                return "broken";
+            }
+
+            public void check(LintContext c, FindingSink f) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        List<Finding> fs = new Linter(List.of(broken, new Ld004PinnedFrom()), LintConfig.empty()).lint("Dockerfile", "FROM a:1\n");
+        assertThat(fs).extracting(Finding::ruleId).containsExactly("LD004", "LD999");
+        assertThat(fs.get(1).message()).startsWith(Linter.INTERNAL_ERROR).contains("boom");
+        assertThat(fs.get(1).severity()).isEqualTo(Severity.ERROR);
+    }
+
+    @Test
+    void parseErrorsAreOneFindingWithPosition() {
+        List<Finding> fs = Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", "FROM a\nFOO bar\n");
+        assertThat(fs).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("DL1000");
+            assertThat(f.line()).isEqualTo(2);
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+        });
+    }
+
+    @Test
+    void ruleIdsAreUniqueAndEveryRuleDescribesItself() {
+        List<Rule> rules = BuiltinRules.all();
+        assertThat(rules.stream().map(Rule::id).distinct().count()).isEqualTo(rules.size());
+        assertThat(rules).allSatisfy(r -> {
+            assertThat(r.id()).matches("LD\\d{3}|DL\\d{4}|[A-Z][A-Za-z]+");
+            assertThat(r.description()).isNotBlank();
+        });
+    }
+
+    @Test
+    void theHelloExampleOnlyLacksADockerignore() throws Exception {
+        Path example = exampleDir().resolve("hello/Dockerfile");
+        List<Finding> fs = Linter.withBuiltinRules(LintConfig.empty()).lint(example);
+        // the example follows every standard lading checks: it must lint clean
+        assertThat(fs).isEmpty();
+    }
+
+    @Test
+    void aTypicalBadDockerfileGetsTheExpectedFindings() {
+        String df = """
+                FROM python:latest
+                RUN apt-get update && apt-get install curl
+                RUN cd /app && pip install -r requirements.txt
+                ADD . /app
+                CMD python app.py
+                """;
+        assertThat(ids(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", df))).containsExactlyInAnyOrder(
+                "LD001@1", "LD003@1", "LD004@1", "DL3007@1", "LD005@1", "LD013@1",
+                "LD007@2", "LD007@2", "DL3008@2", "DL3009@2", "DL3014@2", "DL3015@2",
+                "LD009@3", "DL3003@3", "LD022@3", "DL3042@3", "LD023@3", "DL3059@3",
+                "LD010@4", "DL3020@4", "LD008@5", "DL3025@5");
+    }
+
+    static Path exampleDir() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("examples"))) {
+            p = p.getParent();
+        }
+        return p.resolve("examples");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.lading.lint.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lading.lint.LintConfig;
+import dev.lading.lint.Severity;
+import dev.lading.lint.Threshold;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void readsHadolintsDocumentedKeys() throws Exception {
+        LintConfig c = ConfigLoader.parse(Path.of(".hadolint.yaml"), """
+                ignored: [DL3008, DL3015]
+                override:
+                  error: [DL3001]
+                  info: [DL3032]
+                failure-threshold: warning
+                trustedRegistries: [docker.io, "my-company.com:5000"]
+                label-schema:
+                  author: text
+                  version: semver
+                strict-labels: true
+                no-color: true
+                """, true);
+        assertThat(c.ignored()).containsExactlyInAnyOrder("DL3008", "DL3015");
+        assertThat(c.overrides()).containsEntry("DL3001", Severity.ERROR).containsEntry("DL3032", Severity.INFO);
+        assertThat(c.failureThreshold()).contains(Threshold.WARNING);
+        assertThat(c.trustedRegistries()).containsExactly("docker.io", "my-company.com:5000");
+        assertThat(c.requiredLabels()).containsEntry("version", "semver");
+        assertThat(c.strictLabels()).isTrue();
+    }
+
+    @Test
+    void readsLadingKeys() throws Exception {
+        LintConfig c = ConfigLoader.parse(Path.of(".lading.yaml"), """
+                ignore: [LD001]
+                severity: {LD013: warning}
+                failure-threshold: none
+                trusted-registries: [ghcr.io]
+                required-labels: {org.opencontainers.image.source: url}
+                rules: {LD013: {reason: cli tool}}
+                """, false);
+        assertThat(c.ignored()).containsExactly("LD001");
+        assertThat(c.overrides()).containsEntry("LD013", Severity.WARNING);
+        assertThat(c.failureThreshold()).contains(Threshold.NONE);
+        assertThat(c.trustedRegistries()).containsExactly("ghcr.io");
+        assertThat(c.options("LD013")).containsEntry("reason", "cli tool");
+    }
+
+    @Test
+    void mistakesNameTheFileAndTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.parse(Path.of("x/.lading.yaml"), "ignroe: [LD001]\n", false))
+                .hasMessageContaining("x/.lading.yaml").hasMessageContaining("unknown key 'ignroe'");
+        assertThatThrownBy(() -> ConfigLoader.parse(Path.of(".hadolint.yaml"), "override: {fatal: [DL1]}\n", true))
+                .hasMessageContaining("'fatal' is not a severity");
+        assertThatThrownBy(() -> ConfigLoader.parse(Path.of(".lading.yaml"), "failure-threshold: high\n", false))
+                .hasMessageContaining("failure-threshold 'high'");
+        assertThatThrownBy(() -> ConfigLoader.parse(Path.of(".lading.yaml"), "ignore: [\n", false))
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void emptyFileIsEmptyConfig() throws Exception {
+        assertThat(ConfigLoader.parse(Path.of(".lading.yaml"), "", false).ignored()).isEmpty();
+    }
+
+    @Test
+    void discoveryWalksUpAndMergesLadingOverHadolint(@TempDir Path dir) throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("a/b"));
+        Files.writeString(sub.resolve("Dockerfile"), "FROM x\n");
+        assertThat(ConfigLoader.discover(sub.resolve("Dockerfile")).ignored()).isEmpty();
+        Files.writeString(dir.resolve(".hadolint.yaml"), "ignored: [DL3008]\nfailure-threshold: error\n");
+        Files.writeString(dir.resolve(".lading.yaml"), "ignore: [LD001]\nfailure-threshold: style\n");
+        LintConfig c = ConfigLoader.discover(sub.resolve("Dockerfile"));
+        assertThat(c.ignored()).containsExactlyInAnyOrder("DL3008", "LD001");
+        assertThat(c.failureThreshold()).contains(Threshold.STYLE);
+        // the nearest directory wins
+        Files.writeString(dir.resolve("a/.hadolint.yml"), "ignored: [DL3059]\n");
+        assertThat(ConfigLoader.discover(sub.resolve("Dockerfile")).ignored()).containsExactly("DL3059");
+    }
+}
