@@ -56,7 +56,7 @@ public final class ImageCopier {
         Descriptor written;
         if (MediaType.isIndex(root.mediaType())) {
             if (options.all()) {
-                copyIndexChildren(Index.parse(raw));
+                copyIndexChildren(Index.parse(raw), 1);
                 destination.commit(root, raw);
                 written = root;
             } else {
@@ -90,14 +90,20 @@ public final class ImageCopier {
         return out.isEmpty() ? "no platforms" : String.join(", ", out);
     }
 
-    private void copyIndexChildren(Index index) throws IOException {
+    /** Nested indexes are legal but rare; a hostile source could nest them without end. */
+    private static final int MAX_INDEX_DEPTH = 8;
+
+    private void copyIndexChildren(Index index, int depth) throws IOException {
+        if (depth > MAX_INDEX_DEPTH) {
+            throw new OciException("image indexes nested more than " + MAX_INDEX_DEPTH + " deep: refusing to follow");
+        }
         List<Manifest> manifests = new ArrayList<>();
         List<Descriptor> manifestDescs = new ArrayList<>();
         List<byte[]> manifestRaws = new ArrayList<>();
         for (Descriptor child : index.manifests()) {
             byte[] childRaw = source.fetchManifest(child);
             if (MediaType.isIndex(child.mediaType())) {
-                copyIndexChildren(Index.parse(childRaw));
+                copyIndexChildren(Index.parse(childRaw), depth + 1);
                 destination.writeManifest(child, childRaw);
             } else {
                 manifests.add(Manifest.parse(childRaw));

@@ -437,6 +437,11 @@ public final class OciLayout {
                 }
             }
             if (hasBlob(want)) {
+                long size = Files.size(blobPath(want));
+                if (size > 8L * 1024 * 1024) {
+                    throw new OciException(reference + " in the OCI layout " + root + " is a " + size
+                            + "-byte blob, not a manifest or index");
+                }
                 byte[] raw = Files.readAllBytes(blobPath(want));
                 return Descriptor.of(sniffMediaType(raw), want, raw.length);
             }
@@ -463,7 +468,7 @@ public final class OciLayout {
             }
             return m.containsKey("manifests") ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
         } catch (IOException e) {
-            throw new OciException("blob is not a manifest: " + e.getMessage(), e);
+            throw new OciException("the blob is not a manifest or index (" + e.getMessage() + ")", e);
         }
     }
 

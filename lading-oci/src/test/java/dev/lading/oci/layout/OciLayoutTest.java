@@ -58,6 +58,23 @@ class OciLayoutTest {
     }
 
     @Test
+    void aDigestReferenceMustNameAManifest() throws Exception {
+        OciLayout layout = OciLayout.createOrOpen(tmp.resolve("l"));
+        TestImages.Image img = TestImages.simple();
+        TestImages.store(layout, img, "v1");
+        TestImages.Layer big = TestImages.randomLayer("big", 9 * 1024 * 1024, 1);
+        try (AutoCloseable s = layout.writeSession()) {
+            layout.writeBlob(big.descriptor(), new ByteArrayInputStream(big.compressed()));
+        }
+        assertThat(layout.resolveReference(img.manifestDescriptor().digest().toString()).digest())
+                .isEqualTo(img.manifestDescriptor().digest());
+        assertThatThrownBy(() -> layout.resolveReference(big.descriptor().digest().toString()))
+                .isInstanceOf(OciException.class).hasMessageContaining("not a manifest");
+        assertThatThrownBy(() -> layout.resolveReference(img.layers().get(0).descriptor().digest().toString()))
+                .isInstanceOf(OciException.class).hasMessageContaining("not a manifest");
+    }
+
+    @Test
     void refusesADirectoryThatIsNotALayout() {
         assertThatThrownBy(() -> OciLayout.open(tmp)).isInstanceOf(OciException.class).hasMessageContaining("not an OCI image layout");
     }
