@@ -20,7 +20,8 @@ final class ProgressDisplay implements CopyProgress, AutoCloseable {
     private final boolean quiet;
     private final long start = System.nanoTime();
     private final AtomicLong bytes = new AtomicLong();
-    private final AtomicLong totalKnown = new AtomicLong();
+    private final AtomicLong totalBytes = new AtomicLong();
+    private final AtomicInteger totalBlobs = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
     private volatile long lastDraw;
@@ -34,9 +35,14 @@ final class ProgressDisplay implements CopyProgress, AutoCloseable {
     }
 
     @Override
+    public void planned(int blobs, long bytes) {
+        totalBlobs.addAndGet(blobs);
+        totalBytes.addAndGet(bytes);
+    }
+
+    @Override
     public void started(Descriptor blob) {
         active.incrementAndGet();
-        totalKnown.addAndGet(blob.size());
         if (!quiet && !tty) {
             println("Copying blob " + blob.digest().shortHex() + " (" + Terminal.bytes(blob.size()) + ")");
         }
@@ -92,9 +98,9 @@ final class ProgressDisplay implements CopyProgress, AutoCloseable {
         }
         lastDraw = now;
         double secs = Math.max((now - start) / 1e9, 0.001);
-        err.print(String.format(Locale.ROOT, "\r\033[K%d blobs done, %d in flight, %s of %s, %s/s",
-                done.get(), Math.max(active.get(), 0), Terminal.bytes(bytes.get()), Terminal.bytes(totalKnown.get()),
-                Terminal.bytes((long) (bytes.get() / secs))));
+        err.print(String.format(Locale.ROOT, "\r\033[KBlobs %d/%d (%d in flight)  %s of %s  %s/s",
+                done.get(), totalBlobs.get(), Math.max(active.get(), 0), Terminal.bytes(bytes.get()),
+                Terminal.bytes(totalBytes.get()), Terminal.bytes((long) (bytes.get() / secs))));
         err.flush();
         lineShown = true;
     }

@@ -7,6 +7,10 @@ public interface CopyProgress {
     CopyProgress NONE = new CopyProgress() {
     };
 
+    /** The copy will look at {@code blobs} blobs of {@code bytes} bytes in all (some may turn out to exist). */
+    default void planned(int blobs, long bytes) {
+    }
+
     /** A blob starts transferring. */
     default void started(Descriptor blob) {
     }

@@ -151,6 +151,7 @@ public final class ImageCopier {
         if (list.isEmpty()) {
             return;
         }
+        options.progress().planned(list.size(), list.stream().mapToLong(Descriptor::size).sum());
         int threads = Math.min(options.parallelism(), list.size());
         if (threads == 1) {
             for (Descriptor d : list) {
