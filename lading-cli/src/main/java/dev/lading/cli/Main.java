@@ -30,9 +30,16 @@ import java.nio.file.NoSuchFileException;
                 DockerfileCommand.class,
                 WarmupCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Image references: docker://HOST/REPO:TAG (or bare REPO:TAG), oci:DIR[:NAME], oci-archive:FILE[:NAME],",
-                "docker-archive:FILE[:REPO:TAG], store:REPO:TAG (the local store, $LADING_HOME, default ~/.local/share/lading).",
-                "Exit codes: 0 success, 1 findings at or above the threshold, 2 usage error, 3 runtime failure."})
+        footer = {"",
+                "Image references:",
+                "  docker://HOST/REPO:TAG          an image in a registry",
+                "  REPO:TAG                        the local store if it has it, else the registry",
+                "  store:REPO:TAG                  the local store ($LADING_HOME/store)",
+                "  oci:DIR[:NAME]                  an OCI image layout directory",
+                "  oci-archive:FILE[:NAME]         a tar of an OCI image layout",
+                "  docker-archive:FILE[:REPO:TAG]  a docker save / docker load tarball",
+                "Exit codes: 0 success, 1 findings at or above the threshold,",
+                "2 usage error, 3 runtime failure. 'lading COMMAND --help' has examples."})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
