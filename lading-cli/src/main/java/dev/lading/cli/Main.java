@@ -33,7 +33,7 @@ import java.nio.file.NoSuchFileException;
         footer = {"",
                 "Image references:",
                 "  docker://HOST/REPO:TAG          an image in a registry",
-                "  REPO:TAG                        the local store if it has it, else the registry",
+                "  REPO:TAG                        the store if it has it, else the registry",
                 "  store:REPO:TAG                  the local store ($LADING_HOME/store)",
                 "  oci:DIR[:NAME]                  an OCI image layout directory",
                 "  oci-archive:FILE[:NAME]         a tar of an OCI image layout",
