@@ -122,6 +122,7 @@ public final class Builder {
     public BuildResult build(BuildPlan plan) throws IOException {
         fileName = plan.dockerfile().fileName();
         dockerfile = plan.dockerfile();
+        this.plan = plan;
         try {
             for (PlannedStage s : plan.stages()) {
                 stages.put(s.index(), runStage(s));
@@ -243,7 +244,12 @@ public final class Builder {
             case Cmd cmd -> {
                 List<String> args = command(st, cmd.command());
                 st.cmdSet = true;
-                metadata(st, c.withCmd(args), "CMD " + GoText.quoteList(args == null ? List.of() : args));
+                // BuildKit sets ArgsEscaped on every CMD, for Docker's Windows compatibility.
+                ImageConfig.Config withCmd = c.withCmd(args);
+                withCmd = new ImageConfig.Config(withCmd.user(), withCmd.exposedPorts(), withCmd.env(), withCmd.entrypoint(),
+                        withCmd.cmd(), withCmd.volumes(), withCmd.workingDir(), withCmd.labels(), withCmd.stopSignal(), true,
+                        withCmd.healthcheck(), withCmd.onBuild(), withCmd.shell());
+                metadata(st, withCmd, "CMD " + GoText.quoteList(args == null ? List.of() : args));
             }
             case Healthcheck hc -> healthcheck(st, hc);
             case Shell shell -> metadata(st, c.withShell(shell.shell()), "SHELL " + GoText.list(shell.shell()));
@@ -257,15 +263,26 @@ public final class Builder {
             case Onbuild ob -> {
                 List<String> triggers = new ArrayList<>(c.onBuild() == null ? List.of() : c.onBuild());
                 triggers.add(ob.expression());
-                metadata(st, c.withOnBuild(triggers), "ONBUILD " + ob.expression());
+                // BuildKit records ONBUILD in the config only: no history entry.
+                st.config = st.config.withConfig(c.withOnBuild(triggers));
+                st.cacheChain = chain(st.cacheChain, "ONBUILD " + ob.expression());
             }
-            case Arg arg -> st.cacheChain = chain(st.cacheChain, "ARG " + arg.declarations());
+            case Arg arg -> metadata(st, c, "ARG " + String.join(" ", arg.declarations().stream().map(this::argText).toList()));
             case Copy copy -> copy(st, copy);
             case Add add -> add(st, add);
             case Run run -> throw new BuildException("RUN is not supported yet: lading builds Dockerfiles without RUN for now "
                     + "(RUN needs the rootless sandbox, which is not implemented)");
             case From from -> throw new BuildException("unexpected FROM inside a stage");
         }
+    }
+
+    /** NAME=value as BuildKit records it: the --build-arg, else the expanded default, else the global ARG's value. */
+    private String argText(dev.lading.dockerfile.ArgDeclaration d) {
+        Optional<String> value = plan.args().value(d.name()).or(d::defaultValue);
+        if (value.isEmpty() && d.defaultValue().isEmpty()) {
+            value = Optional.ofNullable(plan.resolved().globalScope().get(d.name()));
+        }
+        return d.name() + value.map(v -> "=" + v).orElse("");
     }
 
     private static String pairs(List<KeyValue> kvs) {
@@ -382,29 +399,25 @@ public final class Builder {
         List<LayerEntry> entries = new ArrayList<>();
         if (!layerPath.isEmpty()) {
             Map<String, Optional<byte[]>> existing = paths(st);
+            // BuildKit's mkdir -p runs as the stage's USER: the directories it creates belong to that user.
+            String user = st.config.config().user();
+            Owner owner = user == null || user.isEmpty() ? Owner.ROOT : chown(st, Optional.of(user)).orElseThrow();
             String p = "";
             for (String part : layerPath.split("/")) {
                 p = CopySources.join(p, part);
                 if (!existing.containsKey(p)) {
-                    entries.add(LayerEntry.directory(p, 0755));
+                    entries.add(LayerEntry.directory(p, 0755).withOwner(owner));
                 }
             }
         }
+        st.config = st.config.withConfig(c);
         if (entries.isEmpty()) {
-            st.config = st.config.withConfig(c).withHistory(
-                    new ImageConfig.History(created, createdBy + " # buildkit", null, HISTORY_COMMENT, true));
+            // An existing directory: BuildKit's mkdir changes nothing, and an empty diff is no layer.
+            st.config = st.config.withHistory(new ImageConfig.History(created, createdBy, null, HISTORY_COMMENT, true));
             st.cacheChain = chain(st.cacheChain, createdBy);
             return;
         }
-        // Docker creates every missing parent too, root-owned 0755, in the layer of the WORKDIR.
-        for (int i = layerPath.indexOf('/'); i > 0; i = layerPath.indexOf('/', i + 1)) {
-            String parent = layerPath.substring(0, i);
-            if (entries.stream().noneMatch(e -> e.path().equals(parent))) {
-                entries.add(LayerEntry.directory(parent, 0755));
-            }
-        }
-        st.config = st.config.withConfig(c);
-        addLayer(st, entries, createdBy);
+        addLayer(st, entries, createdBy, createdBy);
     }
 
     private void copy(State st, Copy copy) throws IOException {
@@ -531,6 +544,7 @@ public final class Builder {
 
     private final Map<List<Descriptor>, StageFilesystem.Extracted> extracted = new HashMap<>();
     private Dockerfile dockerfile;
+    private BuildPlan plan;
 
     private static java.util.function.Function<String, Owner> owners(StageFilesystem.Extracted x) {
         return path -> {
@@ -602,6 +616,11 @@ public final class Builder {
 
     /** Writes (or takes from the cache) the layer of {@code entries} and records it in the stage. */
     private void addLayer(State st, List<LayerEntry> entries, String createdBy) throws IOException {
+        // COPY and ADD carry BuildKit's marker; WORKDIR's history is its bare text.
+        addLayer(st, entries, createdBy, createdBy + " # buildkit");
+    }
+
+    private void addLayer(State st, List<LayerEntry> entries, String createdBy, String history) throws IOException {
         String key = chain(st.cacheChain, createdBy + "\n" + entriesDigest(entries));
         Optional<BuildCache.Entry> hit = options.cache().get(key).filter(e -> blobs.hasBlob(e.layer().digest()));
         Descriptor layer;
@@ -628,7 +647,7 @@ public final class Builder {
             layersBuilt++;
         }
         st.layers.add(layer);
-        st.config = st.config.withLayer(diffId, new ImageConfig.History(created, createdBy + " # buildkit", null, HISTORY_COMMENT, null));
+        st.config = st.config.withLayer(diffId, new ImageConfig.History(created, history, null, HISTORY_COMMENT, null));
         st.cacheChain = key;
     }
 

@@ -133,11 +133,11 @@ final class CopySources {
         if (!clean.isEmpty() && tree.ignore().matches(clean, Files.isDirectory(p))) {
             throw new BuildException("'" + source + "' is excluded by .dockerignore");
         }
-        Path real = p.toRealPath();
-        if (!real.startsWith(tree.root().toRealPath())) {
+        if (!p.toRealPath().startsWith(tree.root().toRealPath())) {
             throw new BuildException("'" + source + "' is a symlink that points outside " + describe(tree));
         }
-        return new Match(real, clean);
+        // The path as named, not its target: a copied symlink keeps its own name (Docker follows it for content).
+        return new Match(p, clean);
     }
 
     private static String describe(Tree tree) {

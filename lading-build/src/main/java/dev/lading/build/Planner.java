@@ -57,7 +57,7 @@ public final class Planner {
         // Depth-first from the target: a stage appears after everything it needs, and unneeded stages never do.
         Set<Integer> ordered = new LinkedHashSet<>();
         visit(all, target, ordered, new LinkedHashSet<>());
-        return new BuildPlan(dockerfile, resolved, ordered.stream().map(all::get).toList());
+        return new BuildPlan(dockerfile, args, resolved, ordered.stream().map(all::get).toList());
     }
 
     private static void visit(List<PlannedStage> all, int index, Set<Integer> done, Set<Integer> onPath) {

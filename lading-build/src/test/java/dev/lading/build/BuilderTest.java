@@ -93,7 +93,8 @@ class BuilderTest {
                 "CMD [\"--flag\" \"x y\"]",
                 "HEALTHCHECK &{[\"CMD-SHELL\" \"curl -f http://localhost/\"] \"1m30s\" \"500ms\" \"0s\" \"0s\" '\\x03'}",
                 "STOPSIGNAL SIGQUIT",
-                "ONBUILD COPY . /src");
+                "ARG V=1");
+        assertThat(c.argsEscaped()).isTrue();
         assertThat(cfg.history()).allSatisfy(h -> {
             assertThat(h.emptyLayer()).isTrue();
             assertThat(h.comment()).isEqualTo("buildkit.dockerfile.v0");
@@ -144,8 +145,37 @@ class BuilderTest {
         assertThat(BuildTesting.layer(layout, layers.get(2))).containsExactly(entry("renamed", "f 644 0:0 A"));
         assertThat(BuildTesting.layer(layout, layers.get(3))).containsExactly(entry("w/", "d 755 0:0"));
         assertThat(BuildTesting.layer(layout, layers.get(4))).containsOnlyKeys("w/", "w/rel/", "w/rel/c.md");
-        assertThat(r.config().history().get(3).createdBy()).isEqualTo("WORKDIR /w # buildkit");
+        assertThat(r.config().history().get(3).createdBy()).isEqualTo("WORKDIR /w");
         assertThat(r.config().history().get(3).emptyLayer()).isNull();
+    }
+
+    @Test
+    void workdirCreatesMissingDirectoriesOwnedByTheUser() throws Exception {
+        BuildResult r = build(layout, options, "FROM base\nUSER app\nWORKDIR /srv/data/x\nWORKDIR /\n");
+        assertThat(lastLayer(layout, r)).containsExactly(entry("srv/data/", "d 755 1001:1001"), entry("srv/data/x/", "d 755 1001:1001"));
+        assertThat(r.config().history()).extracting(ImageConfig.History::createdBy, ImageConfig.History::emptyLayer).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("test layer", null), org.assertj.core.groups.Tuple.tuple("USER app", true),
+                org.assertj.core.groups.Tuple.tuple("WORKDIR /srv/data/x", null), org.assertj.core.groups.Tuple.tuple("WORKDIR /", true));
+        assertThat(BuildTesting.manifest(layout, r).layers()).hasSize(2);
+    }
+
+    @Test
+    void argHistoryShowsTheBuildArgOrTheDefault() throws Exception {
+        BuildResult r = build(layout, options, "ARG G=global\nFROM scratch\nARG G\nARG A=a B=${A}b\nARG C\n",
+                BuildArgs.of(Map.of("A", "fromcli")));
+        assertThat(r.config().history()).extracting(ImageConfig.History::createdBy)
+                .containsExactly("ARG G=global", "ARG A=fromcli B=fromclib", "ARG C");
+    }
+
+    @Test
+    void copyOfASymlinkKeepsItsNameAndTakesTheTargetsContent() throws Exception {
+        write(context, Map.of("real.txt", "content"));
+        Files.createSymbolicLink(context.resolve("link.txt"), Path.of("real.txt"));
+        Files.createDirectories(context.resolve("d"));
+        Files.createSymbolicLink(context.resolve("d/inner"), Path.of("../real.txt"));
+        BuildResult r = build(layout, options, "FROM scratch\nCOPY link.txt d /out/\n");
+        assertThat(lastLayer(layout, r)).containsExactly(entry("out/", "d 755 0:0"), entry("out/inner", "l 777 0:0 ->../real.txt"),
+                entry("out/link.txt", "f 644 0:0 content"));
     }
 
     @Test
