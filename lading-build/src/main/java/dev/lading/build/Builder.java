@@ -82,7 +82,7 @@ public final class Builder {
     private final String created;
     private final Map<String, BaseImage> baseImages = new HashMap<>();
     private final Map<Integer, State> stages = new HashMap<>();
-    private final Map<List<Descriptor>, Map<String, Optional<byte[]>>> pathIndexes = new HashMap<>();
+    private final Map<List<Descriptor>, TreeMap<String, StageFilesystem.Node>> pathIndexes = new HashMap<>();
     private final List<Path> tempDirs = new ArrayList<>();
     private int layersBuilt;
     private int layersCached;
@@ -398,7 +398,7 @@ public final class Builder {
         String layerPath = CopySources.clean(dir);
         List<LayerEntry> entries = new ArrayList<>();
         if (!layerPath.isEmpty()) {
-            Map<String, Optional<byte[]>> existing = paths(st);
+            Map<String, StageFilesystem.Node> existing = paths(st);
             // BuildKit's mkdir -p runs as the stage's USER: the directories it creates belong to that user.
             String user = st.config.config().user();
             Owner owner = user == null || user.isEmpty() ? Owner.ROOT : chown(st, Optional.of(user)).orElseThrow();
@@ -503,10 +503,17 @@ public final class Builder {
         return chown.map(v -> "--chown=" + v + " ").orElse("") + chmod.map(v -> "--chmod=" + v + " ").orElse("");
     }
 
-    /** The destination made absolute against WORKDIR, keeping a trailing '/' (it makes the destination a directory). */
-    private String destination(State st, String dest) {
+    /**
+     * The destination made absolute against WORKDIR, with a trailing '/' when it names a directory: written
+     * with one, or "." , or a directory that already exists in the stage (Docker copies into it then).
+     */
+    private String destination(State st, String dest) throws IOException {
         String abs = absolute(st, dest);
-        boolean dir = dest.endsWith("/") || dest.endsWith("/.") || dest.equals(".");
+        boolean dir = dest.endsWith("/") || dest.endsWith("/.") || dest.equals(".") || abs.equals("/");
+        if (!dir) {
+            StageFilesystem.Node node = paths(st).get(CopySources.clean(abs));
+            dir = node != null && node.directory();
+        }
         return dir && !abs.endsWith("/") ? abs + "/" : abs;
     }
 
@@ -556,14 +563,22 @@ public final class Builder {
         };
     }
 
-    private Map<String, Optional<byte[]>> paths(State st) throws IOException {
-        List<Descriptor> key = List.copyOf(st.layers);
-        Map<String, Optional<byte[]>> m = pathIndexes.get(key);
-        if (m == null) {
-            m = StageFilesystem.paths(blobs, key);
-            pathIndexes.put(key, m);
+    /**
+     * The stage's path index, built from the longest list of its layers already indexed: each COPY adds one
+     * layer, so a stage's layers are read once per build, not once per instruction.
+     */
+    private Map<String, StageFilesystem.Node> paths(State st) throws IOException {
+        List<Descriptor> layers = List.copyOf(st.layers);
+        int known = layers.size();
+        while (known > 0 && !pathIndexes.containsKey(layers.subList(0, known))) {
+            known--;
         }
-        return m;
+        TreeMap<String, StageFilesystem.Node> index = known == 0 ? new TreeMap<>() : pathIndexes.get(layers.subList(0, known));
+        for (int i = known; i < layers.size(); i++) {
+            index = StageFilesystem.apply(index, blobs, layers.get(i));
+            pathIndexes.put(List.copyOf(layers.subList(0, i + 1)), index);
+        }
+        return index;
     }
 
     private static Optional<Integer> chmod(Optional<String> chmod) {
@@ -601,7 +616,8 @@ public final class Builder {
             }
             return id;
         }
-        Optional<byte[]> content = paths(st).getOrDefault(file, Optional.empty());
+        StageFilesystem.Node node = paths(st).get(file);
+        Optional<byte[]> content = node == null ? Optional.empty() : node.content();
         if (content.isEmpty()) {
             throw new BuildException("unable to find " + what + " " + name + ": the stage has no /" + file);
         }

@@ -68,48 +68,51 @@ final class StageFilesystem {
         return new Extracted(target, ids);
     }
 
+    /** One path of a stage's filesystem: whether it is a directory, and the content of a {@link #KEPT_FILES} file. */
+    record Node(boolean directory, Optional<byte[]> content) {
+        static final Node IMPLICIT_DIRECTORY = new Node(true, Optional.empty());
+    }
+
     /**
-     * Every path of the stage's filesystem (canonical layer paths), with the content of {@link #KEPT_FILES}.
-     * Whiteouts and opaque directories of upper layers hide what lower layers had.
+     * Applies one layer to a path index (canonical layer paths): whiteouts and opaque directories hide what
+     * lower layers had, then the layer's own entries are added. Returns a new index; {@code lower} is unchanged.
      */
-    static Map<String, Optional<byte[]>> paths(OciLayout blobs, List<Descriptor> layers) throws IOException {
-        TreeMap<String, Optional<byte[]>> tree = new TreeMap<>();
-        for (Descriptor layer : layers) {
-            Map<String, Optional<byte[]>> added = new TreeMap<>();
-            try (InputStream raw = new BufferedInputStream(blobs.openBlob(layer));
-                 InputStream plain = LayerCompression.decompress(raw);
-                 TarArchiveInputStream tar = new TarArchiveInputStream(plain)) {
-                for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
-                    String path = CopySources.clean(e.getName());
-                    if (path.isEmpty()) {
-                        continue;
-                    }
-                    int slash = path.lastIndexOf('/');
-                    String dir = slash < 0 ? "" : path.substring(0, slash);
-                    String name = path.substring(slash + 1);
-                    if (name.equals(LayerEntry.OPAQUE_WHITEOUT)) {
-                        removeUnder(tree, dir);
-                    } else if (name.startsWith(LayerEntry.WHITEOUT_PREFIX)) {
-                        String gone = CopySources.join(dir, name.substring(LayerEntry.WHITEOUT_PREFIX.length()));
-                        tree.remove(gone);
-                        removeUnder(tree, gone);
-                    } else {
-                        Optional<byte[]> content = e.isFile() && KEPT_FILES.contains(path) && e.getSize() < (1 << 24)
-                                ? Optional.of(tar.readAllBytes()) : Optional.empty();
-                        added.put(path, content);
-                        // A tar may name a file without its directories; they exist all the same.
-                        for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
-                            added.putIfAbsent(path.substring(0, i), Optional.empty());
-                        }
+    static TreeMap<String, Node> apply(TreeMap<String, Node> lower, OciLayout blobs, Descriptor layer) throws IOException {
+        TreeMap<String, Node> tree = new TreeMap<>(lower);
+        Map<String, Node> added = new TreeMap<>();
+        try (InputStream raw = new BufferedInputStream(blobs.openBlob(layer));
+             InputStream plain = LayerCompression.decompress(raw);
+             TarArchiveInputStream tar = new TarArchiveInputStream(plain)) {
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                String path = CopySources.clean(e.getName());
+                if (path.isEmpty()) {
+                    continue;
+                }
+                int slash = path.lastIndexOf('/');
+                String dir = slash < 0 ? "" : path.substring(0, slash);
+                String name = path.substring(slash + 1);
+                if (name.equals(LayerEntry.OPAQUE_WHITEOUT)) {
+                    removeUnder(tree, dir);
+                } else if (name.startsWith(LayerEntry.WHITEOUT_PREFIX)) {
+                    String gone = CopySources.join(dir, name.substring(LayerEntry.WHITEOUT_PREFIX.length()));
+                    tree.remove(gone);
+                    removeUnder(tree, gone);
+                } else {
+                    Optional<byte[]> content = e.isFile() && KEPT_FILES.contains(path) && e.getSize() < (1 << 24)
+                            ? Optional.of(tar.readAllBytes()) : Optional.empty();
+                    added.put(path, new Node(e.isDirectory(), content));
+                    // A tar may name a file without its directories; they exist all the same.
+                    for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+                        added.putIfAbsent(path.substring(0, i), Node.IMPLICIT_DIRECTORY);
                     }
                 }
             }
-            tree.putAll(added);
         }
+        tree.putAll(added);
         return tree;
     }
 
-    private static void removeUnder(TreeMap<String, Optional<byte[]>> tree, String dir) {
+    private static void removeUnder(TreeMap<String, Node> tree, String dir) {
         if (dir.isEmpty()) {
             tree.clear();
         } else {

@@ -179,6 +179,17 @@ class BuilderTest {
     }
 
     @Test
+    void copyIntoAnExistingDirectoryWithoutTrailingSlashCopiesIntoIt() throws Exception {
+        write(context, Map.of("f", "1"));
+        BuildResult r = build(layout, options, "FROM base\nWORKDIR /app\nCOPY f /srv\nCOPY f /app\nCOPY f .\nCOPY f /newname\n");
+        var layers = BuildTesting.manifest(layout, r).layers();
+        assertThat(BuildTesting.layer(layout, layers.get(2))).containsOnlyKeys("srv/", "srv/f");
+        assertThat(BuildTesting.layer(layout, layers.get(3))).containsOnlyKeys("app/", "app/f");
+        assertThat(BuildTesting.layer(layout, layers.get(4))).containsOnlyKeys("app/", "app/f");
+        assertThat(BuildTesting.layer(layout, layers.get(5))).containsOnlyKeys("newname");
+    }
+
+    @Test
     void workdirThatExistsAddsNoLayer() throws Exception {
         BuildResult r = build(layout, options, "FROM base\nWORKDIR /srv\n");
         assertThat(BuildTesting.manifest(layout, r).layers()).hasSize(1);
