@@ -91,6 +91,33 @@ class BuildCommandTest {
     }
 
     @Test
+    void fromAnImageInTheStoreWithChownByName() throws Exception {
+        OciLayout store = Store.open(home).layout();
+        dev.lading.oci.testing.TestImages.store(store, dev.lading.oci.testing.TestImages.image(
+                dev.lading.oci.Platform.host(),
+                java.util.List.of(dev.lading.oci.testing.TestImages.layer(Map.of("etc/passwd", "web:x:33:33::/:/bin/sh\n",
+                        "etc/group", "www:x:44:\n"))),
+                ImageConfig.Config.EMPTY.withEnv(java.util.List.of("PATH=/bin", "APPDIR=/web"))),
+                Store.refName(DockerReference.parse("base:1")));
+        Files.writeString(context.resolve("Dockerfile"), "FROM base:1\nCOPY --chown=web:www app $APPDIR/\n");
+        String digest = build("-q", "-t", "site:1", context.toString());
+        Manifest m = Manifest.parse(store.readBlob(store.resolveReference(digest)));
+        assertThat(m.layers()).hasSize(2);
+        ImageConfig config = ImageConfig.parse(store.readBlob(m.config()));
+        assertThat(config.config().labels()).containsEntry("org.opencontainers.image.base.name", "base:1");
+        assertThat(config.history().get(1).createdBy()).isEqualTo("COPY --chown=web:www app /web/ # buildkit");
+        try (var in = new java.io.BufferedInputStream(store.openBlob(m.layers().get(1)));
+             var plain = dev.lading.oci.layer.LayerCompression.decompress(in);
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(plain)) {
+            java.util.Map<String, String> owners = new java.util.TreeMap<>();
+            for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                owners.put(e.getName(), e.getLongUserId() + ":" + e.getLongGroupId());
+            }
+            assertThat(owners).containsExactly(Map.entry("web/", "33:44"), Map.entry("web/hello.txt", "33:44"));
+        }
+    }
+
+    @Test
     void errorsNameTheDockerfileLine() throws Exception {
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY app/debug.log /x\n");
         assertThatThrownBy(() -> build("-q", context.toString()))
