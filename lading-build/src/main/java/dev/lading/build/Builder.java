@@ -421,17 +421,29 @@ public final class Builder {
     }
 
     private void copy(State st, Copy copy) throws IOException {
-        if (!copy.heredocs().isEmpty()) {
-            throw new BuildException("COPY with a heredoc is not supported yet");
-        }
         if (copy.parents() || !copy.excludes().isEmpty()) {
             throw new BuildException("COPY --parents and --exclude are not supported yet");
         }
         CopySources.Tree tree = copy.from().isPresent() ? fromTree(copy.from().get()) : contextTree();
-        CopySources.Spec spec = new CopySources.Spec(copy.sources(), destination(st, copy.destination()),
-                chown(st, copy.chown()), chmod(copy.chmod()));
+        List<String> words = new ArrayList<>();
+        List<CopySources.Inline> inline = new ArrayList<>();
+        // The source words of here-documents come in the order of the bodies (expansion removed their quotes).
+        int next = 0;
+        for (String w : copy.sources()) {
+            if (next < copy.heredocs().size() && w.matches("[0-9]*<<.+")) {
+                var doc = copy.heredocs().get(next++);
+                inline.add(new CopySources.Inline(doc.name(), doc.content().getBytes(StandardCharsets.UTF_8)));
+            } else {
+                words.add(w);
+            }
+        }
+        CopySources.Spec spec = new CopySources.Spec(words, destination(st, copy.destination()),
+                chown(st, copy.chown()), chmod(copy.chmod()), inline);
         List<LayerEntry> entries = CopySources.entries(tree, spec);
-        addLayer(st, entries, "COPY " + flags(copy.chown(), copy.chmod()) + String.join(" ", copy.sources()) + " " + copy.destination());
+        // BuildKit lists the files first, then each here-document as <<NAME.
+        String sources = String.join("", words.stream().map(w -> w + " ").toList())
+                + String.join("", inline.stream().map(i -> "<<" + i.name() + " ").toList());
+        addLayer(st, entries, "COPY " + flags(copy.chown(), copy.chmod()) + sources + copy.destination());
     }
 
     private void add(State st, Add add) throws IOException {

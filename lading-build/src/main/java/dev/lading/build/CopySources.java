@@ -42,8 +42,16 @@ final class CopySources {
      * @param destination the destination as written (absolute after WORKDIR was applied); a trailing '/' makes it a directory
      * @param chown       the --chown owner, resolved to ids
      * @param chmod       the --chmod bits
+     * @param inline      here-document sources: files whose content is in the Dockerfile
      */
-    record Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod) {
+    record Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod, List<Inline> inline) {
+        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod) {
+            this(sources, destination, chown, chmod, List.of());
+        }
+    }
+
+    /** A here-document source: BuildKit makes it a 0644 file named after its delimiter. */
+    record Inline(String name, byte[] content) {
     }
 
     /** One source word resolved to an existing path, with the name it keeps when copied into a directory. */
@@ -70,7 +78,7 @@ final class CopySources {
             }
         }
         boolean destIsDir = spec.destination().endsWith("/");
-        if (matches.size() > 1 && !destIsDir) {
+        if (matches.size() + spec.inline().size() > 1 && !destIsDir) {
             throw new BuildException("when copying more than one source file, the destination must be a directory and end with a '/'"
                     + (wildcard ? " (the wildcard matched " + matches.size() + " paths)" : ""));
         }
@@ -88,6 +96,13 @@ final class CopySources {
                 String target = destIsDir || dest.isEmpty() ? join(dest, name) : dest;
                 out.put(target, fileEntry(target, m.path(), tree.owners().apply(m.relative()), spec, true));
             }
+        }
+        for (Inline in : spec.inline()) {
+            String name = clean(in.name());
+            name = name.substring(name.lastIndexOf('/') + 1);
+            String target = destIsDir || dest.isEmpty() ? join(dest, name) : dest;
+            out.put(target, LayerEntry.file(target, spec.chmod().orElse(0644), in.content())
+                    .withOwner(spec.chown().orElse(Owner.ROOT)));
         }
         // Parent directories of everything copied, as Docker creates them: 0755, root-owned.
         for (String path : List.copyOf(out.keySet())) {

@@ -190,6 +190,22 @@ class BuilderTest {
     }
 
     @Test
+    void copyHeredocsBecomeFiles() throws Exception {
+        BuildResult r = build(layout, options, """
+                FROM scratch
+                ENV NAME=world
+                COPY --chmod=755 <<hello.sh <<"raw.txt" /bin/
+                echo hello $NAME
+                hello.sh
+                $NAME stays
+                raw.txt
+                """);
+        assertThat(lastLayer(layout, r)).containsExactly(entry("bin/", "d 755 0:0"),
+                entry("bin/hello.sh", "f 755 0:0 echo hello world\n"), entry("bin/raw.txt", "f 755 0:0 $NAME stays\n"));
+        assertThat(r.config().history().get(1).createdBy()).isEqualTo("COPY --chmod=755 <<hello.sh <<raw.txt /bin/ # buildkit");
+    }
+
+    @Test
     void workdirThatExistsAddsNoLayer() throws Exception {
         BuildResult r = build(layout, options, "FROM base\nWORKDIR /srv\n");
         assertThat(BuildTesting.manifest(layout, r).layers()).hasSize(1);
