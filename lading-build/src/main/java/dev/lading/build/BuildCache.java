@@ -1,0 +1,115 @@
+package dev.lading.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lading.oci.AtomicFiles;
+import dev.lading.oci.Descriptor;
+import dev.lading.oci.Digest;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The build cache: a content key (parent state, expanded instruction, digests of the files it reads) →
+ * the layer that instruction produced. Small and local: one JSON file; the layers themselves live in the
+ * store's blobs, and an entry whose blob is gone is simply a miss.
+ */
+public final class BuildCache {
+
+    /** A cached layer: its blob descriptor and its diffID. */
+    public record Entry(Descriptor layer, Digest diffId) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final Map<String, Entry> entries = new TreeMap<>();
+    private boolean dirty;
+
+    private BuildCache(Path file) {
+        this.file = file;
+    }
+
+    /** Opens (or starts) the cache index in {@code dir}, e.g. $LADING_HOME/cache. */
+    public static BuildCache open(Path dir) throws IOException {
+        BuildCache cache = new BuildCache(dir.resolve("build-cache.json"));
+        cache.load();
+        return cache;
+    }
+
+    /** A cache that remembers nothing: what --no-cache uses. */
+    public static BuildCache disabled() {
+        return new BuildCache(null);
+    }
+
+    public synchronized Optional<Entry> get(String key) {
+        return Optional.ofNullable(entries.get(key));
+    }
+
+    public synchronized void put(String key, Entry entry) {
+        if (file != null && !entry.equals(entries.put(key, entry))) {
+            dirty = true;
+        }
+    }
+
+    /** Writes the index if it changed, merging with what another build may have written meanwhile. */
+    public synchronized void save() throws IOException {
+        if (file == null || !dirty) {
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        try (FileChannel lockFile = FileChannel.open(file.resolveSibling("build-cache.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockFile.lock()) {
+            Map<String, Entry> mine = new TreeMap<>(entries);
+            load();
+            entries.putAll(mine);
+            ObjectNode root = JSON.createObjectNode();
+            root.put("version", 1);
+            ObjectNode es = root.putObject("entries");
+            entries.forEach((k, e) -> {
+                ObjectNode n = es.putObject(k);
+                n.put("mediaType", e.layer().mediaType());
+                n.put("digest", e.layer().digest().toString());
+                n.put("size", e.layer().size());
+                n.put("diffId", e.diffId().toString());
+            });
+            AtomicFiles.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, root));
+            dirty = false;
+        }
+    }
+
+    private void load() throws IOException {
+        if (file == null || !Files.exists(file)) {
+            return;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            // A damaged cache costs a rebuild, never a failed build.
+            return;
+        }
+        JsonNode es = root.path("entries");
+        for (Iterator<Map.Entry<String, JsonNode>> it = es.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode n = f.getValue();
+            try {
+                entries.put(f.getKey(), new Entry(
+                        Descriptor.of(n.path("mediaType").asText(), Digest.parse(n.path("digest").asText()), n.path("size").asLong()),
+                        Digest.parse(n.path("diffId").asText())));
+            } catch (RuntimeException e) {
+                // skip a malformed entry
+            }
+        }
+    }
+}

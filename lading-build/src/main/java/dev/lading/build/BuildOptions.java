@@ -1,0 +1,72 @@
+package dev.lading.build;
+
+import dev.lading.dockerfile.ignore.DockerIgnore;
+import dev.lading.oci.MediaType.Compression;
+import dev.lading.oci.Platform;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Everything a build needs besides the Dockerfile and its args.
+ *
+ * @param context         the build context directory
+ * @param ignore          its .dockerignore rules
+ * @param platform        the platform being built for
+ * @param sourceDateEpoch the time every file, history entry and the image carry (seconds)
+ * @param labels          --label values; they override the Dockerfile's
+ * @param compression     how new layers are compressed
+ * @param baseImages      where FROM images come from
+ * @param cache           the build cache ({@link BuildCache#disabled()} for --no-cache)
+ * @param progress        receives one line per step
+ */
+public record BuildOptions(Path context, DockerIgnore ignore, Platform platform, long sourceDateEpoch,
+                           Map<String, String> labels, Compression compression, BaseImageResolver baseImages,
+                           BuildCache cache, Consumer<String> progress) {
+    public BuildOptions {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(ignore, "ignore");
+        Objects.requireNonNull(platform, "platform");
+        labels = Map.copyOf(labels);
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(baseImages, "baseImages");
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(progress, "progress");
+    }
+
+    /** A context with no .dockerignore, linux/amd64, epoch 0, gzip, no base images, no cache, no progress. */
+    public static BuildOptions of(Path context) {
+        return new BuildOptions(context, DockerIgnore.none(), Platform.of("linux", "amd64", null), 0, Map.of(),
+                Compression.GZIP, BaseImageResolver.none(), BuildCache.disabled(), line -> { });
+    }
+
+    public BuildOptions withIgnore(DockerIgnore v) {
+        return new BuildOptions(context, v, platform, sourceDateEpoch, labels, compression, baseImages, cache, progress);
+    }
+
+    public BuildOptions withPlatform(Platform v) {
+        return new BuildOptions(context, ignore, v, sourceDateEpoch, labels, compression, baseImages, cache, progress);
+    }
+
+    public BuildOptions withSourceDateEpoch(long v) {
+        return new BuildOptions(context, ignore, platform, v, labels, compression, baseImages, cache, progress);
+    }
+
+    public BuildOptions withLabels(Map<String, String> v) {
+        return new BuildOptions(context, ignore, platform, sourceDateEpoch, v, compression, baseImages, cache, progress);
+    }
+
+    public BuildOptions withBaseImages(BaseImageResolver v) {
+        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, v, cache, progress);
+    }
+
+    public BuildOptions withCache(BuildCache v) {
+        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, baseImages, v, progress);
+    }
+
+    public BuildOptions withProgress(Consumer<String> v) {
+        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, baseImages, cache, v);
+    }
+}

@@ -1,0 +1,777 @@
+package dev.lading.build;
+
+import dev.lading.dockerfile.Add;
+import dev.lading.dockerfile.Arg;
+import dev.lading.dockerfile.Cmd;
+import dev.lading.dockerfile.CommandForm;
+import dev.lading.dockerfile.Copy;
+import dev.lading.dockerfile.Dockerfile;
+import dev.lading.dockerfile.DockerfileParseException;
+import dev.lading.dockerfile.Entrypoint;
+import dev.lading.dockerfile.Env;
+import dev.lading.dockerfile.Expose;
+import dev.lading.dockerfile.From;
+import dev.lading.dockerfile.Healthcheck;
+import dev.lading.dockerfile.Instruction;
+import dev.lading.dockerfile.KeyValue;
+import dev.lading.dockerfile.Label;
+import dev.lading.dockerfile.Maintainer;
+import dev.lading.dockerfile.Onbuild;
+import dev.lading.dockerfile.Run;
+import dev.lading.dockerfile.Shell;
+import dev.lading.dockerfile.StopSignal;
+import dev.lading.dockerfile.User;
+import dev.lading.dockerfile.Volume;
+import dev.lading.dockerfile.Workdir;
+import dev.lading.dockerfile.expand.BuildArgs;
+import dev.lading.dockerfile.expand.ResolvedInstruction;
+import dev.lading.dockerfile.expand.StageResolver;
+import dev.lading.dockerfile.ignore.DockerIgnore;
+import dev.lading.oci.Descriptor;
+import dev.lading.oci.Digest;
+import dev.lading.oci.ImageConfig;
+import dev.lading.oci.Manifest;
+import dev.lading.oci.MediaType;
+import dev.lading.oci.layer.EntryType;
+import dev.lading.oci.layer.LayerCompression;
+import dev.lading.oci.layer.LayerEntry;
+import dev.lading.oci.layer.LayerResult;
+import dev.lading.oci.layer.LayerWriter;
+import dev.lading.oci.layer.Owner;
+import dev.lading.oci.layout.OciLayout;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Executes a Dockerfile: plans it, resolves base images, runs each stage's instructions and commits the
+ * target stage's image to a layout. COPY and ADD layers are built straight from their source files; no
+ * instruction of this slice needs a root filesystem on disk. RUN is refused with its file and line.
+ *
+ * <p>One builder runs one build; it is not shared between threads.
+ */
+public final class Builder {
+
+    static final String HISTORY_COMMENT = "buildkit.dockerfile.v0";
+    static final String LABEL_CREATED = "org.opencontainers.image.created";
+    static final String LABEL_BASE_NAME = "org.opencontainers.image.base.name";
+    static final String LABEL_BASE_DIGEST = "org.opencontainers.image.base.digest";
+
+    private final OciLayout blobs;
+    private final BuildOptions options;
+    private final String created;
+    private final Map<String, BaseImage> baseImages = new HashMap<>();
+    private final Map<Integer, State> stages = new HashMap<>();
+    private final Map<List<Descriptor>, TreeMap<String, StageFilesystem.Node>> pathIndexes = new HashMap<>();
+    private final List<Path> tempDirs = new ArrayList<>();
+    private int layersBuilt;
+    private int layersCached;
+    private String fileName = "Dockerfile";
+
+    /** {@code blobs} is where base layers are copied and new layers, configs and the manifest are written. */
+    public Builder(OciLayout blobs, BuildOptions options) {
+        this.blobs = blobs;
+        this.options = options;
+        this.created = Instant.ofEpochSecond(options.sourceDateEpoch()).toString();
+    }
+
+    /** The state of a stage while it builds; what a later FROM or COPY --from of it sees. */
+    private static final class State {
+        ImageConfig config;
+        List<Descriptor> layers = new ArrayList<>();
+        boolean cmdSet;
+        Optional<BaseImage> base = Optional.empty();
+        String cacheChain;
+    }
+
+    /** Plans the Dockerfile (with its base images' ENV known) and builds the target stage. */
+    public BuildResult build(Dockerfile dockerfile, BuildArgs args) throws IOException, DockerfileParseException {
+        fileName = dockerfile.fileName();
+        BuildPlan first = Planner.plan(dockerfile, args);
+        for (PlannedStage s : first.stages()) {
+            if (s.baseStage().isEmpty()) {
+                baseImage(((From) s.stage().from().resolved()).image());
+            }
+        }
+        BuildPlan plan = Planner.plan(dockerfile, args, image -> Optional.ofNullable(baseImages.get(image))
+                .map(b -> envMap(b.config().config().env())));
+        return build(plan);
+    }
+
+    /** Builds a plan's stages in order and commits the target's image. */
+    public BuildResult build(BuildPlan plan) throws IOException {
+        fileName = plan.dockerfile().fileName();
+        dockerfile = plan.dockerfile();
+        this.plan = plan;
+        try {
+            for (PlannedStage s : plan.stages()) {
+                stages.put(s.index(), runStage(s));
+            }
+            BuildResult result = commit(stages.get(plan.target().index()));
+            options.cache().save();
+            return result;
+        } finally {
+            for (Path dir : tempDirs) {
+                deleteTree(dir);
+            }
+            tempDirs.clear();
+        }
+    }
+
+    private Optional<BaseImage> baseImage(String image) throws IOException {
+        if (image.equalsIgnoreCase("scratch")) {
+            return Optional.empty();
+        }
+        BaseImage b = baseImages.get(image);
+        if (b == null) {
+            options.progress().accept("resolve " + image);
+            b = options.baseImages().resolve(image, options.platform(), blobs);
+            baseImages.put(image, b);
+        }
+        return Optional.of(b);
+    }
+
+    private State runStage(PlannedStage planned) throws IOException {
+        From from = (From) planned.stage().from().resolved();
+        State st = new State();
+        if (planned.baseStage().isPresent()) {
+            State parent = stages.get(planned.baseStage().get());
+            st.config = parent.config;
+            st.layers.addAll(parent.layers);
+            st.base = parent.base;
+            st.cacheChain = parent.cacheChain;
+        } else {
+            Optional<BaseImage> base = baseImage(from.image());
+            st.base = base;
+            if (base.isPresent()) {
+                ImageConfig bc = base.get().config();
+                st.config = bc;
+                if (bc.config().env() == null || bc.config().env().stream().noneMatch(e -> e.startsWith("PATH="))) {
+                    st.config = st.config.withConfig(st.config.config().withEnvVar("PATH", StageResolver.DEFAULT_PATH));
+                }
+                st.layers.addAll(base.get().layers());
+                st.cacheChain = "image " + base.get().digest();
+            } else {
+                var p = options.platform();
+                st.config = new ImageConfig(created, null, p.architecture(), p.os(), null, null, p.variant(),
+                        ImageConfig.Config.EMPTY.withEnv(List.of("PATH=" + StageResolver.DEFAULT_PATH)),
+                        new ImageConfig.RootFs("layers", List.of()), List.of());
+                st.cacheChain = "scratch " + p;
+            }
+        }
+        int step = 0;
+        List<ResolvedInstruction> instructions = planned.stage().instructions();
+        for (ResolvedInstruction ri : instructions) {
+            step++;
+            options.progress().accept("[" + planned.displayName() + " " + step + "/" + instructions.size() + "] "
+                    + ri.original().source().original());
+            try {
+                execute(st, ri.resolved());
+            } catch (BuildException e) {
+                if (e.getMessage().startsWith(fileName + ":")) {
+                    throw e;
+                }
+                throw new BuildException(BuildException.where(fileName, ri.original()) + ": " + e.getMessage(), e);
+            }
+        }
+        return st;
+    }
+
+    private void execute(State st, Instruction ins) throws IOException {
+        ImageConfig.Config c = st.config.config();
+        switch (ins) {
+            case Env env -> {
+                for (KeyValue kv : env.pairs()) {
+                    c = c.withEnvVar(kv.key(), kv.value());
+                }
+                metadata(st, c, "ENV " + pairs(env.pairs()));
+            }
+            case Label label -> {
+                Map<String, String> labels = new TreeMap<>(c.labels() == null ? Map.of() : c.labels());
+                label.pairs().forEach(kv -> labels.put(kv.key(), kv.value()));
+                metadata(st, c.withLabels(labels), "LABEL " + pairs(label.pairs()));
+            }
+            case User user -> metadata(st, c.withUser(user.user()), "USER " + user.user());
+            case Workdir wd -> workdir(st, wd);
+            case Expose expose -> {
+                TreeSet<String> ports = new TreeSet<>();
+                for (String p : expose.ports()) {
+                    ports.addAll(portSpecs(p));
+                }
+                Map<String, Object> all = new TreeMap<>(c.exposedPorts() == null ? Map.of() : c.exposedPorts());
+                ports.forEach(p -> all.put(p, Map.of()));
+                metadata(st, c.withExposedPorts(all), "EXPOSE " + GoText.set(ports));
+            }
+            case Volume volume -> {
+                Map<String, Object> all = new TreeMap<>(c.volumes() == null ? Map.of() : c.volumes());
+                for (String v : volume.paths()) {
+                    if (v.isBlank()) {
+                        throw new BuildException("VOLUME specified can not be an empty string");
+                    }
+                    all.put(v, Map.of());
+                }
+                metadata(st, c.withVolumes(all), "VOLUME " + GoText.list(volume.paths()));
+            }
+            case Entrypoint ep -> {
+                List<String> args = command(st, ep.command());
+                ImageConfig.Config next = c.withEntrypoint(args);
+                if (!st.cmdSet) {
+                    // A base image's CMD was written for its ENTRYPOINT, not for this one.
+                    next = next.withCmd(null);
+                }
+                metadata(st, next, "ENTRYPOINT " + GoText.quoteList(args == null ? List.of() : args));
+            }
+            case Cmd cmd -> {
+                List<String> args = command(st, cmd.command());
+                st.cmdSet = true;
+                // BuildKit sets ArgsEscaped on every CMD, for Docker's Windows compatibility.
+                ImageConfig.Config withCmd = c.withCmd(args);
+                withCmd = new ImageConfig.Config(withCmd.user(), withCmd.exposedPorts(), withCmd.env(), withCmd.entrypoint(),
+                        withCmd.cmd(), withCmd.volumes(), withCmd.workingDir(), withCmd.labels(), withCmd.stopSignal(), true,
+                        withCmd.healthcheck(), withCmd.onBuild(), withCmd.shell());
+                metadata(st, withCmd, "CMD " + GoText.quoteList(args == null ? List.of() : args));
+            }
+            case Healthcheck hc -> healthcheck(st, hc);
+            case Shell shell -> metadata(st, c.withShell(shell.shell()), "SHELL " + GoText.list(shell.shell()));
+            case StopSignal sig -> metadata(st, c.withStopSignal(sig.signal()), "STOPSIGNAL " + sig.signal());
+            case Maintainer m -> {
+                st.config = new ImageConfig(st.config.created(), m.name(), st.config.architecture(), st.config.os(),
+                        st.config.osVersion(), st.config.osFeatures(), st.config.variant(), st.config.config(),
+                        st.config.rootfs(), st.config.history());
+                metadata(st, st.config.config(), "MAINTAINER " + m.name());
+            }
+            case Onbuild ob -> {
+                List<String> triggers = new ArrayList<>(c.onBuild() == null ? List.of() : c.onBuild());
+                triggers.add(ob.expression());
+                // BuildKit records ONBUILD in the config only: no history entry.
+                st.config = st.config.withConfig(c.withOnBuild(triggers));
+                st.cacheChain = chain(st.cacheChain, "ONBUILD " + ob.expression());
+            }
+            case Arg arg -> metadata(st, c, "ARG " + String.join(" ", arg.declarations().stream().map(this::argText).toList()));
+            case Copy copy -> copy(st, copy);
+            case Add add -> add(st, add);
+            case Run run -> throw new BuildException("RUN is not supported yet: lading builds Dockerfiles without RUN for now "
+                    + "(RUN needs the rootless sandbox, which is not implemented)");
+            case From from -> throw new BuildException("unexpected FROM inside a stage");
+        }
+    }
+
+    /** NAME=value as BuildKit records it: the --build-arg, else the expanded default, else the global ARG's value. */
+    private String argText(dev.lading.dockerfile.ArgDeclaration d) {
+        Optional<String> value = plan.args().value(d.name()).or(d::defaultValue);
+        if (value.isEmpty() && d.defaultValue().isEmpty()) {
+            value = Optional.ofNullable(plan.resolved().globalScope().get(d.name()));
+        }
+        return d.name() + value.map(v -> "=" + v).orElse("");
+    }
+
+    private static String pairs(List<KeyValue> kvs) {
+        return String.join(" ", kvs.stream().map(kv -> kv.key() + "=" + kv.value()).toList());
+    }
+
+    private void metadata(State st, ImageConfig.Config config, String createdBy) {
+        st.config = st.config.withConfig(config).withHistory(
+                new ImageConfig.History(created, createdBy, null, HISTORY_COMMENT, true));
+        st.cacheChain = chain(st.cacheChain, createdBy);
+    }
+
+    /** Exec form as written; shell form wrapped in the stage's SHELL (default /bin/sh -c). Empty: cleared. */
+    private static List<String> command(State st, Optional<CommandForm> form) {
+        if (form.isEmpty()) {
+            return null;
+        }
+        return switch (form.get()) {
+            case CommandForm.ExecForm exec -> List.copyOf(exec.args());
+            case CommandForm.ShellForm sh -> {
+                List<String> out = new ArrayList<>(shell(st));
+                out.add(sh.command());
+                yield out;
+            }
+        };
+    }
+
+    private static List<String> shell(State st) {
+        List<String> s = st.config.config().shell();
+        return s == null || s.isEmpty() ? List.of("/bin/sh", "-c") : s;
+    }
+
+    private void healthcheck(State st, Healthcheck hc) {
+        ImageConfig.Healthcheck h;
+        if (hc.isNone()) {
+            h = new ImageConfig.Healthcheck(List.of("NONE"), null, null, null, null, null);
+        } else {
+            List<String> test = new ArrayList<>();
+            switch (hc.command().get()) {
+                case CommandForm.ExecForm exec -> {
+                    test.add("CMD");
+                    test.addAll(exec.args());
+                }
+                case CommandForm.ShellForm sh -> {
+                    test.add("CMD-SHELL");
+                    test.add(sh.command());
+                }
+            }
+            h = new ImageConfig.Healthcheck(test, hc.interval().map(GoText::parseDuration).orElse(null),
+                    hc.timeout().map(GoText::parseDuration).orElse(null),
+                    hc.startPeriod().map(GoText::parseDuration).orElse(null),
+                    hc.startInterval().map(GoText::parseDuration).orElse(null), hc.retries().orElse(null));
+        }
+        // BuildKit prints the Go struct with %q: &{["CMD-SHELL" "…"] "30s" "0s" "0s" "0s" '\x03'}
+        String text = "&{" + GoText.quoteList(h.test()) + " " + GoText.quote(GoText.duration(nz(h.interval())))
+                + " " + GoText.quote(GoText.duration(nz(h.timeout()))) + " " + GoText.quote(GoText.duration(nz(h.startPeriod())))
+                + " " + GoText.quote(GoText.duration(nz(h.startInterval()))) + " "
+                + GoText.quoteRune(h.retries() == null ? 0 : h.retries()) + "}";
+        metadata(st, st.config.config().withHealthcheck(h), "HEALTHCHECK " + text);
+    }
+
+    private static long nz(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    /** Docker's port specs: "80" → 80/tcp, "53/udp", ranges "8000-8002/tcp" → each port. */
+    static List<String> portSpecs(String spec) {
+        String proto = "tcp";
+        String ports = spec;
+        int slash = spec.indexOf('/');
+        if (slash >= 0) {
+            proto = spec.substring(slash + 1).toLowerCase(Locale.ROOT);
+            ports = spec.substring(0, slash);
+        }
+        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("sctp")) {
+            throw new BuildException("invalid proto '" + proto + "' in EXPOSE " + spec);
+        }
+        int colon = ports.lastIndexOf(':');
+        if (colon >= 0) {
+            throw new BuildException("EXPOSE takes container ports only, not '" + spec + "'");
+        }
+        String[] range = ports.split("-", 2);
+        try {
+            int lo = Integer.parseInt(range[0]);
+            int hi = range.length == 2 ? Integer.parseInt(range[1]) : lo;
+            if (lo < 0 || hi > 65535 || hi < lo) {
+                throw new NumberFormatException();
+            }
+            List<String> out = new ArrayList<>();
+            for (int p = lo; p <= hi; p++) {
+                out.add(p + "/" + proto);
+            }
+            return out;
+        } catch (NumberFormatException e) {
+            throw new BuildException("invalid port '" + spec + "' in EXPOSE");
+        }
+    }
+
+    // ---- filesystem instructions -------------------------------------------------------------------------
+
+    private String absolute(State st, String path) {
+        if (path.startsWith("/")) {
+            return "/" + CopySources.clean(path);
+        }
+        String wd = st.config.config().workingDir();
+        return "/" + CopySources.join(CopySources.clean(wd == null ? "/" : wd), CopySources.clean(path));
+    }
+
+    private void workdir(State st, Workdir wd) throws IOException {
+        String dir = absolute(st, wd.path());
+        ImageConfig.Config c = st.config.config().withWorkingDir(dir);
+        String createdBy = "WORKDIR " + dir;
+        String layerPath = CopySources.clean(dir);
+        List<LayerEntry> entries = new ArrayList<>();
+        if (!layerPath.isEmpty()) {
+            Map<String, StageFilesystem.Node> existing = paths(st);
+            // BuildKit's mkdir -p runs as the stage's USER: the directories it creates belong to that user.
+            String user = st.config.config().user();
+            Owner owner = user == null || user.isEmpty() ? Owner.ROOT : chown(st, Optional.of(user)).orElseThrow();
+            String p = "";
+            for (String part : layerPath.split("/")) {
+                p = CopySources.join(p, part);
+                if (!existing.containsKey(p)) {
+                    entries.add(LayerEntry.directory(p, 0755).withOwner(owner));
+                }
+            }
+        }
+        st.config = st.config.withConfig(c);
+        if (entries.isEmpty()) {
+            // An existing directory: BuildKit's mkdir changes nothing, and an empty diff is no layer.
+            st.config = st.config.withHistory(new ImageConfig.History(created, createdBy, null, HISTORY_COMMENT, true));
+            st.cacheChain = chain(st.cacheChain, createdBy);
+            return;
+        }
+        addLayer(st, entries, createdBy, createdBy);
+    }
+
+    private void copy(State st, Copy copy) throws IOException {
+        if (copy.parents() || !copy.excludes().isEmpty()) {
+            throw new BuildException("COPY --parents and --exclude are not supported yet");
+        }
+        CopySources.Tree tree = copy.from().isPresent() ? fromTree(copy.from().get()) : contextTree();
+        List<String> words = new ArrayList<>();
+        List<CopySources.Inline> inline = new ArrayList<>();
+        // The source words of here-documents come in the order of the bodies (expansion removed their quotes).
+        int next = 0;
+        for (String w : copy.sources()) {
+            if (next < copy.heredocs().size() && w.matches("[0-9]*<<.+")) {
+                var doc = copy.heredocs().get(next++);
+                inline.add(new CopySources.Inline(doc.name(), doc.content().getBytes(StandardCharsets.UTF_8)));
+            } else {
+                words.add(w);
+            }
+        }
+        CopySources.Spec spec = new CopySources.Spec(words, destination(st, copy.destination()),
+                chown(st, copy.chown()), chmod(copy.chmod()), inline);
+        List<LayerEntry> entries = CopySources.entries(tree, spec);
+        // BuildKit lists the files first, then each here-document as <<NAME.
+        String sources = String.join("", words.stream().map(w -> w + " ").toList())
+                + String.join("", inline.stream().map(i -> "<<" + i.name() + " ").toList());
+        addLayer(st, entries, "COPY " + flags(copy.chown(), copy.chmod()) + sources + copy.destination());
+    }
+
+    private void add(State st, Add add) throws IOException {
+        if (!add.heredocs().isEmpty()) {
+            throw new BuildException("ADD with a heredoc is not supported yet");
+        }
+        if (!add.excludes().isEmpty() || add.checksum().isPresent()) {
+            throw new BuildException("ADD --exclude and --checksum are not supported yet");
+        }
+        for (String s : add.sources()) {
+            if (s.matches("(?i)^(https?://|git@|git://).*") ) {
+                throw new BuildException("ADD of a URL or git repository ('" + s + "') is not supported yet; "
+                        + "download it in the context and COPY it");
+            }
+        }
+        String dest = destination(st, add.destination());
+        if (add.sources().size() > 1 && !dest.endsWith("/")) {
+            throw new BuildException("when adding more than one source file, the destination must be a directory and end with a '/'");
+        }
+        Optional<Owner> owner = chown(st, add.chown());
+        Optional<Integer> mode = chmod(add.chmod());
+        CopySources.Tree context = contextTree();
+        TreeMap<String, LayerEntry> merged = new TreeMap<>();
+        for (String source : add.sources()) {
+            String clean = CopySources.clean(source);
+            Path p = context.root().resolve(clean);
+            boolean unpack = add.unpack().orElse(true) && !clean.isEmpty() && Files.isRegularFile(p)
+                    && !context.ignore().matches(clean, false) && isTar(p);
+            List<LayerEntry> entries;
+            if (unpack) {
+                // A local archive is unpacked into the destination directory, keeping the archive's owners.
+                Path dir = tempDir();
+                StageFilesystem.Extracted x;
+                try (InputStream in = Files.newInputStream(p)) {
+                    x = extractArchive(in, dir);
+                }
+                String into = dest.endsWith("/") ? dest : dest + "/";
+                entries = CopySources.entries(new CopySources.Tree(dir, DockerIgnore.none(), owners(x), "archive " + source),
+                        new CopySources.Spec(List.of("."), into, owner, mode));
+            } else {
+                entries = CopySources.entries(context, new CopySources.Spec(List.of(source), dest, owner, mode));
+            }
+            entries.forEach(e -> merged.put(e.path(), e));
+        }
+        addLayer(st, List.copyOf(merged.values()),
+                "ADD " + flags(add.chown(), add.chmod()) + String.join(" ", add.sources()) + " " + add.destination());
+    }
+
+    private static StageFilesystem.Extracted extractArchive(InputStream in, Path dir) throws IOException {
+        var extractor = new dev.lading.oci.layer.LayerExtractor(dev.lading.oci.layer.ExtractOptions.defaults()
+                .withOwnership(dev.lading.oci.layer.ExtractOptions.OwnershipMode.RECORD));
+        var report = extractor.apply(in, dir);
+        Map<String, Owner> ids = new HashMap<>();
+        report.ownership().forEach((path, o) -> ids.put(path, new Owner(o.uid(), o.gid())));
+        return new StageFilesystem.Extracted(dir, ids);
+    }
+
+    private static boolean isTar(Path p) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(p));
+             InputStream plain = LayerCompression.decompress(raw)) {
+            byte[] header = plain.readNBytes(512);
+            return header.length == 512 && TarArchiveInputStream.matches(header, header.length);
+        } catch (IOException | RuntimeException e) {
+            return false; // not an archive Docker would unpack: copied as a file
+        }
+    }
+
+    private static String flags(Optional<String> chown, Optional<String> chmod) {
+        return chown.map(v -> "--chown=" + v + " ").orElse("") + chmod.map(v -> "--chmod=" + v + " ").orElse("");
+    }
+
+    /**
+     * The destination made absolute against WORKDIR, with a trailing '/' when it names a directory: written
+     * with one, or "." , or a directory that already exists in the stage (Docker copies into it then).
+     */
+    private String destination(State st, String dest) throws IOException {
+        String abs = absolute(st, dest);
+        boolean dir = dest.endsWith("/") || dest.endsWith("/.") || dest.equals(".") || abs.equals("/");
+        if (!dir) {
+            StageFilesystem.Node node = paths(st).get(CopySources.clean(abs));
+            dir = node != null && node.directory();
+        }
+        return dir && !abs.endsWith("/") ? abs + "/" : abs;
+    }
+
+    private CopySources.Tree contextTree() {
+        return new CopySources.Tree(options.context(), options.ignore(), path -> Owner.ROOT, "the build context");
+    }
+
+    /** COPY --from: an earlier stage's filesystem, or an image's, extracted once per build. */
+    private CopySources.Tree fromTree(String name) throws IOException {
+        Optional<Integer> stage = Planner.stageByNameOrIndex(dockerfile, name, Integer.MAX_VALUE);
+        List<Descriptor> layers;
+        String description;
+        if (stage.isPresent()) {
+            State s = stages.get(stage.get());
+            if (s == null) {
+                throw new BuildException("COPY --from=" + name + ": that stage is not built before this one");
+            }
+            layers = s.layers;
+            description = "stage " + name;
+        } else {
+            Optional<BaseImage> image = baseImage(name);
+            if (image.isEmpty()) {
+                throw new BuildException("COPY --from=scratch: scratch has no files");
+            }
+            layers = image.get().layers();
+            description = "image " + name;
+        }
+        StageFilesystem.Extracted x = extracted.get(layers);
+        if (x == null) {
+            x = StageFilesystem.extract(blobs, layers, tempDir());
+            extracted.put(List.copyOf(layers), x);
+        }
+        return new CopySources.Tree(x.root(), DockerIgnore.none(), owners(x), description);
+    }
+
+    private final Map<List<Descriptor>, StageFilesystem.Extracted> extracted = new HashMap<>();
+    private Dockerfile dockerfile;
+    private BuildPlan plan;
+
+    private static java.util.function.Function<String, Owner> owners(StageFilesystem.Extracted x) {
+        return path -> {
+            try {
+                return x.owner(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /**
+     * The stage's path index, built from the longest list of its layers already indexed: each COPY adds one
+     * layer, so a stage's layers are read once per build, not once per instruction.
+     */
+    private Map<String, StageFilesystem.Node> paths(State st) throws IOException {
+        List<Descriptor> layers = List.copyOf(st.layers);
+        int known = layers.size();
+        while (known > 0 && !pathIndexes.containsKey(layers.subList(0, known))) {
+            known--;
+        }
+        TreeMap<String, StageFilesystem.Node> index = known == 0 ? new TreeMap<>() : pathIndexes.get(layers.subList(0, known));
+        for (int i = known; i < layers.size(); i++) {
+            index = StageFilesystem.apply(index, blobs, layers.get(i));
+            pathIndexes.put(List.copyOf(layers.subList(0, i + 1)), index);
+        }
+        return index;
+    }
+
+    private static Optional<Integer> chmod(Optional<String> chmod) {
+        if (chmod.isEmpty()) {
+            return Optional.empty();
+        }
+        String v = chmod.get();
+        if (!v.matches("[0-7]{1,4}")) {
+            throw new BuildException("--chmod=" + v + ": only octal modes are supported (e.g. 0755)");
+        }
+        return Optional.of(Integer.parseInt(v, 8));
+    }
+
+    /** --chown=USER[:GROUP]: numbers as they are, names through the stage's /etc/passwd and /etc/group. */
+    private Optional<Owner> chown(State st, Optional<String> chown) throws IOException {
+        if (chown.isEmpty()) {
+            return Optional.empty();
+        }
+        String v = chown.get();
+        String[] parts = v.split(":", 2);
+        if (parts[0].isEmpty() || (parts.length == 2 && parts[1].isEmpty())) {
+            throw new BuildException("--chown=" + v + ": expected USER[:GROUP]");
+        }
+        long uid = id(st, parts[0], "etc/passwd", "user");
+        // Docker: a user without a group uses the same number as the GID.
+        long gid = parts.length == 2 ? id(st, parts[1], "etc/group", "group") : uid;
+        return Optional.of(new Owner(uid, gid));
+    }
+
+    private long id(State st, String name, String file, String what) throws IOException {
+        if (name.matches("[0-9]{1,10}")) {
+            long id = Long.parseLong(name);
+            if (id > Owner.MAX_ID) {
+                throw new BuildException(what + " id " + name + " is out of range");
+            }
+            return id;
+        }
+        StageFilesystem.Node node = paths(st).get(file);
+        Optional<byte[]> content = node == null ? Optional.empty() : node.content();
+        if (content.isEmpty()) {
+            throw new BuildException("unable to find " + what + " " + name + ": the stage has no /" + file);
+        }
+        for (String line : new String(content.get(), StandardCharsets.UTF_8).split("\n")) {
+            String[] f = line.split(":", -1);
+            if (f.length >= 3 && f[0].equals(name) && f[2].matches("[0-9]{1,10}")) {
+                return Long.parseLong(f[2]);
+            }
+        }
+        throw new BuildException("unable to find " + what + " " + name + " in /" + file + " of the stage");
+    }
+
+    /** Writes (or takes from the cache) the layer of {@code entries} and records it in the stage. */
+    private void addLayer(State st, List<LayerEntry> entries, String createdBy) throws IOException {
+        // COPY and ADD carry BuildKit's marker; WORKDIR's history is its bare text.
+        addLayer(st, entries, createdBy, createdBy + " # buildkit");
+    }
+
+    private void addLayer(State st, List<LayerEntry> entries, String createdBy, String history) throws IOException {
+        String key = chain(st.cacheChain, createdBy + "\n" + entriesDigest(entries));
+        Optional<BuildCache.Entry> hit = options.cache().get(key).filter(e -> blobs.hasBlob(e.layer().digest()));
+        Descriptor layer;
+        Digest diffId;
+        if (hit.isPresent()) {
+            layer = hit.get().layer();
+            diffId = hit.get().diffId();
+            layersCached++;
+            options.progress().accept("  CACHED " + layer.digest().shortHex());
+        } else {
+            Path tmp = blobs.newTempFile();
+            LayerResult result;
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                result = new LayerWriter(LayerWriter.Options.of(options.compression())
+                        .withSourceDateEpoch(options.sourceDateEpoch())).write(entries, out);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
+            blobs.adoptVerifiedTempFile(tmp, result.digest());
+            layer = result.descriptor();
+            diffId = result.diffId();
+            options.cache().put(key, new BuildCache.Entry(layer, diffId));
+            layersBuilt++;
+        }
+        st.layers.add(layer);
+        st.config = st.config.withLayer(diffId, new ImageConfig.History(created, history, null, HISTORY_COMMENT, null));
+        st.cacheChain = key;
+    }
+
+    /** What a layer holds, as one digest: every entry's metadata and its content's digest. */
+    static String entriesDigest(List<LayerEntry> entries) throws IOException {
+        MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
+        List<LayerEntry> sorted = new ArrayList<>(entries);
+        sorted.sort((a, b) -> a.path().compareTo(b.path()));
+        byte[] buf = new byte[1 << 16];
+        for (LayerEntry e : sorted) {
+            md.update((e.path() + "\0" + e.type() + "\0" + Integer.toOctalString(e.mode()) + "\0" + e.uid() + ":" + e.gid()
+                    + "\0" + e.linkTarget() + "\0" + e.size() + "\0").getBytes(StandardCharsets.UTF_8));
+            if (e.type() == EntryType.FILE && e.size() > 0) {
+                try (InputStream in = e.content().open()) {
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        md.update(buf, 0, n);
+                    }
+                }
+            }
+        }
+        return Digest.fromMessageDigest(Digest.SHA256, md).toString();
+    }
+
+    private static String chain(String parent, String step) {
+        return Digest.sha256((parent + "\n" + step).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    // ---- commit ------------------------------------------------------------------------------------------
+
+    private BuildResult commit(State st) throws IOException {
+        ImageConfig.Config c = st.config.config();
+        Map<String, String> labels = new TreeMap<>(c.labels() == null ? Map.of() : c.labels());
+        labels.putIfAbsent(LABEL_CREATED, created);
+        if (st.base.isPresent()) {
+            labels.putIfAbsent(LABEL_BASE_NAME, st.base.get().name());
+            labels.putIfAbsent(LABEL_BASE_DIGEST, st.base.get().digest().toString());
+        }
+        labels.putAll(options.labels());
+        ImageConfig config = st.config.withConfig(c.withLabels(labels)).withCreated(created);
+        Descriptor configDesc = blobs.writeBlob(MediaType.OCI_CONFIG, config.toJson());
+        List<Descriptor> layers = st.layers.stream().map(Builder::ociLayer).toList();
+        byte[] manifest = Manifest.oci(configDesc, layers, null).toJson();
+        Descriptor manifestDesc = blobs.writeBlob(MediaType.OCI_MANIFEST, manifest).withPlatform(config.platform());
+        return new BuildResult(manifestDesc, config, layersBuilt, layersCached);
+    }
+
+    /** Docker layer media types name the same bytes as OCI's; an OCI manifest should use OCI's names. */
+    private static Descriptor ociLayer(Descriptor d) {
+        return MediaType.DOCKER_LAYER_GZIP.equals(d.mediaType()) ? d.withMediaType(MediaType.OCI_LAYER_GZIP) : d;
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    private static Map<String, String> envMap(List<String> env) {
+        Map<String, String> m = new TreeMap<>();
+        if (env != null) {
+            for (String e : env) {
+                int eq = e.indexOf('=');
+                m.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? "" : e.substring(eq + 1));
+            }
+        }
+        return m;
+    }
+
+    private Path tempDir() throws IOException {
+        Path dir = Files.createTempDirectory("lading-build-");
+        tempDirs.add(dir);
+        return dir;
+    }
+
+    /** Deletes a tree whose directories may have been extracted without write permission. */
+    static void deleteTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    dir.toFile().setWritable(true, true);
+                    dir.toFile().setExecutable(true, true);
+                    dir.toFile().setReadable(true, true);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // A temp directory left behind is harmless; the build result is not affected.
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.lading.build;
+
+import dev.lading.dockerfile.ignore.DockerIgnore;
+import dev.lading.oci.layer.EntryType;
+import dev.lading.oci.layer.LayerEntry;
+import dev.lading.oci.layer.Owner;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Docker's COPY semantics over a directory tree (the build context, or a stage's extracted filesystem):
+ * which files a source word names and where each lands. The result is the layer's entries, built straight
+ * from the source files, so no root filesystem needs to be snapshotted.
+ */
+final class CopySources {
+
+    /**
+     * A tree to copy from.
+     *
+     * @param root   the directory source words are relative to
+     * @param ignore the .dockerignore rules (none for a stage's filesystem)
+     * @param owners the owner of a path relative to root; the context maps everything to 0:0
+     * @param description what the tree is, for messages ("the build context", "stage builder")
+     */
+    record Tree(Path root, DockerIgnore ignore, Function<String, Owner> owners, String description) {
+    }
+
+    /**
+     * How to copy.
+     *
+     * @param destination the destination as written (absolute after WORKDIR was applied); a trailing '/' makes it a directory
+     * @param chown       the --chown owner, resolved to ids
+     * @param chmod       the --chmod bits
+     * @param inline      here-document sources: files whose content is in the Dockerfile
+     */
+    record Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod, List<Inline> inline) {
+        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod) {
+            this(sources, destination, chown, chmod, List.of());
+        }
+    }
+
+    /** A here-document source: BuildKit makes it a 0644 file named after its delimiter. */
+    record Inline(String name, byte[] content) {
+    }
+
+    /** One source word resolved to an existing path, with the name it keeps when copied into a directory. */
+    private record Match(Path path, String relative) {
+    }
+
+    private CopySources() {
+    }
+
+    static List<LayerEntry> entries(Tree tree, Spec spec) throws IOException {
+        List<Match> matches = new ArrayList<>();
+        boolean wildcard = false;
+        for (String source : spec.sources()) {
+            String clean = clean(source);
+            if (hasWildcard(clean)) {
+                wildcard = true;
+                List<Match> found = glob(tree, clean);
+                if (found.isEmpty()) {
+                    throw new BuildException("no source files were found for '" + source + "'");
+                }
+                matches.addAll(found);
+            } else {
+                matches.add(exact(tree, source, clean));
+            }
+        }
+        boolean destIsDir = spec.destination().endsWith("/");
+        if (matches.size() + spec.inline().size() > 1 && !destIsDir) {
+            throw new BuildException("when copying more than one source file, the destination must be a directory and end with a '/'"
+                    + (wildcard ? " (the wildcard matched " + matches.size() + " paths)" : ""));
+        }
+        String dest = clean(spec.destination());
+        TreeMap<String, LayerEntry> out = new TreeMap<>();
+        for (Match m : matches) {
+            if (Files.isDirectory(m.path())) {
+                // A directory's contents are copied, not the directory itself.
+                if (!dest.isEmpty()) {
+                    out.put(dest, directoryEntry(dest, m.path(), tree.owners().apply(m.relative()), spec));
+                }
+                walk(tree, m.path(), m.relative(), dest, spec, out);
+            } else {
+                String name = m.path().getFileName() == null ? "" : m.path().getFileName().toString();
+                String target = destIsDir || dest.isEmpty() ? join(dest, name) : dest;
+                out.put(target, fileEntry(target, m.path(), tree.owners().apply(m.relative()), spec, true));
+            }
+        }
+        for (Inline in : spec.inline()) {
+            String name = clean(in.name());
+            name = name.substring(name.lastIndexOf('/') + 1);
+            String target = destIsDir || dest.isEmpty() ? join(dest, name) : dest;
+            out.put(target, LayerEntry.file(target, spec.chmod().orElse(0644), in.content())
+                    .withOwner(spec.chown().orElse(Owner.ROOT)));
+        }
+        // Parent directories of everything copied, as Docker creates them: 0755, root-owned.
+        for (String path : List.copyOf(out.keySet())) {
+            for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+                out.putIfAbsent(path.substring(0, i), LayerEntry.directory(path.substring(0, i), 0755));
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** A source or destination as a layer path: no leading '/', no './', no trailing '/'; "" is the root. */
+    static String clean(String word) {
+        List<String> parts = new ArrayList<>();
+        for (String p : word.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                // Docker clamps ".." at the root of the context: it can never leave it.
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
+                }
+                continue;
+            }
+            parts.add(p);
+        }
+        return String.join("/", parts);
+    }
+
+    static String join(String dir, String name) {
+        return dir.isEmpty() ? name : name.isEmpty() ? dir : dir + "/" + name;
+    }
+
+    private static boolean hasWildcard(String s) {
+        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
+    }
+
+    private static Match exact(Tree tree, String source, String clean) throws IOException {
+        Path p = clean.isEmpty() ? tree.root() : tree.root().resolve(clean);
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BuildException("'" + source + "' not found in " + describe(tree));
+        }
+        if (!clean.isEmpty() && tree.ignore().matches(clean, Files.isDirectory(p))) {
+            throw new BuildException("'" + source + "' is excluded by .dockerignore");
+        }
+        if (!p.toRealPath().startsWith(tree.root().toRealPath())) {
+            throw new BuildException("'" + source + "' is a symlink that points outside " + describe(tree));
+        }
+        // The path as named, not its target: a copied symlink keeps its own name (Docker follows it for content).
+        return new Match(p, clean);
+    }
+
+    private static String describe(Tree tree) {
+        return tree.description();
+    }
+
+    /** Go's filepath.Match, as Docker uses it: '*' and '?' never cross a '/'. Paths are matched whole. */
+    private static List<Match> glob(Tree tree, String pattern) throws IOException {
+        Pattern regex = Pattern.compile(globToRegex(pattern));
+        int depth = pattern.split("/").length;
+        List<Match> found = new ArrayList<>();
+        collect(tree, tree.root(), "", depth, regex, found);
+        return found;
+    }
+
+    private static void collect(Tree tree, Path dir, String rel, int depthLeft, Pattern regex, List<Match> found) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(children::add);
+        }
+        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        for (Path c : children) {
+            String r = join(rel, c.getFileName().toString());
+            boolean isDir = Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS);
+            if (depthLeft == 1) {
+                if (regex.matcher(r).matches() && !tree.ignore().matches(r, isDir)) {
+                    found.add(new Match(c, r));
+                }
+            } else if (isDir) {
+                collect(tree, c, r, depthLeft - 1, regex, found);
+            }
+        }
+    }
+
+    static String globToRegex(String glob) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            switch (c) {
+                case '*' -> sb.append("[^/]*");
+                case '?' -> sb.append("[^/]");
+                case '\\' -> {
+                    if (i + 1 < glob.length()) {
+                        sb.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
+                    }
+                }
+                case '[' -> {
+                    int end = glob.indexOf(']', i + 2);
+                    if (end < 0) {
+                        throw new BuildException("bad wildcard pattern '" + glob + "': unterminated '['");
+                    }
+                    String body = glob.substring(i + 1, end);
+                    if (body.startsWith("^")) {
+                        body = "^" + body.substring(1).replace("[", "\\[");
+                    } else {
+                        body = body.replace("[", "\\[");
+                    }
+                    sb.append('[').append(body).append(']');
+                    i = end;
+                }
+                default -> sb.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void walk(Tree tree, Path dir, String rel, String dest, Spec spec, Map<String, LayerEntry> out) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(children::add);
+        }
+        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        for (Path c : children) {
+            String name = c.getFileName().toString();
+            String r = join(rel, name);
+            String target = join(dest, name);
+            boolean isDir = Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS);
+            boolean ignored = tree.ignore().matches(r, isDir);
+            if (isDir) {
+                if (ignored && tree.ignore().canSkipDirectory(r)) {
+                    continue;
+                }
+                int before = out.size();
+                walk(tree, c, r, target, spec, out);
+                // An ignored directory that still has re-included content appears as their parent.
+                if (!ignored || out.size() > before) {
+                    out.put(target, directoryEntry(target, c, tree.owners().apply(r), spec));
+                }
+            } else if (!ignored) {
+                out.put(target, fileEntry(target, c, tree.owners().apply(r), spec, false));
+            }
+        }
+    }
+
+    private static LayerEntry directoryEntry(String target, Path dir, Owner owner, Spec spec) throws IOException {
+        int mode = spec.chmod().orElse(mode(dir));
+        return LayerEntry.directory(target, mode).withOwner(spec.chown().orElse(owner));
+    }
+
+    private static LayerEntry fileEntry(String target, Path file, Owner owner, Spec spec, boolean followLink) throws IOException {
+        Owner o = spec.chown().orElse(owner);
+        if (!followLink && Files.isSymbolicLink(file)) {
+            return LayerEntry.symlink(target, Files.readSymbolicLink(file).toString()).withOwner(o);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new BuildException("'" + file + "' is neither a regular file, a directory nor a symlink; it cannot be copied");
+        }
+        long size = Files.size(file);
+        int mode = spec.chmod().orElse(mode(file));
+        return new LayerEntry(target, EntryType.FILE, mode, o.uid(), o.gid(), null, size,
+                () -> Files.newInputStream(file), null, 0, 0);
+    }
+
+    private static int mode(Path p) throws IOException {
+        return ((Integer) Files.getAttribute(p, "unix:mode")) & 07777;
+    }
+}

@@ -1,0 +1,339 @@
+package dev.lading.build;
+
+import dev.lading.dockerfile.expand.BuildArgs;
+import dev.lading.dockerfile.ignore.DockerIgnore;
+import dev.lading.oci.ImageConfig;
+import dev.lading.oci.Platform;
+import dev.lading.oci.layout.OciLayout;
+import dev.lading.oci.testing.TestImages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.lading.build.BuildTesting.build;
+import static dev.lading.build.BuildTesting.lastLayer;
+import static dev.lading.build.BuildTesting.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+class BuilderTest {
+
+    @TempDir
+    Path tmp;
+    Path context;
+    OciLayout layout;
+    OciLayout bases;
+    BuildOptions options;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        context = Files.createDirectories(tmp.resolve("ctx"));
+        layout = OciLayout.createOrOpen(tmp.resolve("out"));
+        bases = OciLayout.createOrOpen(tmp.resolve("bases"));
+        Map<String, String> rootfs = new LinkedHashMap<>();
+        rootfs.put("etc/passwd", "root:x:0:0:root:/root:/bin/sh\napp:x:1001:1002::/home/app:/bin/sh\n");
+        rootfs.put("etc/group", "root:x:0:\nstaff:x:50:\napp:x:1002:\n");
+        rootfs.put("srv/existing.txt", "x");
+        TestImages.store(bases, TestImages.image(Platform.of("linux", "amd64", null), List.of(TestImages.layer(rootfs)),
+                ImageConfig.Config.EMPTY.withEnv(List.of("PATH=/usr/bin:/bin", "HOME=/root")).withCmd(List.of("sh"))), "base");
+        options = BuildOptions.of(context).withBaseImages(BaseImageResolver.copying(name -> bases.reader(name)));
+    }
+
+    @Test
+    void metadataInstructionsMakeDockersConfigAndHistory() throws Exception {
+        BuildResult r = build(layout, options, """
+                FROM scratch
+                MAINTAINER Jane <jane@example.com>
+                ENV A=1 B="two words"
+                LABEL com.example.b=2 com.example.a="x y"
+                USER 1000:1000
+                EXPOSE 80 53/udp 8000-8001
+                VOLUME ["/data", "/cache"]
+                SHELL ["/bin/bash", "-eu", "-c"]
+                ENTRYPOINT echo hi
+                CMD ["--flag", "x y"]
+                HEALTHCHECK --interval=1m30s --timeout=500ms --retries=3 CMD curl -f http://localhost/
+                STOPSIGNAL SIGQUIT
+                ONBUILD COPY . /src
+                ARG V=1
+                """);
+        ImageConfig cfg = r.config();
+        ImageConfig.Config c = cfg.config();
+        assertThat(cfg.author()).isEqualTo("Jane <jane@example.com>");
+        assertThat(c.env()).containsExactly("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "A=1", "B=two words");
+        assertThat(c.labels()).containsExactly(entry("com.example.a", "x y"), entry("com.example.b", "2"),
+                entry("org.opencontainers.image.created", "1970-01-01T00:00:00Z"));
+        assertThat(c.user()).isEqualTo("1000:1000");
+        assertThat(c.exposedPorts()).containsOnlyKeys("53/udp", "80/tcp", "8000/tcp", "8001/tcp");
+        assertThat(c.volumes()).containsOnlyKeys("/data", "/cache");
+        assertThat(c.shell()).containsExactly("/bin/bash", "-eu", "-c");
+        assertThat(c.entrypoint()).containsExactly("/bin/bash", "-eu", "-c", "echo hi");
+        assertThat(c.cmd()).containsExactly("--flag", "x y");
+        assertThat(c.healthcheck()).isEqualTo(new ImageConfig.Healthcheck(List.of("CMD-SHELL", "curl -f http://localhost/"),
+                90_000_000_000L, 500_000_000L, null, null, 3));
+        assertThat(c.stopSignal()).isEqualTo("SIGQUIT");
+        assertThat(c.onBuild()).containsExactly("COPY . /src");
+        assertThat(cfg.history()).extracting(ImageConfig.History::createdBy).containsExactly(
+                "MAINTAINER Jane <jane@example.com>",
+                "ENV A=1 B=two words",
+                "LABEL com.example.b=2 com.example.a=x y",
+                "USER 1000:1000",
+                "EXPOSE map[53/udp:{} 80/tcp:{} 8000/tcp:{} 8001/tcp:{}]",
+                "VOLUME [/data /cache]",
+                "SHELL [/bin/bash -eu -c]",
+                "ENTRYPOINT [\"/bin/bash\" \"-eu\" \"-c\" \"echo hi\"]",
+                "CMD [\"--flag\" \"x y\"]",
+                "HEALTHCHECK &{[\"CMD-SHELL\" \"curl -f http://localhost/\"] \"1m30s\" \"500ms\" \"0s\" \"0s\" '\\x03'}",
+                "STOPSIGNAL SIGQUIT",
+                "ARG V=1");
+        assertThat(c.argsEscaped()).isTrue();
+        assertThat(cfg.history()).allSatisfy(h -> {
+            assertThat(h.emptyLayer()).isTrue();
+            assertThat(h.comment()).isEqualTo("buildkit.dockerfile.v0");
+            assertThat(h.created()).isEqualTo("1970-01-01T00:00:00Z");
+        });
+        assertThat(cfg.rootfs().diffIds()).isEmpty();
+        assertThat(BuildTesting.manifest(layout, r).layers()).isEmpty();
+    }
+
+    @Test
+    void entrypointClearsTheBaseImagesCmdButNotOneSetInTheStage() throws Exception {
+        BuildResult cleared = build(layout, options, "FROM base\nENTRYPOINT [\"/app\"]\n");
+        assertThat(cleared.config().config().cmd()).isNull();
+        BuildResult kept = build(layout, options, "FROM base\nCMD [\"x\"]\nENTRYPOINT [\"/app\"]\n");
+        assertThat(kept.config().config().cmd()).containsExactly("x");
+    }
+
+    @Test
+    void fromImageKeepsItsLayersEnvAndRecordsBaseLabels() throws Exception {
+        write(context, Map.of("f", "1"));
+        BuildResult r = build(layout, options, "FROM base\nCOPY f $HOME/\n");
+        var m = BuildTesting.manifest(layout, r);
+        assertThat(m.layers()).hasSize(2);
+        assertThat(r.config().history()).extracting(ImageConfig.History::createdBy).containsExactly("test layer", "COPY f /root/ # buildkit");
+        assertThat(r.config().config().labels()).containsEntry("org.opencontainers.image.base.name", "base")
+                .containsEntry("org.opencontainers.image.base.digest", bases.resolveReference("base").digest().toString());
+        assertThat(lastLayer(layout, r)).containsOnlyKeys("root/", "root/f");
+    }
+
+    @Test
+    void copySemantics() throws Exception {
+        write(context, Map.of("app/main.txt", "main", "app/sub/x.txt", "x", "a.txt", "A", "b.txt", "B", "c.md", "C"));
+        Files.setPosixFilePermissions(context.resolve("app/main.txt"), PosixFilePermissions.fromString("rwxr-x---"));
+        BuildResult r = build(layout, options, """
+                FROM scratch
+                COPY app /opt/app
+                COPY *.txt /texts/
+                COPY a.txt /renamed
+                WORKDIR /w
+                COPY c.md rel/
+                """);
+        var layers = BuildTesting.manifest(layout, r).layers();
+        assertThat(BuildTesting.layer(layout, layers.get(0))).containsExactly(
+                entry("opt/", "d 755 0:0"), entry("opt/app/", "d 755 0:0"),
+                entry("opt/app/main.txt", "f 750 0:0 main"), entry("opt/app/sub/", "d 755 0:0"),
+                entry("opt/app/sub/x.txt", "f 644 0:0 x"));
+        assertThat(BuildTesting.layer(layout, layers.get(1))).containsOnlyKeys("texts/", "texts/a.txt", "texts/b.txt");
+        assertThat(BuildTesting.layer(layout, layers.get(2))).containsExactly(entry("renamed", "f 644 0:0 A"));
+        assertThat(BuildTesting.layer(layout, layers.get(3))).containsExactly(entry("w/", "d 755 0:0"));
+        assertThat(BuildTesting.layer(layout, layers.get(4))).containsOnlyKeys("w/", "w/rel/", "w/rel/c.md");
+        assertThat(r.config().history().get(3).createdBy()).isEqualTo("WORKDIR /w");
+        assertThat(r.config().history().get(3).emptyLayer()).isNull();
+    }
+
+    @Test
+    void workdirCreatesMissingDirectoriesOwnedByTheUser() throws Exception {
+        BuildResult r = build(layout, options, "FROM base\nUSER app\nWORKDIR /srv/data/x\nWORKDIR /\n");
+        assertThat(lastLayer(layout, r)).containsExactly(entry("srv/data/", "d 755 1001:1001"), entry("srv/data/x/", "d 755 1001:1001"));
+        assertThat(r.config().history()).extracting(ImageConfig.History::createdBy, ImageConfig.History::emptyLayer).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("test layer", null), org.assertj.core.groups.Tuple.tuple("USER app", true),
+                org.assertj.core.groups.Tuple.tuple("WORKDIR /srv/data/x", null), org.assertj.core.groups.Tuple.tuple("WORKDIR /", true));
+        assertThat(BuildTesting.manifest(layout, r).layers()).hasSize(2);
+    }
+
+    @Test
+    void argHistoryShowsTheBuildArgOrTheDefault() throws Exception {
+        BuildResult r = build(layout, options, "ARG G=global\nFROM scratch\nARG G\nARG A=a B=${A}b\nARG C\n",
+                BuildArgs.of(Map.of("A", "fromcli")));
+        assertThat(r.config().history()).extracting(ImageConfig.History::createdBy)
+                .containsExactly("ARG G=global", "ARG A=fromcli B=fromclib", "ARG C");
+    }
+
+    @Test
+    void copyOfASymlinkKeepsItsNameAndTakesTheTargetsContent() throws Exception {
+        write(context, Map.of("real.txt", "content"));
+        Files.createSymbolicLink(context.resolve("link.txt"), Path.of("real.txt"));
+        Files.createDirectories(context.resolve("d"));
+        Files.createSymbolicLink(context.resolve("d/inner"), Path.of("../real.txt"));
+        BuildResult r = build(layout, options, "FROM scratch\nCOPY link.txt d /out/\n");
+        assertThat(lastLayer(layout, r)).containsExactly(entry("out/", "d 755 0:0"), entry("out/inner", "l 777 0:0 ->../real.txt"),
+                entry("out/link.txt", "f 644 0:0 content"));
+    }
+
+    @Test
+    void copyIntoAnExistingDirectoryWithoutTrailingSlashCopiesIntoIt() throws Exception {
+        write(context, Map.of("f", "1"));
+        BuildResult r = build(layout, options, "FROM base\nWORKDIR /app\nCOPY f /srv\nCOPY f /app\nCOPY f .\nCOPY f /newname\n");
+        var layers = BuildTesting.manifest(layout, r).layers();
+        assertThat(BuildTesting.layer(layout, layers.get(2))).containsOnlyKeys("srv/", "srv/f");
+        assertThat(BuildTesting.layer(layout, layers.get(3))).containsOnlyKeys("app/", "app/f");
+        assertThat(BuildTesting.layer(layout, layers.get(4))).containsOnlyKeys("app/", "app/f");
+        assertThat(BuildTesting.layer(layout, layers.get(5))).containsOnlyKeys("newname");
+    }
+
+    @Test
+    void copyHeredocsBecomeFiles() throws Exception {
+        BuildResult r = build(layout, options, """
+                FROM scratch
+                ENV NAME=world
+                COPY --chmod=755 <<hello.sh <<"raw.txt" /bin/
+                echo hello $NAME
+                hello.sh
+                $NAME stays
+                raw.txt
+                """);
+        assertThat(lastLayer(layout, r)).containsExactly(entry("bin/", "d 755 0:0"),
+                entry("bin/hello.sh", "f 755 0:0 echo hello world\n"), entry("bin/raw.txt", "f 755 0:0 $NAME stays\n"));
+        assertThat(r.config().history().get(1).createdBy()).isEqualTo("COPY --chmod=755 <<hello.sh <<raw.txt /bin/ # buildkit");
+    }
+
+    @Test
+    void workdirThatExistsAddsNoLayer() throws Exception {
+        BuildResult r = build(layout, options, "FROM base\nWORKDIR /srv\n");
+        assertThat(BuildTesting.manifest(layout, r).layers()).hasSize(1);
+        assertThat(r.config().history().get(1).emptyLayer()).isTrue();
+        assertThat(r.config().config().workingDir()).isEqualTo("/srv");
+    }
+
+    @Test
+    void chownByNameAndNumberAndChmod() throws Exception {
+        write(context, Map.of("f", "data", "d/g", "g"));
+        BuildResult r = build(layout, options, """
+                FROM base
+                COPY --chown=app:staff f /x/byname
+                COPY --chown=7 --chmod=0600 f /x/bynumber
+                COPY --chown=app --chmod=700 d /dd
+                """);
+        var layers = BuildTesting.manifest(layout, r).layers();
+        assertThat(BuildTesting.layer(layout, layers.get(1))).containsExactly(entry("x/", "d 755 0:0"), entry("x/byname", "f 644 1001:50 data"));
+        assertThat(BuildTesting.layer(layout, layers.get(2))).containsEntry("x/bynumber", "f 600 7:7 data");
+        assertThat(BuildTesting.layer(layout, layers.get(3))).containsExactly(entry("dd/", "d 700 1001:1001"), entry("dd/g", "f 700 1001:1001 g"));
+        assertThat(r.config().history().get(1).createdBy()).isEqualTo("COPY --chown=app:staff f /x/byname # buildkit");
+    }
+
+    @Test
+    void chownByNameWithoutPasswdIsAClearError() throws Exception {
+        write(context, Map.of("f", "data"));
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nCOPY --chown=app f /f\n"))
+                .isInstanceOf(BuildException.class)
+                .hasMessage("Dockerfile:2: COPY --chown=app f /f: unable to find user app: the stage has no /etc/passwd");
+    }
+
+    @Test
+    void dockerignoreHidesFilesAndRefusesNamedOnes() throws Exception {
+        write(context, Map.of("src/a.txt", "a", "src/secret.key", "k", "src/tmp/t", "t", "src/tmp/keep", "kept"));
+        BuildOptions withIgnore = options.withIgnore(DockerIgnore.parse(".dockerignore", "**/*.key\nsrc/tmp\n!src/tmp/keep\n"));
+        BuildResult r = build(layout, withIgnore, "FROM scratch\nCOPY src /s\n");
+        assertThat(lastLayer(layout, r)).containsOnlyKeys("s/", "s/a.txt", "s/tmp/", "s/tmp/keep");
+        assertThatThrownBy(() -> build(layout, withIgnore, "FROM scratch\nCOPY src/secret.key /k\n"))
+                .hasMessage("Dockerfile:2: COPY src/secret.key /k: 'src/secret.key' is excluded by .dockerignore");
+    }
+
+    @Test
+    void missingSourcesAndSeveralSourcesToAFileAreErrorsWithTheLine() throws Exception {
+        write(context, Map.of("a", "a", "b", "b"));
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\n\nCOPY nope /x\n"))
+                .hasMessage("Dockerfile:3: COPY nope /x: 'nope' not found in the build context");
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nCOPY a b /x\n"))
+                .hasMessageStartingWith("Dockerfile:2: COPY a b /x: when copying more than one source file, the destination must be a directory");
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nCOPY *.none /x/\n"))
+                .hasMessage("Dockerfile:2: COPY *.none /x/: no source files were found for '*.none'");
+    }
+
+    @Test
+    void runIsRefusedWithFileAndLine() throws Exception {
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nENV A=1\nRUN echo hi\n"))
+                .isInstanceOf(BuildException.class)
+                .hasMessageStartingWith("Dockerfile:3: RUN echo hi: RUN is not supported yet");
+    }
+
+    @Test
+    void multiStageCopyFromKeepsOwnersAndContent() throws Exception {
+        write(context, Map.of("tool.sh", "#!/bin/sh\n"));
+        BuildResult r = build(layout, options, """
+                FROM base AS builder
+                COPY --chown=1001:1002 tool.sh /out/tool.sh
+                FROM scratch AS unused
+                COPY missing /nowhere
+                FROM scratch
+                COPY --from=builder /out /bin
+                COPY --from=builder /etc/passwd /etc/passwd
+                """);
+        var layers = BuildTesting.manifest(layout, r).layers();
+        assertThat(layers).hasSize(2);
+        assertThat(BuildTesting.layer(layout, layers.get(0))).containsExactly(entry("bin/", "d 755 0:0"), entry("bin/tool.sh", "f 644 1001:1002 #!/bin/sh\n"));
+        assertThat(BuildTesting.layer(layout, layers.get(1))).containsOnlyKeys("etc/", "etc/passwd");
+        assertThat(r.config().config().labels()).doesNotContainKey("org.opencontainers.image.base.name");
+    }
+
+    @Test
+    void addUnpacksALocalTarAndCopiesOtherFiles() throws Exception {
+        var tarLayer = TestImages.layer(Map.of("pkg/readme", "r"));
+        Files.write(context.resolve("pkg.tar.gz"), tarLayer.compressed());
+        write(context, Map.of("plain.txt", "p"));
+        BuildResult r = build(layout, options, "FROM scratch\nADD pkg.tar.gz plain.txt /opt/\n");
+        assertThat(lastLayer(layout, r)).containsOnlyKeys("opt/", "opt/pkg/", "opt/pkg/readme", "opt/plain.txt");
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD https://example.com/x /x\n"))
+                .hasMessageContaining("Dockerfile:2: ADD https://example.com/x /x: ADD of a URL").hasMessageContaining("not supported yet");
+    }
+
+    @Test
+    void reproducibleAcrossCleanLayouts() throws Exception {
+        write(context, Map.of("app/a", "a", "app/b", "b"));
+        String df = "FROM base\nCOPY app /app\nENV X=1\n";
+        BuildOptions o = options.withSourceDateEpoch(1_700_000_000L);
+        BuildResult one = build(OciLayout.createOrOpen(tmp.resolve("one")), o, df);
+        Files.setLastModifiedTime(context.resolve("app/a"), java.nio.file.attribute.FileTime.fromMillis(123456789L));
+        BuildResult two = build(OciLayout.createOrOpen(tmp.resolve("two")), o, df);
+        assertThat(two.manifest().digest()).isEqualTo(one.manifest().digest());
+        assertThat(one.config().created()).isEqualTo("2023-11-14T22:13:20Z");
+        assertThat(one.config().config().labels()).containsEntry("org.opencontainers.image.created", "2023-11-14T22:13:20Z");
+    }
+
+    @Test
+    void cacheReusesLayersAndRebuildsFromTheFirstChangedStep() throws Exception {
+        write(context, Map.of("a", "a", "b", "b"));
+        BuildOptions cached = options.withCache(BuildCache.open(tmp.resolve("cache")));
+        String df = "FROM scratch\nCOPY a /a\nCOPY b /b\nCOPY a /a2\n";
+        BuildResult first = build(layout, cached, df);
+        assertThat(first.layersBuilt()).isEqualTo(3);
+        long blobs = BuildTesting.blobCount(layout);
+        Files.setLastModifiedTime(layout.root().resolve("blobs/sha256/" + BuildTesting.manifest(layout, first).layers().get(0).digest().hex()),
+                java.nio.file.attribute.FileTime.fromMillis(1000));
+
+        BuildResult again = build(layout, options.withCache(BuildCache.open(tmp.resolve("cache"))), df);
+        assertThat(again.manifest().digest()).isEqualTo(first.manifest().digest());
+        assertThat(again.layersBuilt()).isZero();
+        assertThat(again.layersCached()).isEqualTo(3);
+        assertThat(BuildTesting.blobCount(layout)).isEqualTo(blobs);
+        assertThat(Files.getLastModifiedTime(layout.root().resolve("blobs/sha256/"
+                + BuildTesting.manifest(layout, first).layers().get(0).digest().hex())).toMillis()).isEqualTo(1000);
+
+        Files.writeString(context.resolve("b"), "changed");
+        BuildResult changed = build(layout, options.withCache(BuildCache.open(tmp.resolve("cache"))), df);
+        assertThat(changed.layersCached()).isEqualTo(1);
+        assertThat(changed.layersBuilt()).isEqualTo(2);
+
+        BuildResult noCache = build(layout, options, df);
+        assertThat(noCache.layersBuilt()).isEqualTo(3);
+        assertThat(noCache.manifest().digest()).isEqualTo(changed.manifest().digest());
+    }
+}

@@ -1,0 +1,263 @@
+package dev.lading.cli;
+
+import dev.lading.build.BaseImageResolver;
+import dev.lading.build.BuildCache;
+import dev.lading.build.BuildException;
+import dev.lading.build.BuildOptions;
+import dev.lading.build.BuildResult;
+import dev.lading.build.Builder;
+import dev.lading.dockerfile.Dockerfile;
+import dev.lading.dockerfile.DockerfileParseException;
+import dev.lading.dockerfile.DockerfileParser;
+import dev.lading.dockerfile.expand.BuildArgs;
+import dev.lading.dockerfile.ignore.DockerIgnore;
+import dev.lading.dockerfile.ignore.DockerIgnoreException;
+import dev.lading.oci.Descriptor;
+import dev.lading.oci.DockerReference;
+import dev.lading.oci.ImageReference;
+import dev.lading.oci.MediaType.Compression;
+import dev.lading.oci.Platform;
+import dev.lading.oci.content.ContentReader;
+import dev.lading.oci.content.ContentWriter;
+import dev.lading.oci.content.CopyOptions;
+import dev.lading.oci.content.ImageCopier;
+import dev.lading.oci.layout.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "build",
+        description = {"Build an image from a Dockerfile, without a daemon and without root.",
+                "",
+                "The image goes to the local store under each -t tag, or where --output/--push say. Builds are",
+                "reproducible: file times and the creation time are $SOURCE_DATE_EPOCH (or 0), owners are 0:0",
+                "unless --chown, so the same context gives the same digest. Layers are cached by content in",
+                "$LADING_HOME/cache; --no-cache builds every layer again. RUN is not supported yet."},
+        footer = {"", "Examples:",
+                "  lading build -t app:dev .",
+                "  lading build -f docker/Dockerfile --target runtime --build-arg VERSION=1.2 -t app:1.2 .",
+                "  lading build --output type=oci-archive,dest=app.tar -t app:1 .",
+                "  lading build --push -t registry.example.com/app:1 ."},
+        mixinStandardHelpOptions = true)
+final class BuildCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
+    Path context;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The Dockerfile (default: CONTEXT/Dockerfile).")
+    Path file;
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "REF", description = "Name the image REPO[:TAG] (repeatable).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--build-arg", paramLabel = "NAME[=VALUE]",
+            description = "Set a build-time variable (repeatable); without a value it is taken from the environment.")
+    List<String> buildArgs = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage and what it needs, not the last one.")
+    String target;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set an image label (repeatable); overrides the Dockerfile's.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "The platform to build for (default: this host's).")
+    String platform;
+
+    @Option(names = "--no-cache", description = "Do not use the build cache.")
+    boolean noCache;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "type=TYPE,dest=PATH",
+            description = "Where the image goes instead of the store: type=oci,dest=DIR | type=oci-archive,dest=FILE | "
+                    + "type=docker-archive,dest=FILE | type=registry (push the -t tags).")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--push", description = "Push the image to the registry of each -t tag (like --output type=registry).")
+    boolean push;
+
+    @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image's manifest digest to FILE.")
+    Path iidfile;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    RegistryFlags registry;
+
+    /** The environment: LADING_HOME, SOURCE_DATE_EPOCH and --build-arg NAME without a value read it. Tests replace it. */
+    Map<String, String> env = System.getenv();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(context)) {
+            throw CliException.usage("the build context must be a directory: " + context);
+        }
+        Path dockerfilePath = file != null ? file : context.resolve("Dockerfile");
+        if (!Files.isRegularFile(dockerfilePath)) {
+            throw CliException.usage("no Dockerfile at " + dockerfilePath + " (use -f)");
+        }
+        List<DockerReference> names = tags.stream().map(Transports::parseDocker).toList();
+        List<ImageReference> destinations = destinations(names);
+        Platform p = platform == null ? Platform.host() : InspectCommand.parsePlatform(platform);
+        String platformText = p.os() + "/" + p.architecture() + (p.variant() == null ? "" : "/" + p.variant());
+        Platform host = Platform.host();
+        String hostText = host.os() + "/" + host.architecture() + (host.variant() == null ? "" : "/" + host.variant());
+        BuildArgs args = BuildArgs.of(buildArgValues()).withPlatforms(hostText, platformText);
+        if (target != null) {
+            args = args.withTarget(target);
+        }
+
+        Transports transports = new Transports(env, registry);
+        Store store = transports.store();
+        boolean quiet = output.quiet();
+        BuildOptions options = BuildOptions.of(context)
+                .withIgnore(ignore(dockerfilePath))
+                .withPlatform(p)
+                .withSourceDateEpoch(sourceDateEpoch())
+                .withLabels(keyValues(labels, "--label"))
+                .withBaseImages(BaseImageResolver.copying(image -> transports.reader(Transports.parse(image))))
+                .withCache(noCache ? BuildCache.disabled() : BuildCache.open(store.home().resolve("cache")))
+                .withProgress(line -> {
+                    if (!quiet) {
+                        System.err.println(line);
+                    }
+                });
+
+        BuildResult result;
+        try (AutoCloseable session = store.layout().writeSession()) {
+            Dockerfile dockerfile = DockerfileParser.parse(dockerfilePath);
+            result = new Builder(store.layout(), options).build(dockerfile, args);
+            Descriptor manifest = result.manifest();
+            if (destinations.isEmpty()) {
+                for (DockerReference name : names) {
+                    store.layout().tag(Store.refName(name), manifest);
+                }
+            }
+        } catch (DockerfileParseException e) {
+            throw CliException.usage(e.getMessage());
+        } catch (BuildException e) {
+            throw CliException.runtime(e.getMessage());
+        }
+
+        Descriptor manifest = result.manifest();
+        for (ImageReference dest : destinations) {
+            try (ContentReader reader = store.layout().reader(manifest.digest().toString());
+                 ContentWriter writer = transports.writer(dest)) {
+                ImageCopier.copy(reader, writer, CopyOptions.defaults());
+            }
+            if (!quiet) {
+                System.err.println("Wrote " + dest.display());
+            }
+        }
+        if (!quiet) {
+            for (DockerReference name : names) {
+                if (destinations.isEmpty()) {
+                    System.err.println("Tagged " + name + " in the local store");
+                }
+            }
+            System.err.println("Built " + manifest.digest() + " (" + result.layersBuilt() + " layers built, "
+                    + result.layersCached() + " from the cache)");
+        }
+        if (iidfile != null) {
+            Files.writeString(iidfile, manifest.digest().toString(), StandardCharsets.UTF_8);
+        }
+        System.out.println(manifest.digest());
+        return 0;
+    }
+
+    /** --output and --push as transports; empty means "the local store under the -t tags". */
+    private List<ImageReference> destinations(List<DockerReference> names) {
+        List<ImageReference> out = new ArrayList<>();
+        String name = names.isEmpty() ? null : names.get(0).toString();
+        // An OCI layout names the image by its tag, as buildx does; "latest" without one.
+        String layoutName = names.isEmpty() || names.get(0).tag() == null ? "latest" : names.get(0).tag();
+        for (String spec : outputs) {
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (String part : spec.split(",")) {
+                int eq = part.indexOf('=');
+                if (eq < 0) {
+                    throw CliException.usage("--output wants key=value pairs, not '" + part + "'");
+                }
+                kv.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+            }
+            String type = kv.getOrDefault("type", "");
+            String dest = kv.get("dest");
+            if (!type.equals("registry") && (dest == null || dest.isEmpty())) {
+                throw CliException.usage("--output type=" + type + " needs dest=PATH");
+            }
+            switch (type) {
+                case "oci" -> out.add(new ImageReference.OciLayoutDir(Path.of(dest), layoutName));
+                case "oci-archive" -> out.add(new ImageReference.OciArchive(Path.of(dest), layoutName));
+                case "docker-archive" -> out.add(new ImageReference.DockerArchive(Path.of(dest), name));
+                case "registry" -> push = true;
+                default -> throw CliException.usage("--output type must be oci, oci-archive, docker-archive or registry, not '" + type + "'");
+            }
+        }
+        if (push) {
+            if (names.isEmpty()) {
+                throw CliException.usage("--push needs at least one -t tag naming the registry repository");
+            }
+            names.forEach(n -> out.add(new ImageReference.Registry(n, true)));
+        }
+        return out;
+    }
+
+    private DockerIgnore ignore(Path dockerfilePath) throws IOException {
+        try {
+            return DockerIgnore.load(context, dockerfilePath);
+        } catch (DockerIgnoreException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    private Map<String, String> buildArgValues() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String a : buildArgs) {
+            int eq = a.indexOf('=');
+            if (eq < 0) {
+                // docker: --build-arg NAME takes NAME from the environment, or is ignored when unset
+                String v = env.get(a);
+                if (v != null) {
+                    out.put(a, v);
+                }
+            } else {
+                out.put(a.substring(0, eq), a.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> keyValues(List<String> list, String flag) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String s : list) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw CliException.usage(flag + " wants KEY=VALUE, not '" + s + "'");
+            }
+            out.put(s.substring(0, eq), s.substring(eq + 1));
+        }
+        return out;
+    }
+
+    private long sourceDateEpoch() {
+        String v = env.get("SOURCE_DATE_EPOCH");
+        if (v == null || v.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw CliException.usage("SOURCE_DATE_EPOCH must be a number of seconds, not '" + v + "'");
+        }
+    }
+}
