@@ -106,7 +106,10 @@ final class BuildCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dockerfilePath)) {
             throw CliException.usage("no Dockerfile at " + dockerfilePath + " (use -f)");
         }
-        List<DockerReference> names = tags.stream().map(Transports::parseDocker).toList();
+        // docker's -t takes a bare name; store: (where the image goes anyway) and docker:// are accepted too
+        List<DockerReference> names = tags.stream()
+                .map(t -> t.startsWith("store:") ? t.substring("store:".length()) : t)
+                .map(Transports::parseDocker).toList();
         List<ImageReference> destinations = destinations(names);
         Platform p = platform == null ? Platform.host() : InspectCommand.parsePlatform(platform);
         String platformText = p.os() + "/" + p.architecture() + (p.variant() == null ? "" : "/" + p.variant());

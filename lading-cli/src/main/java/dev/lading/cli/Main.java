@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
                 ""},
         subcommands = {
                 LintCommand.class,
+                BuildCommand.class,
                 InspectCommand.class,
                 SbomCommand.class,
                 CopyCommand.class,
