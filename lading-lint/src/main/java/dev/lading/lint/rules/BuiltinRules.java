@@ -22,6 +22,7 @@ public final class BuiltinRules {
                 new Dl3027NoApt(), new Dl3029FromPlatform(), new Dl3042PipNoCacheDir(), new Dl3049RequiredLabels(), new Dl3059ConsecutiveRun(),
                 new Dl4000Maintainer(), new Dl4003OneCmd(), new Dl4004OneEntrypoint(), new Dl4006Pipefail(),
                 new ConsistentInstructionCasing(), new DuplicateStageName(), new FromAsCasing(), new LegacyKeyValueFormat(),
-                new MaintainerDeprecated(), new ReservedStageName(), new StageNameCasing());
+                new MaintainerDeprecated(), new ReservedStageName(), new StageNameCasing(),
+                new JsonArgsRecommended(), new UndefinedVar(), new UndefinedArgInFrom());
     }
 }
