@@ -19,7 +19,7 @@ public final class BuiltinRules {
                 new Dl3015NoInstallRecommends(), new Dl3016NpmPin(), new Dl3018ApkPin(), new Dl3019ApkNoCache(),
                 new Dl3020AddForFiles(), new Dl3021CopyDestinationSlash(), new Dl3022CopyFromKnownStage(),
                 new Dl3023CopyFromSelf(), new Dl3024UniqueStageNames(), new Dl3025JsonCmd(), new Dl3026TrustedRegistry(),
-                new Dl3027NoApt(), new Dl3029FromPlatform(), new Dl3042PipNoCacheDir(), new Dl3049RequiredLabels(), new Dl3059ConsecutiveRun(),
+                new Dl3027NoApt(), new Dl3029FromPlatform(), new Dl3013PipPin(), new Dl3042PipNoCacheDir(), new Dl3047WgetProgress(), new Dl4001WgetOrCurl(), new Dl3049RequiredLabels(), new Dl3059ConsecutiveRun(),
                 new Dl4000Maintainer(), new Dl4003OneCmd(), new Dl4004OneEntrypoint(), new Dl4006Pipefail(),
                 new ConsistentInstructionCasing(), new DuplicateStageName(), new FromAsCasing(), new LegacyKeyValueFormat(),
                 new MaintainerDeprecated(), new ReservedStageName(), new StageNameCasing(),
