@@ -50,7 +50,7 @@ class LintCommandTest {
         Result r = lint(df.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         // twins (lading's rule and hadolint's for the same problem) print once, naming both IDs
-        assertThat(r.out()).contains(":1:1 LD004/DL3007 warning: ").contains(":2:1 LD007/DL3009/DL3014/DL3015 warning: ")
+        assertThat(r.out()).contains(":1:1 LD004/DL3007 warning: ").contains(":2:1 LD007/LD017/DL3009/DL3014/DL3015 warning: ")
                 .contains(":3:1 LD008/DL3025/JSONArgsRecommended warning: ").doesNotContain("\u001b[");
     }
 

@@ -136,8 +136,8 @@ class LinterTest {
                 """;
         assertThat(ids(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", df))).containsExactlyInAnyOrder(
                 "LD001@1", "LD003@1", "LD004/DL3007@1", "LD005@1", "LD013@1", "LD014@1",
-                "LD007/DL3009/DL3014/DL3015@2", "DL3008@2",
-                "LD009/DL3003@3", "LD022/DL3042@3", "LD023@3", "DL3059@3",
+                "LD007/LD017/DL3009/DL3014/DL3015@2", "DL3008@2",
+                "LD009/DL3003@3", "LD017/LD022/DL3042@3", "LD023@3", "DL3059@3",
                 "LD010/DL3020@4", "LD008/DL3025/JSONArgsRecommended@5");
     }
 
