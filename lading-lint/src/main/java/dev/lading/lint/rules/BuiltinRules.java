@@ -20,7 +20,7 @@ public final class BuiltinRules {
                 new Dl3020AddForFiles(), new Dl3021CopyDestinationSlash(), new Dl3022CopyFromKnownStage(),
                 new Dl3023CopyFromSelf(), new Dl3024UniqueStageNames(), new Dl3025JsonCmd(), new Dl3026TrustedRegistry(),
                 new Dl3027NoApt(), new Dl3028GemPin(), new Dl3029FromPlatform(), new Dl3030YumYes(), new Dl3032YumClean(), new Dl3034ZypperYes(),
-                new Dl3035ZypperDistUpgrade(), new Dl3036ZypperClean(), new Dl3038DnfYes(), new Dl3040DnfClean(), new Dl3013PipPin(), new Dl3042PipNoCacheDir(), new Dl3044EnvSelfReference(), new Dl3045CopyRelativeDestination(), new Dl3046UseraddLogInit(), new Dl3047WgetProgress(), new Dl3048LabelKey(), new Dl4001WgetOrCurl(), new Dl3049RequiredLabels(), new Dl3059ConsecutiveRun(), new Dl3060YarnCacheClean(), new Dl3061FromFirst(),
+                new Dl3035ZypperDistUpgrade(), new Dl3036ZypperClean(), new Dl3038DnfYes(), new Dl3040DnfClean(), new Dl3013PipPin(), new Dl3042PipNoCacheDir(), new Dl3044EnvSelfReference(), new Dl3045CopyRelativeDestination(), new Dl3046UseraddLogInit(), new Dl3047WgetProgress(), new Dl3048LabelKey(), new Dl4001WgetOrCurl(), new Dl3049RequiredLabels(), new Dl3055LabelGitHash(), new Dl3056LabelSemver(), new Dl3058LabelEmail(), new Dl3059ConsecutiveRun(), new Dl3060YarnCacheClean(), new Dl3061FromFirst(),
                 new Dl4000Maintainer(), new Dl4003OneCmd(), new Dl4004OneEntrypoint(), new Dl4005ShellInstruction(), new Dl4006Pipefail(),
                 new ConsistentInstructionCasing(), new DuplicateStageName(), new FromAsCasing(), new LegacyKeyValueFormat(),
                 new MaintainerDeprecated(), new ReservedStageName(), new StageNameCasing(),
