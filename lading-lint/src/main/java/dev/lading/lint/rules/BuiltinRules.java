@@ -25,6 +25,6 @@ public final class BuiltinRules {
                 new ConsistentInstructionCasing(), new DuplicateStageName(), new FromAsCasing(), new LegacyKeyValueFormat(),
                 new MaintainerDeprecated(), new ReservedStageName(), new StageNameCasing(),
                 new JsonArgsRecommended(), new UndefinedVar(), new UndefinedArgInFrom(),
-                new MultipleInstructionsDisallowed(), new WorkdirRelativePath(), new SecretsUsedInArgOrEnv(), new CopyIgnoredFile());
+                new MultipleInstructionsDisallowed(), new WorkdirRelativePath(), new SecretsUsedInArgOrEnv(), new CopyIgnoredFile(), new InvalidDefaultArgInFrom());
     }
 }
