@@ -12,7 +12,7 @@ public final class BuiltinRules {
         return List.of(
                 new Ld001SyntaxDirective(), new Ld002BuildInFinalStage(), new Ld003NamedStages(), new Ld004PinnedFrom(), new Ld005NonRootUser(),
                 new Ld006Secrets(), new Ld007AptGet(), new Ld008ExecForm(), new Ld009NoCd(), new Ld010CopyNotAdd(), new Ld011DependenciesFirst(),
-                new Ld012RecursiveChown(), new Ld013Healthcheck(), new Ld014OciLabels(), new Ld015DockerIgnore(), new Ld016ArgScope(), new Ld017PackageCaches(), new Ld018SecretsInRun(), new Ld020InitProcess(), new Ld021CopyEverything(),
+                new Ld012RecursiveChown(), new Ld013Healthcheck(), new Ld014OciLabels(), new Ld015DockerIgnore(), new Ld016ArgScope(), new Ld017PackageCaches(), new Ld018SecretsInRun(), new Ld019AlpineGlibc(), new Ld020InitProcess(), new Ld021CopyEverything(),
                 new Ld022CacheFlags(), new Ld023Lockfiles(), new Ld024Workdir(), new Ld025ExposeServer(),
                 new Dl3000AbsoluteWorkdir(), new Dl3001PointlessCommands(), new Dl3002LastUserRoot(), new Dl3003Cd(), new Dl3004Sudo(), new Dl3006UntaggedImage(),
                 new Dl3007LatestTag(), new Dl3008AptPin(), new Dl3009AptLists(), new Dl3011PortRange(), new Dl3012OneHealthcheck(), new Dl3014AptYes(),
