@@ -26,6 +26,21 @@ final class RpmManagers {
                 "remove", "rm", "source-install", "si", "patch")).toList();
     }
 
+    /** yum/dnf options that take the next word as their value. */
+    static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("-c", "--config", "-d", "--debuglevel", "-e",
+            "--errorlevel", "--installroot", "-x", "--exclude", "--enablerepo", "--disablerepo", "--releasever",
+            "--setopt", "-R", "--randomwait", "--repo", "--repoid", "--forcearch");
+
+    /** zypper options (global or of install) that take the next word as their value. */
+    static final java.util.Set<String> ZYPPER_VALUE_OPTIONS = java.util.Set.of("-t", "--type", "-r", "--repo", "--from",
+            "-R", "--root", "-c", "--config", "-D", "--reposd-dir", "-C", "--cache-dir", "--raw-cache-dir",
+            "--solv-cache-dir", "--pkg-cache-dir");
+
+    /** The package operands of a yum/dnf/zypper install, resolved ones only. */
+    static List<String> packages(SimpleCommand c, java.util.Set<String> valueOptions) {
+        return c.operandsAfterSubcommand(valueOptions).stream().filter(w -> w.resolved()).map(w -> w.value()).toList();
+    }
+
     static boolean assumesYes(SimpleCommand c) {
         return c.hasFlag("-y", "--assumeyes");
     }
