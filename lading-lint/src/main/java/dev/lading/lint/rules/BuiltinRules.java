@@ -15,7 +15,7 @@ public final class BuiltinRules {
                 new Ld012RecursiveChown(), new Ld013Healthcheck(), new Ld014OciLabels(), new Ld015DockerIgnore(), new Ld016ArgScope(), new Ld017PackageCaches(), new Ld018SecretsInRun(), new Ld019AlpineGlibc(), new Ld020InitProcess(), new Ld021CopyEverything(),
                 new Ld022CacheFlags(), new Ld023Lockfiles(), new Ld024Workdir(), new Ld025ExposeServer(),
                 new Dl3000AbsoluteWorkdir(), new Dl3001PointlessCommands(), new Dl3002LastUserRoot(), new Dl3003Cd(), new Dl3004Sudo(), new Dl3006UntaggedImage(),
-                new Dl3007LatestTag(), new Dl3008AptPin(), new Dl3009AptLists(), new Dl3011PortRange(), new Dl3012OneHealthcheck(), new Dl3014AptYes(),
+                new Dl3007LatestTag(), new Dl3008AptPin(), new Dl3009AptLists(), new Dl3010AddForArchives(), new Dl3011PortRange(), new Dl3012OneHealthcheck(), new Dl3014AptYes(),
                 new Dl3015NoInstallRecommends(), new Dl3016NpmPin(), new Dl3018ApkPin(), new Dl3019ApkNoCache(),
                 new Dl3020AddForFiles(), new Dl3021CopyDestinationSlash(), new Dl3022CopyFromKnownStage(),
                 new Dl3023CopyFromSelf(), new Dl3024UniqueStageNames(), new Dl3025JsonCmd(), new Dl3026TrustedRegistry(),
