@@ -148,7 +148,8 @@ public final class Linter {
                         SourceRange.of(1, 1, 1, 1), rule.docUrl()));
             }
         }
-        out.sort(ORDER);
-        return List.copyOf(out);
+        List<Finding> merged = Twins.merge(out, rules);
+        merged.sort(ORDER);
+        return List.copyOf(merged);
     }
 }

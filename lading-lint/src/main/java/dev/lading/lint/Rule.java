@@ -16,6 +16,15 @@ public interface Rule {
 
     void check(LintContext context, FindingSink findings);
 
+    /**
+     * IDs of rules that report the same problem at the same place (hadolint's or BuildKit's rule for what this
+     * lading rule checks). The linter shows such findings once, naming every ID; each ID is still ignored and
+     * configured on its own. The relation is symmetric: declaring it on one side is enough.
+     */
+    default java.util.Set<String> twins() {
+        return java.util.Set.of();
+    }
+
     /** Where the rule is explained: hadolint's wiki for DL rules, lading's rule docs otherwise. */
     default String docUrl() {
         return id().startsWith("DL") ? "https://github.com/hadolint/hadolint/wiki/" + id() : "docs/rules/" + id() + ".md";

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LinterTest {
 
     private static List<String> ids(List<Finding> fs) {
-        return fs.stream().map(f -> f.ruleId() + "@" + f.line()).toList();
+        return fs.stream().map(f -> f.displayId() + "@" + f.line()).toList();
     }
 
     @Test
@@ -135,10 +135,52 @@ class LinterTest {
                 CMD python app.py
                 """;
         assertThat(ids(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", df))).containsExactlyInAnyOrder(
-                "LD001@1", "LD003@1", "LD004@1", "DL3007@1", "LD005@1", "LD013@1",
-                "LD007@2", "LD007@2", "DL3008@2", "DL3009@2", "DL3014@2", "DL3015@2",
-                "LD009@3", "DL3003@3", "LD022@3", "DL3042@3", "LD023@3", "DL3059@3",
-                "LD010@4", "DL3020@4", "LD008@5", "DL3025@5");
+                "LD001@1", "LD003@1", "LD004/DL3007@1", "LD005@1", "LD013@1", "LD014@1",
+                "LD007/LD017/DL3009/DL3014/DL3015@2", "DL3008@2",
+                "LD009/DL3003@3", "LD017/LD022/DL3042@3", "LD023@3", "DL3059@3",
+                "LD010/DL3020@4", "LD008/DL3025/JSONArgsRecommended@5");
+    }
+
+    @Test
+    void twinsAreOneFindingNamingEveryIdAtTheHighestSeverity() {
+        Linter l = new Linter(List.of(new Ld004PinnedFrom(), new dev.lading.lint.rules.Dl3007LatestTag()),
+                new LintConfig(Set.of(), Map.of("DL3007", Severity.ERROR), Optional.empty(), List.of(), Map.of(),
+                        false, Map.of(), List.of()));
+        List<Finding> fs = l.lint("Dockerfile", "FROM debian:latest\n");
+        assertThat(fs).singleElement().satisfies(f -> {
+            assertThat(f.displayId()).isEqualTo("LD004/DL3007");
+            assertThat(f.ruleId()).isEqualTo("LD004");
+            assertThat(f.ids()).containsExactly("LD004", "DL3007");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.message()).contains("latest");
+        });
+    }
+
+    @Test
+    void ignoringOneTwinLeavesTheOtherUnderItsOwnName() {
+        List<Rule> rules = List.of(new Ld004PinnedFrom(), new dev.lading.lint.rules.Dl3007LatestTag());
+        Linter l = new Linter(rules, LintConfig.empty());
+        assertThat(ids(l.lint("Dockerfile", "# hadolint ignore=DL3007\nFROM debian:latest\n"))).containsExactly("LD004@2");
+        assertThat(ids(l.lint("Dockerfile", "# lading ignore=LD004\nFROM debian:latest\n"))).containsExactly("DL3007@2");
+        assertThat(ids(new Linter(rules, LintConfig.empty().withIgnored(Set.of("LD004")))
+                .lint("Dockerfile", "FROM debian:latest\n"))).containsExactly("DL3007@1");
+        assertThat(ids(l.lint("Dockerfile", "# hadolint global ignore=LD004,DL3007\nFROM debian:latest\n"))).isEmpty();
+    }
+
+    @Test
+    void findingsOfTwinsAtDifferentPlacesStaySeparate() {
+        Linter l = new Linter(List.of(new Ld004PinnedFrom(), new dev.lading.lint.rules.Dl3007LatestTag()),
+                LintConfig.empty());
+        // LD004 fires on both lines (the second is not pinned by digest), DL3007 only on the :latest one
+        assertThat(ids(l.lint("Dockerfile", "FROM debian:latest AS a\nFROM debian:12\n")))
+                .containsExactly("LD004/DL3007@1", "LD004@2");
+    }
+
+    @Test
+    void theSameRuleTwiceAtOnePlaceIsNotMerged() {
+        Linter l = new Linter(List.of(new dev.lading.lint.rules.Ld007AptGet()), LintConfig.empty());
+        assertThat(ids(l.lint("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install curl\n")))
+                .containsExactly("LD007@2", "LD007@2");
     }
 
     static Path exampleDir() {

@@ -21,7 +21,7 @@ final class CheckstyleReport {
             byFile.computeIfAbsent(f.file(), k -> new StringBuilder())
                     .append("    <error line=\"").append(f.line()).append("\" column=\"").append(f.column())
                     .append("\" severity=\"").append(sev).append("\" message=\"").append(xml(f.message()))
-                    .append("\" source=\"").append(xml(f.ruleId())).append("\"/>\n");
+                    .append("\" source=\"").append(xml(f.displayId())).append("\"/>\n");
         }
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
         byFile.forEach((file, body) -> sb.append("  <file name=\"").append(xml(file)).append("\">\n").append(body).append("  </file>\n"));

@@ -21,8 +21,8 @@ final class GitlabReport {
         ArrayNode arr = JsonReport.MAPPER.createArrayNode();
         for (Finding f : findings) {
             ObjectNode o = arr.addObject();
-            o.put("description", f.ruleId() + ": " + f.message());
-            o.put("check_name", f.ruleId());
+            o.put("description", f.displayId() + ": " + f.message());
+            o.put("check_name", f.displayId());
             o.put("fingerprint", fingerprint(f));
             o.put("severity", switch (f.severity()) {
                 case ERROR -> "critical";
@@ -41,7 +41,7 @@ final class GitlabReport {
     static String fingerprint(Finding f) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update((f.file() + "\0" + f.ruleId() + "\0" + f.line() + "\0" + f.column() + "\0" + f.message())
+            md.update((f.file() + "\0" + f.displayId() + "\0" + f.line() + "\0" + f.column() + "\0" + f.message())
                     .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest()).substring(0, 32);
         } catch (NoSuchAlgorithmException e) {

@@ -21,7 +21,7 @@ final class JsonReport {
         ArrayNode arr = MAPPER.createArrayNode();
         for (Finding f : findings) {
             ObjectNode o = arr.addObject();
-            o.put("code", f.ruleId());
+            o.put("code", f.displayId());
             o.put("column", f.column());
             o.put("file", f.file());
             o.put("level", f.severity().label());
@@ -30,6 +30,7 @@ final class JsonReport {
             o.put("endLine", f.range().end().line());
             o.put("endColumn", f.range().end().column());
             o.put("docUrl", f.docUrl());
+            f.ids().forEach(o.putArray("codes")::add);
         }
         return write(arr);
     }

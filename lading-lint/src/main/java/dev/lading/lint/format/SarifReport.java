@@ -74,6 +74,13 @@ final class SarifReport {
             region.put("startColumn", f.column());
             region.put("endLine", f.range().end().line());
             region.put("endColumn", Math.max(f.range().end().column(), 1));
+            if (!f.twins().isEmpty()) {
+                // SARIF names one rule per result; the twins that reported the same problem ride in the
+                // property bag, which GitHub code scanning accepts and shows
+                ObjectNode props = r.putObject("properties");
+                f.twins().forEach(props.putArray("alsoReportedAs")::add);
+                props.put("ids", f.displayId());
+            }
             r.putObject("partialFingerprints").put("primaryLocationLineHash",
                     Integer.toHexString((f.ruleId() + ":" + f.message()).hashCode()) + ":" + f.line());
         }

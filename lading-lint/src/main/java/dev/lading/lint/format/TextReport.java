@@ -22,7 +22,7 @@ final class TextReport {
                 sev = "\u001b[1;" + code + "m" + sev + "\u001b[0m";
             }
             sb.append(f.file()).append(':').append(f.line()).append(':').append(f.column()).append(' ')
-                    .append(f.ruleId()).append(' ').append(sev).append(": ").append(f.message())
+                    .append(f.displayId()).append(' ').append(sev).append(": ").append(f.message())
                     .append(" (see ").append(f.docUrl()).append(")\n");
         }
         return sb.toString();

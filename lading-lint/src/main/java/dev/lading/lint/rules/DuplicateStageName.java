@@ -10,6 +10,11 @@ import java.util.Set;
 /** BuildKit DuplicateStageName: with two stages of one name, COPY --from and --target silently pick the last. */
 public final class DuplicateStageName implements BuildKitCheck {
     @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("DL3024");
+    }
+
+    @Override
     public String id() {
         return "DuplicateStageName";
     }

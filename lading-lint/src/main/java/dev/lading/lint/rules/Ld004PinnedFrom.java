@@ -11,6 +11,11 @@ import dev.lading.lint.Severity;
  */
 public final class Ld004PinnedFrom implements Rule {
     @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("DL3006", "DL3007");
+    }
+
+    @Override
     public String id() {
         return "LD004";
     }

@@ -18,6 +18,11 @@ import java.util.Set;
  */
 public final class Ld007AptGet implements Rule {
     @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("DL3009", "DL3014", "DL3015");
+    }
+
+    @Override
     public String id() {
         return "LD007";
     }

@@ -12,6 +12,11 @@ import dev.lading.lint.Severity;
  */
 public final class Ld008ExecForm implements Rule {
     @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("DL3025");
+    }
+
+    @Override
     public String id() {
         return "LD008";
     }

@@ -8,6 +8,11 @@ import dev.lading.lint.Severity;
 /** LD009: a {@code cd} lasts one RUN; WORKDIR states the directory for every later instruction. */
 public final class Ld009NoCd implements Rule {
     @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("DL3003");
+    }
+
+    @Override
     public String id() {
         return "LD009";
     }

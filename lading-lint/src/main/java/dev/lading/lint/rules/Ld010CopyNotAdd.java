@@ -11,6 +11,11 @@ import dev.lading.lint.Severity;
  */
 public final class Ld010CopyNotAdd implements Rule {
     @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("DL3020");
+    }
+
+    @Override
     public String id() {
         return "LD010";
     }

@@ -16,6 +16,11 @@ import java.util.Optional;
  */
 public final class Ld022CacheFlags implements Rule {
     @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("DL3019", "DL3042");
+    }
+
+    @Override
     public String id() {
         return "LD022";
     }

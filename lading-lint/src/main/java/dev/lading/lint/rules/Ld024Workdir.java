@@ -18,6 +18,11 @@ import java.util.Set;
  */
 public final class Ld024Workdir implements Rule {
     @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("DL3000");
+    }
+
+    @Override
     public String id() {
         return "LD024";
     }

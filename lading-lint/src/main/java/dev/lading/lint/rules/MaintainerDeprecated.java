@@ -9,6 +9,11 @@ import dev.lading.lint.Severity;
 /** BuildKit MaintainerDeprecated (hadolint's DL4000 says the same, see {@link Dl4000Maintainer}). */
 public final class MaintainerDeprecated implements BuildKitCheck {
     @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("DL4000");
+    }
+
+    @Override
     public String id() {
         return "MaintainerDeprecated";
     }

@@ -36,7 +36,9 @@ class ReportFormatTest {
             new Finding("DL3008", Severity.ERROR, "apt package 'curl' is not pinned: write curl=<version> & \"quote\" <x>",
                     "app/Dockerfile", SourceRange.of(3, 1, 4, 22), "https://github.com/hadolint/hadolint/wiki/DL3008"),
             new Finding("LD013", Severity.INFO, "the final stage has no HEALTHCHECK",
-                    "other dir/Containerfile", SourceRange.of(2, 1, 2, 10), "docs/rules/LD013.md"));
+                    "other dir/Containerfile", SourceRange.of(2, 1, 2, 10), "docs/rules/LD013.md"),
+            new Finding("LD004", Severity.WARNING, "'debian:latest' uses the moving tag latest",
+                    "app/Dockerfile", SourceRange.of(5, 1, 5, 18), "docs/rules/LD004.md", List.of("DL3007")));
 
     @ParameterizedTest
     @EnumSource(ReportFormat.class)
@@ -69,7 +71,7 @@ class ReportFormatTest {
         assertThat(rules).hasSize(3);
         assertThat(run.get("tool").get("driver").get("name").asText()).isEqualTo("lading");
         JsonNode results = run.get("results");
-        assertThat(results).hasSize(3);
+        assertThat(results).hasSize(4);
         for (JsonNode r : results) {
             String id = r.get("ruleId").asText();
             assertThat(rules.get(r.get("ruleIndex").asInt()).get("id").asText()).isEqualTo(id);
@@ -82,6 +84,20 @@ class ReportFormatTest {
         assertThat(results.get(2).get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText())
                 .isEqualTo("other%20dir/Containerfile");
         assertThat(results.get(2).get("level").asText()).isEqualTo("note");
+        // twins: one result under the primary rule, the other IDs in the property bag
+        assertThat(results.get(3).get("ruleId").asText()).isEqualTo("LD004");
+        assertThat(results.get(3).get("properties").get("alsoReportedAs").get(0).asText()).isEqualTo("DL3007");
+        assertThat(results.get(3).get("properties").get("ids").asText()).isEqualTo("LD004/DL3007");
+        assertThat(results.get(0).has("properties")).isFalse();
+    }
+
+    @Test
+    void twinsAreNamedTogetherInTextAndJson() throws IOException {
+        assertThat(ReportFormat.TEXT.render(FINDINGS, RULES, false)).contains("app/Dockerfile:5:1 LD004/DL3007 warning:");
+        JsonNode json = new ObjectMapper().readTree(ReportFormat.JSON.render(FINDINGS, RULES, false));
+        assertThat(json.get(3).get("code").asText()).isEqualTo("LD004/DL3007");
+        assertThat(json.get(3).get("codes")).hasSize(2);
+        assertThat(json.get(0).get("codes").get(0).asText()).isEqualTo("LD004");
     }
 
     @Test

@@ -1,0 +1,100 @@
+package dev.lading.lint;
+
+import dev.lading.dockerfile.SourceRange;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Merges the findings of twin rules ({@link Rule#twins()}): where rules declared as twins report at the same
+ * range of the same file, the user sees one finding naming every ID, at the highest of their severities.
+ *
+ * <p>Merging runs after configuration and pragmas were applied to each rule on its own, so ignoring one ID
+ * leaves the other's finding standing under its own name alone.
+ */
+final class Twins {
+    private Twins() {
+    }
+
+    /** The order IDs are named in: lading's first, then hadolint's, then BuildKit's and others. */
+    private static final Comparator<String> ID_ORDER = Comparator.<String>comparingInt(id ->
+            id.startsWith("LD") ? 0 : id.matches("DL[0-9]{4}") ? 1 : 2).thenComparing(Comparator.naturalOrder());
+
+    static List<Finding> merge(List<Finding> findings, List<Rule> rules) {
+        Map<String, Set<String>> related = new HashMap<>();
+        for (Rule r : rules) {
+            for (String t : r.twins()) {
+                related.computeIfAbsent(r.id(), k -> new HashSet<>()).add(t);
+                related.computeIfAbsent(t, k -> new HashSet<>()).add(r.id());
+            }
+        }
+        if (related.isEmpty()) {
+            return new ArrayList<>(findings);
+        }
+        Map<Place, List<Finding>> byPlace = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            byPlace.computeIfAbsent(new Place(f.file(), f.range()), k -> new ArrayList<>()).add(f);
+        }
+        List<Finding> out = new ArrayList<>();
+        for (List<Finding> group : byPlace.values()) {
+            Set<String> ids = new LinkedHashSet<>();
+            group.forEach(f -> ids.add(f.ruleId()));
+            Set<String> done = new HashSet<>();
+            for (String id : ids) {
+                if (done.contains(id)) {
+                    continue;
+                }
+                Set<String> component = component(id, ids, related);
+                done.addAll(component);
+                List<Finding> members = group.stream().filter(f -> component.contains(f.ruleId())).toList();
+                if (component.size() == 1) {
+                    out.addAll(members);
+                } else {
+                    out.add(combine(members, component));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The IDs present at one place that are connected to {@code start} through twin declarations. */
+    private static Set<String> component(String start, Set<String> present, Map<String, Set<String>> related) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> todo = new ArrayList<>(List.of(start));
+        while (!todo.isEmpty()) {
+            String id = todo.remove(todo.size() - 1);
+            if (seen.add(id)) {
+                for (String t : related.getOrDefault(id, Set.of())) {
+                    if (present.contains(t) && !seen.contains(t)) {
+                        todo.add(t);
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * One finding for twins at one place: the primary ID's messages (lading's rule explains the most), the
+     * most severe severity, the primary's doc link.
+     */
+    private static Finding combine(List<Finding> members, Set<String> component) {
+        List<String> ordered = component.stream().sorted(ID_ORDER).toList();
+        String primary = ordered.get(0);
+        List<Finding> primaries = members.stream().filter(f -> f.ruleId().equals(primary)).toList();
+        String message = String.join("; ", primaries.stream().map(Finding::message).distinct().toList());
+        Severity severity = members.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElseThrow();
+        Finding first = primaries.get(0);
+        return new Finding(primary, severity, message, first.file(), first.range(), first.docUrl(),
+                ordered.subList(1, ordered.size()));
+    }
+
+    private record Place(String file, SourceRange range) {
+    }
+}

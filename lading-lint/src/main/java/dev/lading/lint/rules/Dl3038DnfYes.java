@@ -1,0 +1,33 @@
+package dev.lading.lint.rules;
+
+import dev.lading.lint.FindingSink;
+import dev.lading.lint.LintContext;
+import dev.lading.lint.Rule;
+import dev.lading.lint.Severity;
+
+/** hadolint DL3038: dnf (and microdnf) ask for confirmation, which a build cannot give. */
+public final class Dl3038DnfYes implements Rule {
+    @Override
+    public String id() {
+        return "DL3038";
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.WARNING;
+    }
+
+    @Override
+    public String description() {
+        return "Use the -y switch to avoid manual input `dnf install -y <package>`";
+    }
+
+    @Override
+    public void check(LintContext ctx, FindingSink findings) {
+        for (RunCommands.At at : RpmManagers.installs(ctx, RpmManagers.DNF)) {
+            if (!RpmManagers.assumesYes(at.command())) {
+                findings.report(at.run(), "'" + at.command().name().value() + " install' without -y waits for an answer: add -y");
+            }
+        }
+    }
+}
