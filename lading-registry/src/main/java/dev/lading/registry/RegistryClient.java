@@ -64,6 +64,27 @@ public final class RegistryClient {
         return create(reference.registry(), credentials, options);
     }
 
+    private volatile java.util.concurrent.ScheduledExecutorService watchdogs;
+
+    /** One daemon timer per client watches blob downloads for stalls (see {@link StallGuard}). */
+    private java.util.concurrent.ScheduledExecutorService watchdogs() {
+        java.util.concurrent.ScheduledExecutorService w = watchdogs;
+        if (w == null) {
+            synchronized (this) {
+                w = watchdogs;
+                if (w == null) {
+                    w = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                        Thread t = new Thread(task, "lading-stall-watchdog");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    watchdogs = w;
+                }
+            }
+        }
+        return w;
+    }
+
     public String registry() {
         return transport.registry();
     }
@@ -246,7 +267,7 @@ public final class RegistryClient {
             r = r.header("Range", "bytes=" + offset + "-");
         }
         HttpResponse<InputStream> resp = transport.expect(r, 200, 206);
-        InputStream in = resp.body();
+        InputStream in = new StallGuard(resp.body(), options.responseTimeout(), watchdogs(), "GET blob " + digest);
         if (offset == 0) {
             return in;
         }

@@ -17,8 +17,9 @@ import java.util.Objects;
  * @param maxManifestBytes       manifests larger than this are refused, so a hostile server cannot exhaust memory
  * @param retry                  retries of transient failures
  * @param connectTimeout         TCP/TLS connection timeout
- * @param responseTimeout        how long to wait for the answer's headers to a request without a streamed body
- *                               (a stalled server then counts as a transient failure and is retried)
+ * @param responseTimeout        how long to wait for the answer's headers to a request without a streamed body,
+ *                               and the longest a blob download may wait for its next bytes (a stalled server
+ *                               then counts as a transient failure: the request is retried, a download resumed)
  * @param userAgent              the User-Agent header
  */
 public record RegistryOptions(boolean tlsVerify, List<Path> caCertificates, boolean plainHttp,

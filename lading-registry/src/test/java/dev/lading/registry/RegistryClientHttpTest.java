@@ -224,6 +224,45 @@ class RegistryClientHttpTest {
     }
 
     @Test
+    void aDownloadThatStallsIsResumedInsteadOfHangingForever() throws Exception {
+        byte[] blob = new byte[100_000];
+        new java.util.Random(2).nextBytes(blob);
+        Descriptor d = Descriptor.of(MediaType.OCI_LAYER, blob);
+        AtomicInteger calls = new AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (ScriptedHttpServer server = new ScriptedHttpServer((r, out) -> {
+            if (calls.incrementAndGet() == 1) {
+                // promise everything, send 30 000 bytes, then keep the connection open and say nothing
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + blob.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(blob, 0, 30_000);
+                out.flush();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            String range = r.header("Range");
+            long from = Long.parseLong(range.substring("bytes=".length(), range.length() - 1));
+            respond(out, 206, Map.of("Content-Range", "bytes " + from + "-" + (blob.length - 1) + "/" + blob.length),
+                    Arrays.copyOfRange(blob, (int) from, blob.length));
+        })) {
+            RegistryClient c = RegistryClient.create(server.host(), CredentialProvider.anonymous(),
+                    options().withResponseTimeout(java.time.Duration.ofMillis(300)));
+            long start = System.nanoTime();
+            try (InputStream in = c.openBlob("app", d)) {
+                assertThat(in.readAllBytes()).isEqualTo(blob);
+            } finally {
+                release.countDown();
+            }
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(20));
+            assertThat(server.requests()).hasSize(2);
+            assertThat(server.requests().get(1).header("Range")).isEqualTo("bytes=30000-");
+        }
+    }
+
+    @Test
     void resumeWorksWhenTheServerIgnoresRange() throws IOException {
         byte[] blob = new byte[50_000];
         new java.util.Random(2).nextBytes(blob);
