@@ -85,8 +85,8 @@ final class InspectCommand implements Callable<Integer> {
                 return 0;
             }
             List<String> tags = List.of();
-            if (!noTags && resolved instanceof ImageReference.Registry r) {
-                tags = registry.listTags(r.ref());
+            if (!noTags) {
+                tags = RegistryFlags.listTags(reader);
             }
             printImage(resolved, image, tags, out);
         }

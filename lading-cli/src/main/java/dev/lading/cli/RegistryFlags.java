@@ -79,10 +79,16 @@ final class RegistryFlags {
         return RegistryContent.open(ref, credentials(), options());
     }
 
-    /** The repository's tags, or an empty list when the registry won't list them (inspect still shows the image). */
-    List<String> listTags(DockerReference ref) throws IOException {
+    /**
+     * The repository's tags through an already open registry reader (one HTTP client and token per command),
+     * or an empty list when the registry won't list them (inspect still shows the image).
+     */
+    static List<String> listTags(ContentReader reader) throws IOException {
+        if (!(reader instanceof RegistryContent registry)) {
+            return List.of();
+        }
         try {
-            return RegistryContent.open(ref, credentials(), options()).client().listTags(ref.repository());
+            return registry.client().listTags(registry.reference().repository());
         } catch (RegistryException e) {
             return List.of();
         }

@@ -9,7 +9,6 @@ import dev.lading.oci.layout.OciLayout;
 import dev.lading.oci.layout.Store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 
 /**
@@ -88,9 +87,5 @@ final class Transports {
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
-    }
-
-    static boolean exists(java.nio.file.Path p) {
-        return Files.exists(p);
     }
 }

@@ -1,15 +1,15 @@
 package dev.lading.oci.archive;
 
-import dev.lading.oci.content.ObservingInputStream;
-import java.io.FilterInputStream;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.lading.oci.Digest;
 import dev.lading.oci.MediaType;
 import dev.lading.oci.MediaType.Compression;
 import dev.lading.oci.OciException;
+import dev.lading.oci.content.ObservingInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
