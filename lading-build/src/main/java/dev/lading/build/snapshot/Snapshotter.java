@@ -1,0 +1,55 @@
+package dev.lading.build.snapshot;
+
+import dev.lading.build.IdMapping;
+import dev.lading.build.Sandbox;
+import dev.lading.oci.layer.LayerEntry;
+import dev.lading.oci.layer.Ownership;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns what one RUN did to a stage's working root filesystem into layer entries. Two implementations
+ * (overlay upper dir, and copy-and-diff) must give identical entries for the same change.
+ */
+public interface Snapshotter {
+
+    /** "overlay" or "copy-diff": shown in plain progress output. */
+    String name();
+
+    /**
+     * Begins a change set over {@code rootfs}, the stage's working root filesystem as the layers so far made it.
+     *
+     * @param owners  the recorded ownership of paths whose on-disk owner/mode differs from the image's
+     *                (extraction without root records instead of chowning: see {@code ExtractOptions.OwnershipMode.RECORD})
+     * @param mapping the sandbox's id mapping, to translate on-disk owners of new or changed files
+     */
+    Session begin(Path rootfs, Map<String, Ownership> owners, IdMapping mapping) throws IOException;
+
+    interface Session extends AutoCloseable {
+        /** How the sandbox must present the root for this RUN. */
+        Sandbox.Root root();
+
+        /**
+         * After the RUN: the changes as layer entries (canonical layer paths; added or changed entries with
+         * every ancestor directory of a change; a whiteout {@code .wh.NAME} per deleted path; never opaque
+         * markers), and the working rootfs and the ownership record brought up to date with them. File
+         * entries read their content from the working rootfs, so they are valid until the next session begins.
+         */
+        Result commit() throws IOException;
+
+        /** Discards the change set (a failed RUN): the working rootfs is as before {@link Snapshotter#begin}. */
+        @Override
+        void close() throws IOException;
+    }
+
+    /** The layer entries of the change, and the ownership record of the rootfs after it. */
+    record Result(List<LayerEntry> entries, Map<String, Ownership> owners) {
+        public Result {
+            entries = List.copyOf(entries);
+            owners = Map.copyOf(owners);
+        }
+    }
+}
