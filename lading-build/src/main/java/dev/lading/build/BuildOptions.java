@@ -20,11 +20,14 @@ import java.util.function.Consumer;
  * @param compression     how new layers are compressed
  * @param baseImages      where FROM images come from
  * @param cache           the build cache ({@link BuildCache#disabled()} for --no-cache)
- * @param progress        receives one line per step
+ * @param progress        receives one line per step, and the output of RUN commands
+ * @param run             the sandbox, snapshotter and cache-mount directory RUN uses
+ * @param secrets         {@code --secret} values by id, for {@code RUN --mount=type=secret}
  */
 public record BuildOptions(Path context, DockerIgnore ignore, Platform platform, long sourceDateEpoch,
                            Map<String, String> labels, Compression compression, BaseImageResolver baseImages,
-                           BuildCache cache, Consumer<String> progress) {
+                           BuildCache cache, Consumer<String> progress,
+                           RunSupport run, Map<String, BuildSecret> secrets) {
     public BuildOptions {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(ignore, "ignore");
@@ -34,39 +37,50 @@ public record BuildOptions(Path context, DockerIgnore ignore, Platform platform,
         Objects.requireNonNull(baseImages, "baseImages");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(run, "run");
+        secrets = Map.copyOf(secrets);
     }
 
-    /** A context with no .dockerignore, linux/amd64, epoch 0, gzip, no base images, no cache, no progress. */
+    /** A context with no .dockerignore, linux/amd64, epoch 0, gzip, no base images, no cache, no progress, no RUN. */
     public static BuildOptions of(Path context) {
         return new BuildOptions(context, DockerIgnore.none(), Platform.of("linux", "amd64", null), 0, Map.of(),
-                Compression.GZIP, BaseImageResolver.none(), BuildCache.disabled(), line -> { });
+                Compression.GZIP, BaseImageResolver.none(), BuildCache.disabled(), line -> { },
+                RunSupport.unavailable("RUN needs a sandbox, and this build was given none"), Map.of());
     }
 
     public BuildOptions withIgnore(DockerIgnore v) {
-        return new BuildOptions(context, v, platform, sourceDateEpoch, labels, compression, baseImages, cache, progress);
+        return new BuildOptions(context, v, platform, sourceDateEpoch, labels, compression, baseImages, cache, progress, run, secrets);
     }
 
     public BuildOptions withPlatform(Platform v) {
-        return new BuildOptions(context, ignore, v, sourceDateEpoch, labels, compression, baseImages, cache, progress);
+        return new BuildOptions(context, ignore, v, sourceDateEpoch, labels, compression, baseImages, cache, progress, run, secrets);
     }
 
     public BuildOptions withSourceDateEpoch(long v) {
-        return new BuildOptions(context, ignore, platform, v, labels, compression, baseImages, cache, progress);
+        return new BuildOptions(context, ignore, platform, v, labels, compression, baseImages, cache, progress, run, secrets);
     }
 
     public BuildOptions withLabels(Map<String, String> v) {
-        return new BuildOptions(context, ignore, platform, sourceDateEpoch, v, compression, baseImages, cache, progress);
+        return new BuildOptions(context, ignore, platform, sourceDateEpoch, v, compression, baseImages, cache, progress, run, secrets);
     }
 
     public BuildOptions withBaseImages(BaseImageResolver v) {
-        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, v, cache, progress);
+        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, v, cache, progress, run, secrets);
     }
 
     public BuildOptions withCache(BuildCache v) {
-        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, baseImages, v, progress);
+        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, baseImages, v, progress, run, secrets);
     }
 
     public BuildOptions withProgress(Consumer<String> v) {
-        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, baseImages, cache, v);
+        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, baseImages, cache, v, run, secrets);
+    }
+
+    public BuildOptions withRun(RunSupport v) {
+        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, baseImages, cache, progress, v, secrets);
+    }
+
+    public BuildOptions withSecrets(Map<String, BuildSecret> v) {
+        return new BuildOptions(context, ignore, platform, sourceDateEpoch, labels, compression, baseImages, cache, progress, run, v);
     }
 }

@@ -56,6 +56,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,8 +66,9 @@ import java.util.TreeSet;
 
 /**
  * Executes a Dockerfile: plans it, resolves base images, runs each stage's instructions and commits the
- * target stage's image to a layout. COPY and ADD layers are built straight from their source files; no
- * instruction of this slice needs a root filesystem on disk. RUN is refused with its file and line.
+ * target stage's image to a layout. COPY and ADD layers are built straight from their source files, without
+ * a root filesystem on disk; RUN gets one ({@link WorkingRoot}) at the stage's first RUN that is not cached,
+ * runs in the {@link Sandbox} and becomes a layer through the {@link dev.lading.build.snapshot.Snapshotter}.
  *
  * <p>One builder runs one build; it is not shared between threads.
  */
@@ -77,13 +79,14 @@ public final class Builder {
     static final String LABEL_BASE_NAME = "org.opencontainers.image.base.name";
     static final String LABEL_BASE_DIGEST = "org.opencontainers.image.base.digest";
 
-    private final OciLayout blobs;
-    private final BuildOptions options;
+    final OciLayout blobs;
+    final BuildOptions options;
     private final String created;
     private final Map<String, BaseImage> baseImages = new HashMap<>();
     private final Map<Integer, State> stages = new HashMap<>();
     private final Map<List<Descriptor>, TreeMap<String, StageFilesystem.Node>> pathIndexes = new HashMap<>();
     private final List<Path> tempDirs = new ArrayList<>();
+    private final RunSteps runSteps = new RunSteps(this);
     private int layersBuilt;
     private int layersCached;
     private String fileName = "Dockerfile";
@@ -96,12 +99,16 @@ public final class Builder {
     }
 
     /** The state of a stage while it builds; what a later FROM or COPY --from of it sees. */
-    private static final class State {
+    static final class State {
         ImageConfig config;
         List<Descriptor> layers = new ArrayList<>();
         boolean cmdSet;
         Optional<BaseImage> base = Optional.empty();
         String cacheChain;
+        /** The stage's ARGs with their values, in declaration order: RUN sees them as environment variables. */
+        Map<String, String> args = new LinkedHashMap<>();
+        /** The root filesystem on disk, once a RUN needed it. */
+        WorkingRoot root;
     }
 
     /** Plans the Dockerfile (with its base images' ENV known) and builds the target stage. */
@@ -267,22 +274,30 @@ public final class Builder {
                 st.config = st.config.withConfig(c.withOnBuild(triggers));
                 st.cacheChain = chain(st.cacheChain, "ONBUILD " + ob.expression());
             }
-            case Arg arg -> metadata(st, c, "ARG " + String.join(" ", arg.declarations().stream().map(this::argText).toList()));
+            case Arg arg -> {
+                for (var d : arg.declarations()) {
+                    argValue(d).ifPresent(v -> st.args.put(d.name(), v));
+                }
+                metadata(st, c, "ARG " + String.join(" ", arg.declarations().stream().map(this::argText).toList()));
+            }
             case Copy copy -> copy(st, copy);
             case Add add -> add(st, add);
-            case Run run -> throw new BuildException("RUN is not supported yet: lading builds Dockerfiles without RUN for now "
-                    + "(RUN needs the rootless sandbox, which is not implemented)");
-            case From from -> throw new BuildException("unexpected FROM inside a stage");
+            case Run run -> runSteps.run(st, run);            case From from -> throw new BuildException("unexpected FROM inside a stage");
         }
     }
 
     /** NAME=value as BuildKit records it: the --build-arg, else the expanded default, else the global ARG's value. */
     private String argText(dev.lading.dockerfile.ArgDeclaration d) {
+        return d.name() + argValue(d).map(v -> "=" + v).orElse("");
+    }
+
+    /** A --build-arg, else the declared default, else (no default) the global ARG of the same name. */
+    private Optional<String> argValue(dev.lading.dockerfile.ArgDeclaration d) {
         Optional<String> value = plan.args().value(d.name()).or(d::defaultValue);
         if (value.isEmpty() && d.defaultValue().isEmpty()) {
             value = Optional.ofNullable(plan.resolved().globalScope().get(d.name()));
         }
-        return d.name() + value.map(v -> "=" + v).orElse("");
+        return value;
     }
 
     private static String pairs(List<KeyValue> kvs) {
@@ -310,7 +325,7 @@ public final class Builder {
         };
     }
 
-    private static List<String> shell(State st) {
+    static List<String> shell(State st) {
         List<String> s = st.config.config().shell();
         return s == null || s.isEmpty() ? List.of("/bin/sh", "-c") : s;
     }
@@ -383,7 +398,7 @@ public final class Builder {
 
     // ---- filesystem instructions -------------------------------------------------------------------------
 
-    private String absolute(State st, String path) {
+    String absolute(State st, String path) {
         if (path.startsWith("/")) {
             return "/" + CopySources.clean(path);
         }
@@ -529,12 +544,12 @@ public final class Builder {
         return dir && !abs.endsWith("/") ? abs + "/" : abs;
     }
 
-    private CopySources.Tree contextTree() {
+    CopySources.Tree contextTree() {
         return new CopySources.Tree(options.context(), options.ignore(), path -> Owner.ROOT, "the build context");
     }
 
     /** COPY --from: an earlier stage's filesystem, or an image's, extracted once per build. */
-    private CopySources.Tree fromTree(String name) throws IOException {
+    CopySources.Tree fromTree(String name) throws IOException {
         Optional<Integer> stage = Planner.stageByNameOrIndex(dockerfile, name, Integer.MAX_VALUE);
         List<Descriptor> layers;
         String description;
@@ -650,15 +665,28 @@ public final class Builder {
 
     private void addLayer(State st, List<LayerEntry> entries, String createdBy, String history) throws IOException {
         String key = chain(st.cacheChain, createdBy + "\n" + entriesDigest(entries));
+        if (!cachedLayer(st, key, history)) {
+            writeLayer(st, key, entries, history);
+        }
+    }
+
+    /** Adds the cached layer of {@code key} to the stage, if the cache has it and its blob is still here. */
+    boolean cachedLayer(State st, String key, String history) {
         Optional<BuildCache.Entry> hit = options.cache().get(key).filter(e -> blobs.hasBlob(e.layer().digest()));
+        if (hit.isEmpty()) {
+            return false;
+        }
+        layersCached++;
+        options.progress().accept("  CACHED " + hit.get().layer().digest().shortHex());
+        recordLayer(st, key, hit.get().layer(), hit.get().diffId(), history);
+        return true;
+    }
+
+    /** Writes the layer of {@code entries}, caches it under {@code key} and adds it to the stage. */
+    void writeLayer(State st, String key, List<LayerEntry> entries, String history) throws IOException {
         Descriptor layer;
         Digest diffId;
-        if (hit.isPresent()) {
-            layer = hit.get().layer();
-            diffId = hit.get().diffId();
-            layersCached++;
-            options.progress().accept("  CACHED " + layer.digest().shortHex());
-        } else {
+        {
             Path tmp = blobs.newTempFile();
             LayerResult result;
             try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -674,6 +702,10 @@ public final class Builder {
             options.cache().put(key, new BuildCache.Entry(layer, diffId));
             layersBuilt++;
         }
+        recordLayer(st, key, layer, diffId, history);
+    }
+
+    private void recordLayer(State st, String key, Descriptor layer, Digest diffId, String history) {
         st.layers.add(layer);
         st.config = st.config.withLayer(diffId, new ImageConfig.History(created, history, null, HISTORY_COMMENT, null));
         st.cacheChain = key;
@@ -699,7 +731,7 @@ public final class Builder {
         return Digest.fromMessageDigest(Digest.SHA256, md).toString();
     }
 
-    private static String chain(String parent, String step) {
+    static String chain(String parent, String step) {
         return Digest.sha256((parent + "\n" + step).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -740,7 +772,7 @@ public final class Builder {
         return m;
     }
 
-    private Path tempDir() throws IOException {
+    Path tempDir() throws IOException {
         Path dir = Files.createTempDirectory("lading-build-");
         tempDirs.add(dir);
         return dir;

@@ -259,10 +259,10 @@ class BuilderTest {
     }
 
     @Test
-    void runIsRefusedWithFileAndLine() throws Exception {
+    void runWithoutASandboxFailsWithFileAndLine() throws Exception {
         assertThatThrownBy(() -> build(layout, options, "FROM scratch\nENV A=1\nRUN echo hi\n"))
                 .isInstanceOf(BuildException.class)
-                .hasMessageStartingWith("Dockerfile:3: RUN echo hi: RUN is not supported yet");
+                .hasMessageStartingWith("Dockerfile:3: RUN echo hi: RUN needs a sandbox");
     }
 
     @Test
