@@ -4,6 +4,7 @@ import dev.lading.build.BaseImageResolver;
 import dev.lading.build.BuildCache;
 import dev.lading.build.BuildException;
 import dev.lading.build.BuildOptions;
+import dev.lading.build.BuildSecret;
 import dev.lading.build.BuildResult;
 import dev.lading.build.Builder;
 import dev.lading.dockerfile.Dockerfile;
@@ -43,7 +44,11 @@ import java.util.concurrent.Callable;
                 "The image goes to the local store under each -t tag, or where --output/--push say. Builds are",
                 "reproducible: file times and the creation time are $SOURCE_DATE_EPOCH (or 0), owners are 0:0",
                 "unless --chown, so the same context gives the same digest. Layers are cached by content in",
-                "$LADING_HOME/cache; --no-cache builds every layer again. RUN is not supported yet."},
+                "$LADING_HOME/cache; --no-cache builds every layer again.",
+                "",
+                "RUN executes in a rootless sandbox (bubblewrap or util-linux unshare: see `lading doctor`), as root",
+                "inside and unprivileged outside; its changes become a layer. RUN --mount=type=cache directories live",
+                "in $LADING_HOME/cache/mounts between builds; type=secret reads --secret values."},
         footer = {"", "Examples:",
                 "  lading build -t app:dev .",
                 "  lading build -f docker/Dockerfile --target runtime --build-arg VERSION=1.2 -t app:1.2 .",
@@ -88,6 +93,12 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image's manifest digest to FILE.")
     Path iidfile;
 
+    @Option(names = "--secret", paramLabel = "id=ID[,src=PATH|env=VAR]",
+            description = "Expose a secret to RUN --mount=type=secret,id=ID (repeatable): the content of PATH, or of the "
+                    + "environment variable VAR (default: a file or variable named ID). It never enters a layer, the "
+                    + "config, the history or the cache key.")
+    List<String> secrets = new ArrayList<>();
+
     @Mixin
     OutputOptions output;
 
@@ -130,6 +141,7 @@ final class BuildCommand implements Callable<Integer> {
                 .withLabels(keyValues(labels, "--label"))
                 .withBaseImages(BaseImageResolver.copying(image -> transports.reader(Transports.parse(image))))
                 .withCache(noCache ? BuildCache.disabled() : BuildCache.open(store.home().resolve("cache")))
+                .withSecrets(secrets())
                 .withProgress(line -> {
                     if (!quiet) {
                         System.err.println(line);
@@ -221,6 +233,58 @@ final class BuildCommand implements Callable<Integer> {
         } catch (DockerIgnoreException e) {
             throw CliException.usage(e.getMessage());
         }
+    }
+
+    /** docker buildx's --secret: id=ID with src=/source=PATH or env=VAR; type=file|env; bare ID looks for both. */
+    private Map<String, BuildSecret> secrets() throws IOException {
+        Map<String, BuildSecret> out = new LinkedHashMap<>();
+        for (String spec : secrets) {
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (String part : spec.split(",")) {
+                int eq = part.indexOf('=');
+                if (eq < 0) {
+                    if (!kv.isEmpty()) {
+                        throw CliException.usage("--secret wants id=ID,src=PATH or id=ID,env=VAR, not '" + spec + "'");
+                    }
+                    kv.put("id", part);
+                } else {
+                    kv.put(part.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT), part.substring(eq + 1).trim());
+                }
+            }
+            String id = kv.get("id");
+            if (id == null || id.isEmpty()) {
+                throw CliException.usage("--secret " + spec + ": id=ID is required");
+            }
+            String src = kv.getOrDefault("src", kv.get("source"));
+            String var = kv.get("env");
+            String type = kv.get("type");
+            if (src != null && var != null) {
+                throw CliException.usage("--secret " + spec + ": give src= or env=, not both");
+            }
+            byte[] value;
+            if (var != null || "env".equals(type)) {
+                String name = var != null ? var : src != null ? src : id;
+                String v = env.get(name);
+                if (v == null) {
+                    throw CliException.usage("--secret id=" + id + ": the environment variable " + name + " is not set");
+                }
+                value = v.getBytes(StandardCharsets.UTF_8);
+            } else if (src != null || "file".equals(type)) {
+                Path path = Path.of(src != null ? src : id);
+                if (!Files.isRegularFile(path)) {
+                    throw CliException.usage("--secret id=" + id + ": no file at " + path);
+                }
+                value = Files.readAllBytes(path);
+            } else if (env.get(id) != null) {
+                value = env.get(id).getBytes(StandardCharsets.UTF_8);
+            } else if (Files.isRegularFile(Path.of(id))) {
+                value = Files.readAllBytes(Path.of(id));
+            } else {
+                throw CliException.usage("--secret id=" + id + ": no src= or env= given, and there is no variable or file named " + id);
+            }
+            out.put(id, new BuildSecret(id, value));
+        }
+        return out;
     }
 
     private Map<String, String> buildArgValues() {
