@@ -15,6 +15,16 @@ public abstract class ObservingInputStream extends FilterInputStream {
         super(in);
     }
 
+    /**
+     * Whether this stream, or a stream it reads from, checks the bytes against {@code blob}'s digest and size at
+     * EOF and throws there on a mismatch (see {@link VerifyingInputStream}). A consumer that reads to EOF without
+     * an exception then has verified bytes and need not hash them a second time. Observers pass bytes through
+     * unchanged, so the answer of the innermost stream holds for the whole chain.
+     */
+    public boolean verifies(dev.lading.oci.Descriptor blob) {
+        return in instanceof ObservingInputStream inner && inner.verifies(blob);
+    }
+
     /** Called with each chunk read, in order. */
     protected abstract void observe(byte[] b, int off, int len) throws IOException;
 

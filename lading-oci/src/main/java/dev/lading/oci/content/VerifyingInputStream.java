@@ -37,6 +37,11 @@ public final class VerifyingInputStream extends ObservingInputStream {
     }
 
     @Override
+    public boolean verifies(Descriptor blob) {
+        return (expected.digest().equals(blob.digest()) && expected.size() == blob.size()) || super.verifies(blob);
+    }
+
+    @Override
     protected void endOfStream() throws IOException {
         verify();
     }

@@ -10,6 +10,7 @@ import dev.lading.oci.OciException;
 import dev.lading.oci.content.ContentReader;
 import dev.lading.oci.content.ContentWriter;
 import dev.lading.oci.content.DigestMismatchException;
+import dev.lading.oci.content.ObservingInputStream;
 import dev.lading.oci.content.VerifyingInputStream;
 
 import java.io.IOException;
@@ -137,7 +138,8 @@ public final class OciLayout {
 
     /**
      * Stores a blob: streamed to a temp file while hashing, checked against {@code expected}, then renamed into
-     * place. If the blob already exists the stream is not read.
+     * place. If the blob already exists the stream is not read. A stream that already verifies against
+     * {@code expected} at EOF (a registry download) is not hashed a second time.
      */
     public void writeBlob(Descriptor expected, InputStream content) throws IOException {
         if (hasBlob(expected.digest())) {
@@ -146,7 +148,8 @@ public final class OciLayout {
         try (LayoutLock.Held ignored = lock.shared()) {
             Path tmp = newTempFile();
             try {
-                try (InputStream in = new VerifyingInputStream(content, expected, "blob");
+                boolean verified = content instanceof ObservingInputStream o && o.verifies(expected);
+                try (InputStream in = verified ? content : new VerifyingInputStream(content, expected, "blob");
                      OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                     in.transferTo(out);
                 }

@@ -8,6 +8,7 @@ import dev.lading.oci.Platform;
 import dev.lading.oci.content.CopyOptions;
 import dev.lading.oci.content.CopyProgress;
 import dev.lading.oci.content.DigestMismatchException;
+import dev.lading.oci.content.VerifyingInputStream;
 import dev.lading.oci.content.ImageCopier;
 import dev.lading.oci.content.ResolvedImage;
 import dev.lading.oci.testing.TestImages;
@@ -88,6 +89,25 @@ class OciLayoutTest {
                 .isInstanceOf(DigestMismatchException.class).hasMessageContaining(d.digest().toString());
         assertThat(layout.hasBlob(d.digest())).isFalse();
         assertThat(tempFiles(layout)).isEmpty();
+    }
+
+    @Test
+    void aStreamThatVerifiesItselfIsTrustedOnlyForItsOwnDigest() throws Exception {
+        OciLayout layout = OciLayout.createOrOpen(tmp.resolve("l"));
+        byte[] good = "good".getBytes(StandardCharsets.UTF_8);
+        Descriptor d = Descriptor.of(MediaType.OCI_CONFIG, good);
+        // A download that verifies against d: lying bytes still fail at EOF, and nothing is stored.
+        InputStream lying = new VerifyingInputStream(new ByteArrayInputStream("evil".getBytes(StandardCharsets.UTF_8)), d, "blob");
+        assertThatThrownBy(() -> layout.writeBlob(d, lying)).isInstanceOf(DigestMismatchException.class);
+        assertThat(layout.hasBlob(d.digest())).isFalse();
+        // A stream that verifies a different descriptor is no proof for this one: the layout hashes it itself.
+        byte[] other = "other".getBytes(StandardCharsets.UTF_8);
+        InputStream wrongProof = new VerifyingInputStream(new ByteArrayInputStream(other), Descriptor.of(MediaType.OCI_CONFIG, other), "blob");
+        assertThatThrownBy(() -> layout.writeBlob(d, wrongProof)).isInstanceOf(DigestMismatchException.class);
+        assertThat(layout.hasBlob(d.digest())).isFalse();
+        assertThat(tempFiles(layout)).isEmpty();
+        layout.writeBlob(d, new VerifyingInputStream(new ByteArrayInputStream(good), d, "blob"));
+        assertThat(layout.hasBlob(d.digest())).isTrue();
     }
 
     @Test
