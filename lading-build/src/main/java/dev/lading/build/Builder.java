@@ -741,6 +741,7 @@ public final class Builder {
         ImageConfig.Config c = st.config.config();
         Map<String, String> labels = new TreeMap<>(c.labels() == null ? Map.of() : c.labels());
         labels.putIfAbsent(LABEL_CREATED, created);
+        options.defaultLabels().forEach(labels::putIfAbsent);
         if (st.base.isPresent()) {
             labels.putIfAbsent(LABEL_BASE_NAME, st.base.get().name());
             labels.putIfAbsent(LABEL_BASE_DIGEST, st.base.get().digest().toString());

@@ -5,6 +5,17 @@ import dev.lading.build.BuildCache;
 import dev.lading.build.BuildException;
 import dev.lading.build.BuildOptions;
 import dev.lading.build.BuildSecret;
+import dev.lading.lint.Finding;
+import dev.lading.lint.LintConfig;
+import dev.lading.lint.Linter;
+import dev.lading.lint.Severity;
+import dev.lading.lint.Threshold;
+import dev.lading.lint.config.ConfigException;
+import dev.lading.lint.config.ConfigLoader;
+import dev.lading.lint.format.ReportFormat;
+import dev.lading.oci.AtomicFiles;
+import dev.lading.oci.Digest;
+import dev.lading.oci.Json;
 import dev.lading.build.BuildResult;
 import dev.lading.build.Builder;
 import dev.lading.dockerfile.Dockerfile;
@@ -36,6 +47,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "build",
@@ -93,6 +105,19 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image's manifest digest to FILE.")
     Path iidfile;
 
+    @Option(names = "--metadata-file", paramLabel = "FILE",
+            description = "Write the build result as JSON to FILE (containerimage.digest, containerimage.config.digest, image.name, layers built and cached).")
+    Path metadataFile;
+
+    @Option(names = "--pull", description = "Always resolve base images from their registry, even when the local store has the name.")
+    boolean pull;
+
+    @Option(names = "--check", description = "Only lint the Dockerfile (with the config `lading lint` uses) and exit: 0 when no finding is at or above the failure threshold, 1 otherwise.")
+    boolean check;
+
+    @Option(names = "--no-lint", description = "Do not print lint warnings before building.")
+    boolean noLint;
+
     @Option(names = "--secret", paramLabel = "id=ID[,src=PATH|env=VAR]",
             description = "Expose a secret to RUN --mount=type=secret,id=ID (repeatable): the content of PATH, or of the "
                     + "environment variable VAR (default: a file or variable named ID). It never enters a layer, the "
@@ -117,6 +142,12 @@ final class BuildCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dockerfilePath)) {
             throw CliException.usage("no Dockerfile at " + dockerfilePath + " (use -f)");
         }
+        if (check || !noLint) {
+            int lintExit = lint(dockerfilePath);
+            if (check) {
+                return lintExit;
+            }
+        }
         // docker's -t takes a bare name; store: (where the image goes anyway) and docker:// are accepted too
         List<DockerReference> names = tags.stream()
                 .map(t -> t.startsWith("store:") ? t.substring("store:".length()) : t)
@@ -139,7 +170,10 @@ final class BuildCommand implements Callable<Integer> {
                 .withPlatform(p)
                 .withSourceDateEpoch(sourceDateEpoch())
                 .withLabels(keyValues(labels, "--label"))
-                .withBaseImages(BaseImageResolver.copying(image -> transports.reader(Transports.parse(image))))
+                .withBaseImages(BaseImageResolver.copying(image -> pull
+                        ? transports.reader(registryFirst(Transports.parse(image)))
+                        : transports.reader(Transports.parse(image))))
+                .withDefaultLabels(defaultLabels(names))
                 .withCache(noCache ? BuildCache.disabled() : BuildCache.open(store.home().resolve("cache")))
                 .withSecrets(secrets())
                 .withProgress(line -> {
@@ -185,6 +219,20 @@ final class BuildCommand implements Callable<Integer> {
         }
         if (iidfile != null) {
             Files.writeString(iidfile, manifest.digest().toString(), StandardCharsets.UTF_8);
+        }
+        if (metadataFile != null) {
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("containerimage.digest", manifest.digest().toString());
+            meta.put("containerimage.config.digest", Digest.sha256(result.config().toJson()).toString());
+            meta.put("containerimage.descriptor", Map.of("mediaType", manifest.mediaType(), "digest", manifest.digest().toString(),
+                    "size", manifest.size()));
+            if (!names.isEmpty()) {
+                meta.put("image.name", String.join(",", names.stream().map(DockerReference::toString).toList()));
+            }
+            meta.put("lading.layers.built", result.layersBuilt());
+            meta.put("lading.layers.cached", result.layersCached());
+            byte[] metaJson = (Json.writePretty(meta) + "\n").getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(metadataFile, out -> out.write(metaJson));
         }
         System.out.println(manifest.digest());
         return 0;
@@ -232,6 +280,78 @@ final class BuildCommand implements Callable<Integer> {
             return DockerIgnore.load(context, dockerfilePath);
         } catch (DockerIgnoreException e) {
             throw CliException.usage(e.getMessage());
+        }
+    }
+
+    /**
+     * Lints the Dockerfile as BuildKit runs its checks before a build: findings at warning or above are printed;
+     * with --check every finding is, and the exit code follows the lint config's failure threshold.
+     */
+    private int lint(Path dockerfilePath) throws IOException {
+        LintConfig cfg;
+        try {
+            cfg = ConfigLoader.discover(dockerfilePath);
+        } catch (ConfigException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        Linter linter = Linter.withBuiltinRules(cfg);
+        List<Finding> findings = linter.lint(dockerfilePath, dockerfilePath.toString());
+        if (check) {
+            System.out.print(ReportFormat.TEXT.render(findings, linter.rules(), false));
+            Threshold threshold = cfg.failureThreshold().orElse(Threshold.DEFAULT);
+            return findings.stream().anyMatch(f -> threshold.fails(f.severity())) ? 1 : 0;
+        }
+        List<Finding> shown = findings.stream().filter(f -> f.severity().atLeast(Severity.WARNING)).toList();
+        if (!shown.isEmpty() && !output.quiet()) {
+            System.err.print(ReportFormat.TEXT.render(shown, linter.rules(), false));
+            System.err.println("(" + shown.size() + " lint warning" + (shown.size() == 1 ? "" : "s")
+                    + "; `lading build --check` lints only, --no-lint hides them)");
+        }
+        return 0;
+    }
+
+    /** --pull: a bare name means the registry even when the store has it. */
+    private static ImageReference registryFirst(ImageReference ref) {
+        return ref instanceof ImageReference.Registry r ? new ImageReference.Registry(r.ref(), true) : ref;
+    }
+
+    /**
+     * org.opencontainers.image.source and .revision from git when the context is a git checkout (credentials
+     * in the remote URL are dropped), .version from the first -t tag; the Dockerfile's own labels win.
+     */
+    private Map<String, String> defaultLabels(List<DockerReference> names) {
+        Map<String, String> out = new LinkedHashMap<>();
+        git("rev-parse", "HEAD").filter(v -> v.matches("[0-9a-f]{40,64}"))
+                .ifPresent(v -> out.put("org.opencontainers.image.revision", v));
+        git("remote", "get-url", "origin").map(BuildCommand::withoutCredentials)
+                .ifPresent(v -> out.put("org.opencontainers.image.source", v));
+        if (!names.isEmpty() && names.get(0).tag() != null && !names.get(0).tag().equals("latest")) {
+            out.put("org.opencontainers.image.version", names.get(0).tag());
+        }
+        return out;
+    }
+
+    static String withoutCredentials(String url) {
+        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+    }
+
+    private Optional<String> git(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", context.toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            return p.exitValue() == 0 && !out.isEmpty() ? Optional.of(out) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // no git here: no git labels
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 

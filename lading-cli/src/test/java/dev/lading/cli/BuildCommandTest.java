@@ -83,6 +83,68 @@ class BuildCommandTest {
     }
 
     @Test
+    void checkLintsOnlyAndFailsOnFindings() throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), "FROM debian:latest\nCMD echo hi\n");
+        BuildCommand cmd = new BuildCommand();
+        cmd.env = Map.of("LADING_HOME", home.toString());
+        new CommandLine(cmd).parseArgs("--check", context.toString());
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream p = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            System.setOut(p);
+            exit = cmd.call();
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("DL3007").contains("Dockerfile:2");
+        assertThat(Files.exists(home.resolve("store"))).as("--check builds nothing").isFalse();
+    }
+
+    @Test
+    void metadataFileDescribesTheResult() throws Exception {
+        Path meta = tmp.resolve("meta.json");
+        String digest = build("-q", "-t", "app:1.2.3", "--metadata-file", meta.toString(), context.toString());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(meta.toFile());
+        assertThat(json.get("containerimage.digest").asText()).isEqualTo(digest);
+        assertThat(json.get("containerimage.config.digest").asText()).startsWith("sha256:");
+        assertThat(json.get("image.name").asText()).isEqualTo("docker.io/library/app:1.2.3");
+        OciLayout store = Store.open(home).layout();
+        Manifest m = Manifest.parse(store.readBlob(store.resolveReference(digest)));
+        assertThat(m.config().digest().toString()).isEqualTo(json.get("containerimage.config.digest").asText());
+        ImageConfig config = ImageConfig.parse(store.readBlob(m.config()));
+        assertThat(config.config().labels()).containsEntry("org.opencontainers.image.version", "1.2.3");
+    }
+
+    @Test
+    void gitCheckoutsGiveSourceAndRevisionLabelsWithoutCredentials() throws Exception {
+        Tools.require("git", "git");
+        Tools.ok(context, "git", "init", "-q");
+        Tools.ok(context, "git", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "x");
+        Tools.ok(context, "git", "remote", "add", "origin", "https://user:hunter2@git.example.com/team/app.git");
+        String head = Tools.ok(context, "git", "rev-parse", "HEAD").strip();
+        String digest = build("-q", "-t", "app:1", context.toString());
+        OciLayout store = Store.open(home).layout();
+        Manifest m = Manifest.parse(store.readBlob(store.resolveReference(digest)));
+        ImageConfig config = ImageConfig.parse(store.readBlob(m.config()));
+        assertThat(config.config().labels())
+                .containsEntry("org.opencontainers.image.revision", head)
+                .containsEntry("org.opencontainers.image.source", "https://git.example.com/team/app.git");
+        assertThat(config.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void secretsNeedAnExistingSource() throws Exception {
+        assertThatThrownBy(() -> build("-q", "--secret", "id=tok,src=" + tmp.resolve("missing"), context.toString()))
+                .isInstanceOf(CliException.class).hasMessageContaining("no file at");
+        assertThatThrownBy(() -> build("-q", "--secret", "id=tok,env=LADING_TEST_UNSET_VAR", context.toString()))
+                .isInstanceOf(CliException.class).hasMessageContaining("LADING_TEST_UNSET_VAR is not set");
+        assertThatThrownBy(() -> build("-q", "--secret", "src=/x", context.toString()))
+                .isInstanceOf(CliException.class).hasMessageContaining("id=ID is required");
+    }
+
+    @Test
     void sameContextTwiceOnCleanStoresGivesTheSameDigest() throws Exception {
         String one = build("-q", "-t", "app:1", context.toString());
         home = tmp.resolve("home2");
@@ -125,7 +187,7 @@ class BuildCommandTest {
                 .hasMessageContaining("Dockerfile:2: COPY app/debug.log /x: 'app/debug.log' is excluded by .dockerignore");
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nRUN make\n");
         assertThatThrownBy(() -> build("-q", context.toString()))
-                .isInstanceOf(CliException.class).hasMessageContaining("Dockerfile:2: RUN make: RUN is not supported yet");
+                .isInstanceOf(CliException.class).hasMessageContaining("Dockerfile:2: RUN make: RUN needs a sandbox");
     }
 
     @Test
