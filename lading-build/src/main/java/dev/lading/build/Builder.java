@@ -63,6 +63,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Executes a Dockerfile: plans it, resolves base images, runs each stage's instructions and commits the
@@ -70,7 +76,8 @@ import java.util.TreeSet;
  * a root filesystem on disk; RUN gets one ({@link WorkingRoot}) at the stage's first RUN that is not cached,
  * runs in the {@link Sandbox} and becomes a layer through the {@link dev.lading.build.snapshot.Snapshotter}.
  *
- * <p>One builder runs one build; it is not shared between threads.
+ * <p>One builder runs one build. Its stages run on threads of their own; what they share (base images, path
+ * indexes, extracted trees, counters) is synchronized here.
  */
 public final class Builder {
 
@@ -83,12 +90,14 @@ public final class Builder {
     final BuildOptions options;
     private final String created;
     private final Map<String, BaseImage> baseImages = new HashMap<>();
-    private final Map<Integer, State> stages = new HashMap<>();
+    private final Map<Integer, State> stages = new ConcurrentHashMap<>();
     private final Map<List<Descriptor>, TreeMap<String, StageFilesystem.Node>> pathIndexes = new HashMap<>();
+    /** Set by the first stage that fails, so stages running beside it stop. */
+    private volatile boolean failed;
     private final List<Path> tempDirs = new ArrayList<>();
     private final RunSteps runSteps = new RunSteps(this);
-    private int layersBuilt;
-    private int layersCached;
+    private final AtomicInteger layersBuilt = new AtomicInteger();
+    private final AtomicInteger layersCached = new AtomicInteger();
     private String fileName = "Dockerfile";
 
     /** {@code blobs} is where base layers are copied and new layers, configs and the manifest are written. */
@@ -109,6 +118,8 @@ public final class Builder {
         Map<String, String> args = new LinkedHashMap<>();
         /** The root filesystem on disk, once a RUN needed it. */
         WorkingRoot root;
+        /** The stage's name for progress lines. */
+        String name;
     }
 
     /** Plans the Dockerfile (with its base images' ENV known) and builds the target stage. */
@@ -125,27 +136,97 @@ public final class Builder {
         return build(plan);
     }
 
-    /** Builds a plan's stages in order and commits the target's image. */
+    /**
+     * Builds a plan's stages and commits the target's image. Each stage starts as soon as the stages it needs
+     * are built, so independent stages build at the same time; the first failure stops the others at their
+     * next instruction.
+     */
     public BuildResult build(BuildPlan plan) throws IOException {
         fileName = plan.dockerfile().fileName();
         dockerfile = plan.dockerfile();
         this.plan = plan;
         try {
-            for (PlannedStage s : plan.stages()) {
-                stages.put(s.index(), runStage(s));
+            Map<Integer, CompletableFuture<State>> futures = new HashMap<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (PlannedStage s : plan.stages()) {
+                    CompletableFuture<?>[] deps = s.dependsOn().stream().map(futures::get).toArray(CompletableFuture[]::new);
+                    futures.put(s.index(), CompletableFuture.allOf(deps).thenApplyAsync(ignored -> {
+                        try {
+                            State st = runStage(s);
+                            stages.put(s.index(), st);
+                            return st;
+                        } catch (IOException e) {
+                            failed = true;
+                            throw new UncheckedIOException(e);
+                        } catch (RuntimeException e) {
+                            failed = true;
+                            throw e;
+                        }
+                    }, pool));
+                }
+                try {
+                    CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+                } catch (CompletionException e) {
+                    throw firstFailure(futures, e);
+                }
             }
             BuildResult result = commit(stages.get(plan.target().index()));
             options.cache().save();
             return result;
         } finally {
-            for (Path dir : tempDirs) {
-                deleteTree(dir);
+            synchronized (tempDirs) {
+                for (Path dir : tempDirs) {
+                    deleteTree(dir);
+                }
+                tempDirs.clear();
             }
-            tempDirs.clear();
+        }
+    }
+
+    /**
+     * The error to report: the first stage in Dockerfile order that failed for a reason of its own (not because
+     * another stage failed and stopped it).
+     */
+    private static IOException firstFailure(Map<Integer, CompletableFuture<State>> futures, CompletionException fallback) {
+        Throwable chosen = null;
+        for (var f : new TreeMap<>(futures).values()) {
+            if (f.isCompletedExceptionally()) {
+                Throwable t = f.handle((v, e) -> e).join();
+                while (t instanceof CompletionException && t.getCause() != null) {
+                    t = t.getCause();
+                }
+                if (!(t instanceof StoppedException) && chosen == null) {
+                    chosen = t;
+                }
+            }
+        }
+        Throwable t = chosen != null ? chosen : fallback.getCause();
+        if (t instanceof UncheckedIOException u) {
+            return u.getCause();
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return new IOException(t);
+    }
+
+    /** A stage stopped because another one failed: never the error the user sees. */
+    private static final class StoppedException extends RuntimeException {
+        StoppedException() {
+            super("stopped: another stage failed", null, false, false);
         }
     }
 
     private Optional<BaseImage> baseImage(String image) throws IOException {
+        synchronized (baseImages) {
+            return resolveBase(image);
+        }
+    }
+
+    private Optional<BaseImage> resolveBase(String image) throws IOException {
         if (image.equalsIgnoreCase("scratch")) {
             return Optional.empty();
         }
@@ -161,6 +242,7 @@ public final class Builder {
     private State runStage(PlannedStage planned) throws IOException {
         From from = (From) planned.stage().from().resolved();
         State st = new State();
+        st.name = planned.displayName();
         if (planned.baseStage().isPresent()) {
             State parent = stages.get(planned.baseStage().get());
             st.config = parent.config;
@@ -189,6 +271,9 @@ public final class Builder {
         int step = 0;
         List<ResolvedInstruction> instructions = planned.stage().instructions();
         for (ResolvedInstruction ri : instructions) {
+            if (failed) {
+                throw new StoppedException();
+            }
             step++;
             options.progress().accept("[" + planned.displayName() + " " + step + "/" + instructions.size() + "] "
                     + ri.original().source().original());
@@ -550,6 +635,12 @@ public final class Builder {
 
     /** COPY --from: an earlier stage's filesystem, or an image's, extracted once per build. */
     CopySources.Tree fromTree(String name) throws IOException {
+        synchronized (pathIndexes) {
+            return extractedTree(name);
+        }
+    }
+
+    private CopySources.Tree extractedTree(String name) throws IOException {
         Optional<Integer> stage = Planner.stageByNameOrIndex(dockerfile, name, Integer.MAX_VALUE);
         List<Descriptor> layers;
         String description;
@@ -595,6 +686,12 @@ public final class Builder {
      * layer, so a stage's layers are read once per build, not once per instruction.
      */
     private Map<String, StageFilesystem.Node> paths(State st) throws IOException {
+        synchronized (pathIndexes) {
+            return pathIndex(st);
+        }
+    }
+
+    private Map<String, StageFilesystem.Node> pathIndex(State st) throws IOException {
         List<Descriptor> layers = List.copyOf(st.layers);
         int known = layers.size();
         while (known > 0 && !pathIndexes.containsKey(layers.subList(0, known))) {
@@ -676,7 +773,7 @@ public final class Builder {
         if (hit.isEmpty()) {
             return false;
         }
-        layersCached++;
+        layersCached.incrementAndGet();
         options.progress().accept("  CACHED " + hit.get().layer().digest().shortHex());
         recordLayer(st, key, hit.get().layer(), hit.get().diffId(), history);
         return true;
@@ -700,7 +797,7 @@ public final class Builder {
             layer = result.descriptor();
             diffId = result.diffId();
             options.cache().put(key, new BuildCache.Entry(layer, diffId));
-            layersBuilt++;
+            layersBuilt.incrementAndGet();
         }
         recordLayer(st, key, layer, diffId, history);
     }
@@ -752,7 +849,7 @@ public final class Builder {
         List<Descriptor> layers = st.layers.stream().map(Builder::ociLayer).toList();
         byte[] manifest = Manifest.oci(configDesc, layers, null).toJson();
         Descriptor manifestDesc = blobs.writeBlob(MediaType.OCI_MANIFEST, manifest).withPlatform(config.platform());
-        return new BuildResult(manifestDesc, config, layersBuilt, layersCached);
+        return new BuildResult(manifestDesc, config, layersBuilt.get(), layersCached.get());
     }
 
     /** Docker layer media types name the same bytes as OCI's; an OCI manifest should use OCI's names. */
@@ -775,7 +872,9 @@ public final class Builder {
 
     Path tempDir() throws IOException {
         Path dir = Files.createTempDirectory("lading-build-");
-        tempDirs.add(dir);
+        synchronized (tempDirs) {
+            tempDirs.add(dir);
+        }
         return dir;
     }
 

@@ -1,6 +1,8 @@
 package dev.lading.build;
 
 import dev.lading.dockerfile.Copy;
+import dev.lading.dockerfile.Mount;
+import dev.lading.dockerfile.Run;
 import dev.lading.dockerfile.Dockerfile;
 import dev.lading.dockerfile.DockerfileParseException;
 import dev.lading.dockerfile.From;
@@ -87,6 +89,19 @@ public final class Planner {
                         throw BuildException.at(df.fileName(), copy, "a stage cannot COPY --from itself");
                     }
                     deps.add(s.get());
+                }
+            }
+            if (ri.resolved() instanceof Run run) {
+                for (Mount m : run.mounts()) {
+                    if (m.from().isPresent()) {
+                        Optional<Integer> s = stageByNameOrIndex(df, m.from().get(), index);
+                        if (s.isPresent()) {
+                            if (s.get() == index) {
+                                throw BuildException.at(df.fileName(), run, "a stage cannot mount --from itself");
+                            }
+                            deps.add(s.get());
+                        }
+                    }
                 }
             }
         }

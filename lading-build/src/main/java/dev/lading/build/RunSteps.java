@@ -96,7 +96,7 @@ final class RunSteps {
         try (Snapshotter.Session session = snap.begin(st.root.dir, st.root.owners, box.idMapping())) {
             ensureDirectory(session.root(), workdir);
             Sandbox.RunResult r = box.run(new Sandbox.RunSpec(session.root(), command.argv(), runEnv, user.uid(), user.gid(),
-                    user.groups(), workdir, network, sandboxMounts, "lading", line -> b.options.progress().accept("  " + line)));
+                    user.groups(), workdir, network, sandboxMounts, "lading", line -> b.options.progress().accept("  [" + st.name + "] " + line)));
             exit = r.exitCode();
             tail = r.outputTail();
             if (exit != 0) {
@@ -122,14 +122,14 @@ final class RunSteps {
         return "\n  last output:\n" + String.join("\n", last.stream().map(l -> "    " + l).toList());
     }
 
-    private Sandbox sandbox() throws IOException {
+    private synchronized Sandbox sandbox() throws IOException {
         if (sandbox == null) {
             sandbox = b.options.run().sandbox();
         }
         return sandbox;
     }
 
-    private Snapshotter snapshotter(Sandbox box) throws IOException {
+    private synchronized Snapshotter snapshotter(Sandbox box) throws IOException {
         if (snapshotter == null) {
             snapshotter = b.options.run().snapshotter(box);
             b.options.progress().accept("  running in " + box.name() + " with the " + snapshotter.name() + " snapshotter");
