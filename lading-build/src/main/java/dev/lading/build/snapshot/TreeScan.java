@@ -2,11 +2,9 @@ package dev.lading.build.snapshot;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,35 +13,30 @@ final class TreeScan {
     private TreeScan() {
     }
 
-    /** {@code root} must be a real path (no symlink in it): below it no link is ever followed. */
+    /**
+     * {@code root} must be a real path (no symlink in it): below it no link is ever followed. One lstat per
+     * path: a hand-written walk, because {@code Files.walkFileTree} does its own lstat before ours (which it
+     * needs anyway for ctime, inode and the full mode) and that doubled the syscalls.
+     */
     static Map<String, FileMeta> scan(Path root) throws IOException {
         Map<String, FileMeta> out = new HashMap<>(1 << 14);
-        String prefix = root.toString();
-        int cut = prefix.endsWith("/") ? prefix.length() : prefix.length() + 1;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(root)) {
-                    out.put(dir.toString().substring(cut), FileMeta.read(dir));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                out.put(file.toString().substring(cut), FileMeta.read(file));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                if (exc instanceof AccessDeniedException) {
-                    throw new IOException("cannot scan '" + file + "': permission denied (a directory the builder's user"
-                            + " cannot read; run with the overlay snapshotter or as root)", exc);
-                }
-                throw exc;
-            }
-        });
+        walk(root, "", out);
         return out;
+    }
+
+    private static void walk(Path dir, String rel, Map<String, FileMeta> out) throws IOException {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                String path = rel.isEmpty() ? child.getFileName().toString() : rel + "/" + child.getFileName();
+                FileMeta m = FileMeta.read(child);
+                out.put(path, m);
+                if (m.isDirectory()) {
+                    walk(child, path, out);
+                }
+            }
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot scan '" + dir + "': permission denied (a directory the builder's user"
+                    + " cannot read; use the overlay snapshotter or build as root)", e);
+        }
     }
 }

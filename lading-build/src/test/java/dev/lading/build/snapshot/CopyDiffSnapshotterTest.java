@@ -3,11 +3,17 @@ package dev.lading.build.snapshot;
 import dev.lading.build.IdMapping;
 import dev.lading.build.Sandbox;
 import dev.lading.oci.layer.Ownership;
+import dev.lading.oci.layer.LayerEntry;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Map;
 
 import static dev.lading.build.snapshot.SnapshotTesting.describe;
@@ -76,6 +82,25 @@ class CopyDiffSnapshotterTest {
                 .contains("etc/passwd FILE 0644 0:0");
         // the user is container root through the mapping, so the disk now says what the record said: no record needed
         assertThat(r.owners()).isEqualTo(Map.of("app/run.sh", new Ownership(0, 0, 0755)));
+    }
+
+    @Test
+    void userXattrsTravelWithAChangedFileButOverlayBookkeepingDoesNot(@TempDir Path tmp) throws Exception {
+        Path root = tree(tmp);
+        Path jar = root.resolve("app/lib/a.jar");
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(jar, UserDefinedFileAttributeView.class);
+        try {
+            view.write("note", ByteBuffer.wrap("kept".getBytes(StandardCharsets.UTF_8)));
+            view.write("overlay.origin", ByteBuffer.wrap(new byte[]{1}));
+        } catch (IOException e) {
+            Assumptions.abort("no user xattrs on this file system: " + e.getMessage());
+        }
+        try (Snapshotter.Session s = new CopyDiffSnapshotter().begin(root, Map.of(), ME)) {
+            Files.writeString(jar, "JAR2");
+            LayerEntry e = s.commit().entries().stream().filter(x -> x.path().equals("app/lib/a.jar")).findFirst().orElseThrow();
+            assertThat(e.xattrs()).containsOnlyKeys("user.note");
+            assertThat(new String(e.xattrs().get("user.note"), StandardCharsets.UTF_8)).isEqualTo("kept");
+        }
     }
 
     @Test
