@@ -8,7 +8,6 @@ import dev.lading.oci.layer.Ownership;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +101,7 @@ final class ChangeSet {
                     }
                     Path file = rootfs.resolve(path);
                     yield new LayerEntry(path, EntryType.FILE, own.mode(), own.uid(), own.gid(), null, a.size(),
-                            a.size() == 0 ? null : () -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
+                            a.size() == 0 ? null : () -> FileOps.openForReading(file),
                             Xattrs.user(p.source()), 0, 0);
                 }
                 case FileMeta.S_IFLNK -> new LayerEntry(path, EntryType.SYMLINK, own.mode(), own.uid(), own.gid(),

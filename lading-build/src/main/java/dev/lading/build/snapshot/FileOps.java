@@ -1,6 +1,8 @@
 package dev.lading.build.snapshot;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,6 +50,28 @@ final class FileOps {
     static void makeWritable(Path dir, FileMeta m) throws IOException {
         if ((m.perm() & 0700) != 0700 && !(Files.isWritable(dir) && Files.isExecutable(dir) && Files.isReadable(dir))) {
             setMode(dir, m.perm() | 0700);
+        }
+    }
+
+    /**
+     * Opens a file of the rootfs for reading, even one whose mode denies it to its owner: rootless, an image's
+     * 0000 /etc/shadow belongs to the builder's user, who can open it only after a brief u+r (the descriptor
+     * stays readable after the mode is given back).
+     */
+    static InputStream openForReading(Path file) throws IOException {
+        try {
+            return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+        } catch (AccessDeniedException denied) {
+            FileMeta m = FileMeta.read(file);
+            if (!m.isRegularFile() || (m.perm() & 0400) != 0) {
+                throw denied;
+            }
+            setMode(file, m.perm() | 0400);
+            try {
+                return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+            } finally {
+                setMode(file, m.perm());
+            }
         }
     }
 

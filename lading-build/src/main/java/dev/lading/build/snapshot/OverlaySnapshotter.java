@@ -208,6 +208,7 @@ public final class OverlaySnapshotter implements Snapshotter {
                 kept.add(name);
                 changes.put(path, child, m, lower);
                 if (m.isDirectory()) {
+                    FileOps.makeWritable(child, m); // rootless, a copied-up 0500 directory could not be listed or emptied
                     List<String> xattrs = Xattrs.names(child);
                     refuseUnsupported(path, xattrs);
                     boolean opaque = xattrs.contains("overlay.opaque")

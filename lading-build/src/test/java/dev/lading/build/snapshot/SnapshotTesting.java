@@ -163,7 +163,13 @@ final class SnapshotTesting {
                     .append(' ').append(String.format("%04o", m.perm())).append(' ').append(m.uid()).append(':').append(m.gid());
             if (m.isRegularFile()) {
                 String first = m.nlink() > 1 ? firstOfInode.putIfAbsent(List.of(m.dev(), m.ino()), path) : null;
-                b.append(first != null ? " => " + first : " '" + Files.readString(p).replace("\n", "\\n") + "'");
+                if (first != null) {
+                    b.append(" => ").append(first);
+                } else {
+                    try (InputStream in = FileOps.openForReading(p)) {
+                        b.append(" '").append(new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\n", "\\n")).append('\'');
+                    }
+                }
             } else if (m.isSymlink()) {
                 b.append(" -> ").append(Files.readSymbolicLink(p));
             } else if (m.type() == FileMeta.S_IFCHR || m.type() == FileMeta.S_IFBLK) {
