@@ -6,10 +6,13 @@ import dev.lading.oci.layer.LayerEntry;
 import dev.lading.oci.layer.Ownership;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The snapshotter for hosts where the sandbox can mount overlayfs: the rootfs is the read-only lower layer,
@@ -34,8 +39,10 @@ import java.util.Set;
  * bookkeeping in {@code user.overlay.*}, which Java can read (JNI is off limits and {@code trusted.*} needs it or
  * getfattr), works with and without root (kernel 5.11+), and turns off {@code redirect_dir} and
  * {@code metacopy}, whose upper directories do not hold the data they describe. A redirect or metacopy xattr
- * found anyway fails the commit. A {@code trusted.*} mount cannot be told apart here and would lose the
- * deletions inside opaque directories.
+ * found anyway fails the commit. A mount without {@code userxattr} keeps the opaque marks in {@code trusted.*},
+ * out of Java's reach: on kernels 6.6 and later the commit recognizes it (the upper root lacks
+ * {@code user.overlay.uuid}) and fails; on older kernels it would lose the deletions inside re-created
+ * directories.
  *
  * <p>Differences from copy-diff that remain: a file opened for writing but not changed is copied up (and
  * emitted) by overlayfs while copy-diff sees nothing; a write through one name of a lower hardlink group
@@ -149,6 +156,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             done = true;
             IOException failure = null;
             try {
+                refuseTrustedXattrMount();
                 ChangeSet changes = new ChangeSet();
                 List<Op> plan = new ArrayList<>();
                 plan.add(new Op.EnterDir("", upper));
@@ -170,6 +178,33 @@ public final class OverlaySnapshotter implements Snapshotter {
                 done = true;
                 removeScratch(null);
             }
+        }
+
+        /**
+         * Overlayfs 6.6 and later stamps the upper root with {@code overlay.uuid} when it mounts, in the
+         * {@code user.} namespace only with {@code userxattr}. Without that stamp on a changed upper directory,
+         * the overlay kept its bookkeeping in {@code trusted.*}, which Java cannot read, and the deletions
+         * inside re-created directories would silently go missing: refuse instead. Older kernels cannot be
+         * checked this way.
+         */
+        private void refuseTrustedXattrMount() throws IOException {
+            if (!kernelAtLeast(6, 6) || FileOps.list(upper).isEmpty()) {
+                return;
+            }
+            if (Xattrs.names(upper).stream().noneMatch(n -> n.startsWith(Xattrs.OVERLAY))) {
+                throw new IOException("the overlay over " + root + " was not mounted with the " + MOUNT_OPTIONS
+                        + " option (its upper directory " + upper + " has no user.overlay.* attributes), so its"
+                        + " opaque directories cannot be read; the sandbox must mount it with " + MOUNT_OPTIONS);
+            }
+        }
+
+        private static boolean kernelAtLeast(int major, int minor) {
+            Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)").matcher(System.getProperty("os.version", ""));
+            if (!m.find()) {
+                return false;
+            }
+            int kMajor = Integer.parseInt(m.group(1));
+            return kMajor > major || (kMajor == major && Integer.parseInt(m.group(2)) >= minor);
         }
 
         private void removeScratch(IOException pending) throws IOException {
@@ -295,15 +330,15 @@ public final class OverlaySnapshotter implements Snapshotter {
         /** The rootfs directory gets the upper directory's image xattrs and loses overlay's and stale ones. */
         private static void syncXattrs(Path upperDir, Path target) throws IOException {
             Map<String, byte[]> wanted = Xattrs.user(upperDir);
-            var view = Files.getFileAttributeView(target, java.nio.file.attribute.UserDefinedFileAttributeView.class,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            UserDefinedFileAttributeView view = Files.getFileAttributeView(target, UserDefinedFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
             for (String name : Xattrs.names(target)) {
                 if (!wanted.containsKey("user." + name)) {
                     view.delete(name);
                 }
             }
             for (Map.Entry<String, byte[]> x : wanted.entrySet()) {
-                view.write(x.getKey().substring("user.".length()), java.nio.ByteBuffer.wrap(x.getValue()));
+                view.write(x.getKey().substring("user.".length()), ByteBuffer.wrap(x.getValue()));
             }
         }
 

@@ -69,14 +69,19 @@ final class SnapshotTesting {
 
     /** Runs a busybox shell script with the session's root as the working directory, as a RUN would see it. */
     static void run(Sandbox.Root root, String script, Path scratch) throws IOException, InterruptedException {
+        run(root, script, scratch, OverlaySnapshotter.MOUNT_OPTIONS + ",");
+    }
+
+    /** {@code overlayOptions} go before lowerdir=…: empty or ending with a comma. */
+    static void run(Sandbox.Root root, String script, Path scratch, String overlayOptions) throws IOException, InterruptedException {
         switch (root) {
             case Sandbox.Root.Directory(Path dir) -> exec(List.of("/bin/busybox", "sh", "-c",
                     "set -e; cd \"$1\"; " + script, "sh", dir.toString()));
             case Sandbox.Root.Overlay(Path lower, Path upper, Path work) -> {
                 Path mnt = Files.createDirectories(scratch.resolve("mnt"));
                 exec(List.of("unshare", "--mount", "--", "/bin/busybox", "sh", "-c",
-                        "set -e; mount -t overlay overlay -o " + OverlaySnapshotter.MOUNT_OPTIONS
-                                + ",lowerdir=\"$1\",upperdir=\"$2\",workdir=\"$3\" \"$4\"; cd \"$4\"; " + script,
+                        "set -e; mount -t overlay overlay -o " + overlayOptions
+                                + "lowerdir=\"$1\",upperdir=\"$2\",workdir=\"$3\" \"$4\"; cd \"$4\"; " + script,
                         "sh", lower.toString(), upper.toString(), work.toString(), mnt.toString()));
             }
         }
