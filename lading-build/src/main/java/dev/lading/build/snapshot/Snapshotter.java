@@ -30,8 +30,9 @@ public interface Snapshotter {
 
     /**
      * Whether {@link Session#close()} without a commit gives back the rootfs as it was before {@link #begin}.
-     * False when the RUN writes into the rootfs itself (copy-diff): then after a failed RUN, and after a commit
-     * that threw, the caller must discard the rootfs (or re-extract it) before another session begins.
+     * False when the RUN writes into the rootfs itself (copy-diff): then after a failed RUN the caller must
+     * discard the rootfs (or re-extract it) before another session begins. After a commit that threw, discard
+     * it with either implementation: the overlay's commit may have been moving its upper directory in.
      */
     default boolean restoresOnDiscard() {
         return false;
