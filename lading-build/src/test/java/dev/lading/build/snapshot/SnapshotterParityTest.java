@@ -90,6 +90,16 @@ class SnapshotterParityTest {
                         "opt DIRECTORY 0755 0:0"),
                 scenario("fifo and device", "mkfifo var/p && mknod var/null c 1 3",
                         "var DIRECTORY 0755 0:0", "var/null CHAR_DEVICE 0644 0:0", "var/p FIFO 0644 0:0"),
+                scenario("rename a directory (overlayfs copies it)", "mv data/a data/z",
+                        "data DIRECTORY 0755 0:0", "data/.wh.a FILE 0000 0:0", "data/z DIRECTORY 0755 0:0",
+                        "data/z/b DIRECTORY 0755 0:0", "data/z/b/c.txt FILE 0644 0:0", "data/z/d.txt FILE 0644 0:0"),
+                scenario("many changes in one RUN", "echo a >> etc/passwd && rm -rf data/a && mkdir data/a"
+                                + " && ln -s x data/a/l && chmod 700 home/u && rm srv/h1 && mv opt/file opt/file2",
+                        "data DIRECTORY 0755 0:0", "data/a DIRECTORY 0755 0:0", "data/a/.wh.b FILE 0000 0:0",
+                        "data/a/.wh.d.txt FILE 0000 0:0", "data/a/l SYMLINK 0777 0:0 -> x", "etc DIRECTORY 0755 0:0",
+                        "etc/passwd FILE 0644 0:0", "home DIRECTORY 0755 0:0", "home/u DIRECTORY 0700 1000:1000",
+                        "opt DIRECTORY 0755 0:0", "opt/.wh.file FILE 0000 0:0", "opt/file2 FILE 0644 0:0",
+                        "srv DIRECTORY 0755 0:0", "srv/.wh.h1 FILE 0000 0:0"),
                 scenario("unchanged tree", "true"));
     }
 
