@@ -6,6 +6,7 @@ import dev.lading.oci.layer.LayerEntry;
 import dev.lading.oci.layer.Ownership;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -30,8 +31,9 @@ import java.util.Set;
  *
  * <p>Known limits: a write to a file that has other hardlinks in lower layers emits all its names (they all
  * changed, as the rootfs shows) where overlayfs breaks the link and emits one; changes to the root directory
- * itself are not representable in a layer and are dropped; a rewrite of the same size within the kernel's
- * timestamp granularity of the scan would be missed on kernels without fine-grained ctime (before 6.13).
+ * itself are not representable in a layer and are dropped. {@link #begin} returns only once the file system
+ * clock has moved past the newest ctime it scanned, so a same-size rewrite right after it is still seen on
+ * kernels with coarse timestamps.
  *
  * <p>{@link Snapshotter.Session#close()} without commit cannot undo the RUN's writes (see
  * {@link #restoresOnDiscard()}): the caller discards that rootfs.
@@ -52,7 +54,42 @@ public final class CopyDiffSnapshotter implements Snapshotter {
     @Override
     public Session begin(Path rootfs, Map<String, Ownership> owners, IdMapping mapping) throws IOException {
         Path root = rootfs.toRealPath();
-        return new CopyDiffSession(root, Map.copyOf(owners), Objects.requireNonNull(mapping, "mapping"), TreeScan.scan(root));
+        Map<String, FileMeta> before = TreeScan.scan(root);
+        waitForClockPast(before, root);
+        return new CopyDiffSession(root, Map.copyOf(owners), Objects.requireNonNull(mapping, "mapping"), before);
+    }
+
+    /**
+     * The "racy git" problem: a kernel without fine-grained timestamps stamps ctime from a clock that only
+     * moves once per tick (a few ms), so a file changed in the same tick as the scan, to the same size, would
+     * look unchanged. Once a fresh file's ctime is past every ctime the scan saw, any later change gets a
+     * ctime the scan did not record. Usually the first probe is already past: the scan takes longer than a tick.
+     */
+    private static void waitForClockPast(Map<String, FileMeta> scan, Path root) throws IOException {
+        long newest = Long.MIN_VALUE;
+        for (FileMeta m : scan.values()) {
+            newest = Math.max(newest, m.ctimeNanos());
+        }
+        Path dir = root.getParent() != null ? root.getParent() : root;
+        long deadline = System.nanoTime() + 3_000_000_000L; // file systems with one-second timestamps need up to that
+        try {
+            while (System.nanoTime() < deadline) {
+                Path probe = Files.createTempFile(dir, ".lading-clock-", "");
+                try {
+                    long now = FileMeta.read(probe).ctimeNanos();
+                    // past the scan, or so far behind it that the clock was set back: waiting would not help
+                    if (now > newest || newest - now > 2_000_000_000L) {
+                        return;
+                    }
+                } finally {
+                    Files.deleteIfExists(probe);
+                }
+                Thread.sleep(2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the file system clock to move past the scan", e);
+        }
     }
 
     private static final class CopyDiffSession implements Session {

@@ -104,6 +104,19 @@ class CopyDiffSnapshotterTest {
     }
 
     @Test
+    void aSameSizeRewriteRightAfterBeginIsSeen(@TempDir Path tmp) throws Exception {
+        Path root = tree(tmp);
+        Path passwd = root.resolve("etc/passwd");
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(passwd, "a" + i % 10); // changed just before the scan ...
+            try (Snapshotter.Session s = new CopyDiffSnapshotter().begin(root, Map.of(), ME)) {
+                Files.writeString(passwd, "b" + i % 10); // ... and again right after it, same inode, same size
+                assertThat(s.commit().entries()).extracting(LayerEntry::path).contains("etc/passwd");
+            }
+        }
+    }
+
+    @Test
     void commitTwiceIsAProgrammingError(@TempDir Path tmp) throws Exception {
         Path root = tree(tmp);
         try (Snapshotter.Session s = new CopyDiffSnapshotter().begin(root, Map.of(), ME)) {
