@@ -28,6 +28,16 @@ public interface Snapshotter {
      */
     Session begin(Path rootfs, Map<String, Ownership> owners, IdMapping mapping) throws IOException;
 
+    /**
+     * Whether {@link Session#close()} without a commit gives back the rootfs as it was before {@link #begin}.
+     * False when the RUN writes into the rootfs itself (copy-diff): then after a failed RUN the caller must
+     * discard the rootfs (or re-extract it) before another session begins. After a commit that threw, discard
+     * it with either implementation: the overlay's commit may have been moving its upper directory in.
+     */
+    default boolean restoresOnDiscard() {
+        return false;
+    }
+
     interface Session extends AutoCloseable {
         /** How the sandbox must present the root for this RUN. */
         Sandbox.Root root();
@@ -40,7 +50,11 @@ public interface Snapshotter {
          */
         Result commit() throws IOException;
 
-        /** Discards the change set (a failed RUN): the working rootfs is as before {@link Snapshotter#begin}. */
+        /**
+         * Discards the change set (a failed RUN) and whatever the session created beside the rootfs. The working
+         * rootfs is as before {@link Snapshotter#begin} only if {@link Snapshotter#restoresOnDiscard()}; after a
+         * commit (successful or not) this only releases resources.
+         */
         @Override
         void close() throws IOException;
     }
