@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * A RUN through bubblewrap: {@code bwrap} pivots into the root with new pid, ipc, uts (and net for
  * {@link Network#NONE}, loopback up) namespaces, a fresh /proc, a minimal /dev, the host's resolv.conf and hosts
  * read-only (default network), the RUN's mounts, exactly the RUN's environment, and dies with lading
- * ({@code --die-with-parent}).
+ * ({@code --die-with-parent}). bwrap always adds {@code PWD} (the workdir) to the environment; there is no
+ * option to stop it.
  *
  * <p>Ids: as root there is no user namespace ({@link IdMode#IDENTITY}); bubblewrap then cannot change to another
  * uid (its {@code --uid} needs a user namespace, which would map the RUN's uid to host root and give wrong owners
