@@ -307,7 +307,10 @@ public final class Sandboxes {
 
     private static Optional<Long> readLong(String file) {
         try {
-            return Optional.of(Long.parseLong(Files.readString(Path.of(file)).strip()));
+            // Not Files.readString: procfs reports size 0 and readString came back with a truncated "9" for
+            // "96367" on JDK 25; a line reader reads to the end.
+            List<String> lines = Files.readAllLines(Path.of(file));
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
