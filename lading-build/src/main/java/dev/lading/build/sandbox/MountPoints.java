@@ -186,6 +186,18 @@ final class MountPoints implements AutoCloseable {
         }
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                // overlayfs leaves its work/work directory with mode 000: rootless, it cannot be listed until
+                // its owner (us) opens it up
+                if (exc instanceof java.nio.file.AccessDeniedException && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                    deleteTree(file);
+                    return FileVisitResult.CONTINUE;
+                }
+                throw exc;
+            }
+
+            @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.delete(file);
                 return FileVisitResult.CONTINUE;

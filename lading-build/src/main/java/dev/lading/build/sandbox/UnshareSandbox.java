@@ -52,7 +52,7 @@ public final class UnshareSandbox implements Sandbox {
                   shift ;;
                 bind) mount --rbind "$1" "$2"; if [ "$3" = ro ]; then mount -o remount,bind,ro "$2"; fi; shift 3 ;;
                 tmpfs) mount -t tmpfs -o "$2" tmpfs "$1"; shift 2 ;;
-                hostname) printf %s "$1" > /proc/sys/kernel/hostname; shift ;;
+                hostname) if [ -n "$2" ]; then "$2" "$1"; else printf %s "$1" > /proc/sys/kernel/hostname; fi; shift 2 ;;
                 loopback) "$1" link set lo up; shift ;;
                 started) printf started > "$1"; shift ;;
                 *) echo "lading sandbox setup: unknown step $op" >&2; exit 125 ;;
@@ -97,6 +97,8 @@ public final class UnshareSandbox implements Sandbox {
         Path env = Layout.requireTool("env", "coreutils", name());
         Optional<Path> ip = spec.network() == Network.NONE
                 ? Optional.of(Layout.requireTool("ip", "iproute2", name())) : Optional.empty();
+        Optional<Path> hostname = mode == IdMode.IDENTITY ? Optional.empty()
+                : Optional.of(Layout.requireTool("hostname", "hostname", name()));
         List<String[]> environment = Layout.environment(spec.env());
 
         Path view = switch (spec.root()) {
@@ -131,7 +133,9 @@ public final class UnshareSandbox implements Sandbox {
                             (t.sizeBytes() > 0 ? "size=" + t.sizeBytes() + "," : "") + "mode=1777"));
                 }
             }
-            steps.addAll(List.of("hostname", Layout.hostname(spec)));
+            // A user namespace may not write /proc/sys/kernel/hostname (owned by the host's root), but may call
+            // sethostname(2) for its own uts namespace: hostname(1) does that.
+            steps.addAll(List.of("hostname", Layout.hostname(spec), hostname.map(Path::toString).orElse("")));
             ip.ifPresent(p -> steps.addAll(List.of("loopback", p.toString())));
             steps.addAll(List.of("started", status.toString(), "exec"));
 

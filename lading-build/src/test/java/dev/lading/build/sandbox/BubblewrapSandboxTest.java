@@ -38,4 +38,9 @@ class BubblewrapSandboxTest extends SandboxContract {
     boolean overlaySupported() {
         return host.root();
     }
+
+    @Override
+    String name() {
+        return "bubblewrap";
+    }
 }

@@ -6,6 +6,7 @@ import dev.lading.build.Sandbox.Network;
 import dev.lading.build.Sandbox.RunResult;
 import dev.lading.build.Sandbox.RunSpec;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -257,6 +258,53 @@ abstract class SandboxContract {
         assertThatThrownBy(() -> run(bad)).isInstanceOf(IOException.class).hasMessageContaining("lading doctor");
         assertThat(root.resolve("x")).doesNotExist();
     }
+
+    /**
+     * Rootless for real: a second JVM started as nobody (setpriv) runs the sandbox on a root nobody owns. Only
+     * the container's 0 is mapped (nobody has no /etc/subuid range), to nobody on disk.
+     */
+    @Test
+    @Tag("integration")
+    void rootlessAsNobody() throws Exception {
+        assumeTrue(host.root(), "starts the rootless JVM with setpriv, which needs root");
+        assumeTrue(Layout.tool("setpriv").isPresent(), "needs setpriv: apt-get install util-linux");
+        Path main = Path.of(RootlessMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assumeTrue(Files.isDirectory(main) && Files.isDirectory(classes), "needs the classes as directories");
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path sandboxTmp = Files.createDirectories(tmp.resolve("nobody-tmp"));
+        for (Path p : List.of(root, sandboxTmp)) {
+            assertThat(new ProcessBuilder("chown", "-R", "65534:65534", p.toString()).start().waitFor()).isZero();
+        }
+        Map<String, String> before = listing(root);
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        String script = "id; touch \"/work dir/f\"$(id -u); cat /proc/net/dev | tail -n +3 | cut -d: -f1; hostname";
+        for (String ids : List.of("0 0", "1000 1000")) {
+            List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    javaBin, "-Djava.io.tmpdir=" + sandboxTmp, "-cp", main + ":" + classes, RootlessMain.class.getName(),
+                    name(), root.toString()));
+            cmd.addAll(List.of(ids.split(" ")));
+            cmd.addAll(List.of("NONE", "/bin/sh", "-c", script));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).isZero();
+            String uid = ids.split(" ")[0];
+            assertThat(out).as(out).contains("mapping=IdMapping[ranges=[Range[inside=0, outside=65534, count=1]]]")
+                    .contains("uid=" + uid + " gid=" + uid).contains("rootless").contains("exit=0")
+                    .doesNotContain("eth").doesNotContain("error=");
+            assertThat(owner(root.resolve("work dir/f" + uid))).isEqualTo("65534:65534");
+        }
+        Map<String, String> after = listing(root);
+        after.keySet().removeIf(k -> k.startsWith("/work dir"));
+        before.keySet().removeIf(k -> k.startsWith("/work dir"));
+        assertThat(after).isEqualTo(before);
+        try (var left = Files.list(sandboxTmp)) {
+            assertThat(left).as("temporary files of the sandbox and its probe").isEmpty();
+        }
+    }
+
+    /** The sandbox's name for {@link Sandboxes#choose}. */
+    abstract String name();
 
     static String owner(Path p) throws IOException {
         return Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) + ":" + Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);

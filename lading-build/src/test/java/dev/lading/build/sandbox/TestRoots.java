@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Tiny root filesystems made of the host's static busybox, and helpers to look at them. */
 final class TestRoots {
     static final List<String> APPLETS = List.of("sh", "ls", "id", "touch", "cat", "echo", "env", "pwd", "hostname",
-            "ip", "chown", "mkdir", "sleep", "true", "false", "seq", "stat", "rm", "mknod", "chmod");
+            "ip", "chown", "mkdir", "sleep", "true", "false", "seq", "stat", "rm", "mknod", "chmod", "cut", "tail");
 
     private TestRoots() {
     }

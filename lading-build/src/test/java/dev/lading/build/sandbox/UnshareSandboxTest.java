@@ -34,4 +34,9 @@ class UnshareSandboxTest extends SandboxContract {
     boolean overlaySupported() {
         return true;
     }
+
+    @Override
+    String name() {
+        return "unshare";
+    }
 }
