@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * Starts a host command line (the sandbox tool), feeds the merged stdout+stderr to a consumer line by line as it
- * arrives, and keeps the last lines for error messages. The command gets stdin from /dev/null (as a Docker RUN
+ * arrives (on a reader thread, in order), and keeps the last lines for error messages. The command gets stdin from /dev/null (as a Docker RUN
  * does) and exactly {@code environment}, so nothing of lading's own environment reaches the sandbox tool.
  */
 final class SandboxProcess {
@@ -51,15 +51,30 @@ final class SandboxProcess {
             tail.addLast(line);
             output.accept(line);
         };
-        try (InputStream in = p.getInputStream()) {
-            readLines(in, sink);
-            return new Outcome(p.waitFor(), new ArrayList<>(tail));
+        // The output is read on its own thread so that this one waits in Process.waitFor, which an interrupt
+        // (a cancelled build) can end; a read from the pipe could not be interrupted.
+        IOException[] readFailure = new IOException[1];
+        Thread reader = Thread.ofPlatform().name("lading-sandbox-output").daemon().start(() -> {
+            try (InputStream in = p.getInputStream()) {
+                readLines(in, sink);
+            } catch (IOException e) {
+                readFailure[0] = e;
+            }
+        });
+        try {
+            int exit = p.waitFor();
+            reader.join();
+            if (readFailure[0] != null) {
+                throw new IOException("cannot read the output of " + command.get(0) + ": " + readFailure[0].getMessage(),
+                        readFailure[0]);
+            }
+            return new Outcome(exit, new ArrayList<>(tail));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while running " + command.get(0));
         } finally {
             if (p.isAlive()) {
-                // The tools kill the sandboxed process when they die (--die-with-parent, --kill-child).
+                // Killing the tool kills the sandbox: bwrap's child has --die-with-parent, unshare --kill-child.
                 p.destroy();
                 try {
                     if (!p.waitFor(5, TimeUnit.SECONDS)) {

@@ -259,6 +259,38 @@ abstract class SandboxContract {
         assertThat(root.resolve("x")).doesNotExist();
     }
 
+    @Test
+    void anInterruptKillsTheRunAndEverythingInIt() throws Exception {
+        String marker = "31." + ProcessHandle.current().pid();
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                run(spec("/bin/sh", "-c", "/bin/sleep " + marker + " & /bin/sleep " + marker));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (sleepers(marker) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(sleepers(marker)).isEqualTo(2);
+        t.interrupt();
+        t.join(10_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(java.io.InterruptedIOException.class);
+        while (sleepers(marker) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(sleepers(marker)).as("processes left running").isZero();
+    }
+
+    private static long sleepers(String marker) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker))
+                .orElse(false)).count();
+    }
+
     /**
      * Rootless for real: a second JVM started as nobody (setpriv) runs the sandbox on a root nobody owns. Only
      * the container's 0 is mapped (nobody has no /etc/subuid range), to nobody on disk.
