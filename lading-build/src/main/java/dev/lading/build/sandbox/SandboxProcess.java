@@ -44,12 +44,20 @@ final class SandboxProcess {
             throw new IOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
         Deque<String> tail = new ArrayDeque<>();
+        RuntimeException[] consumerFailure = new RuntimeException[1];
         Consumer<String> sink = line -> {
             if (tail.size() == TAIL_LINES) {
                 tail.removeFirst();
             }
             tail.addLast(line);
-            output.accept(line);
+            if (consumerFailure[0] == null) {
+                try {
+                    output.accept(line);
+                } catch (RuntimeException e) {
+                    // Keep draining the pipe, or the command would block on a full pipe and never end.
+                    consumerFailure[0] = e;
+                }
+            }
         };
         // The output is read on its own thread so that this one waits in Process.waitFor, which an interrupt
         // (a cancelled build) can end; a read from the pipe could not be interrupted.
@@ -67,6 +75,9 @@ final class SandboxProcess {
             if (readFailure[0] != null) {
                 throw new IOException("cannot read the output of " + command.get(0) + ": " + readFailure[0].getMessage(),
                         readFailure[0]);
+            }
+            if (consumerFailure[0] != null) {
+                throw consumerFailure[0];
             }
             return new Outcome(exit, new ArrayList<>(tail));
         } catch (InterruptedException e) {

@@ -73,6 +73,17 @@ abstract class SandboxContract {
         RunResult r = run(spec("/bin/sh", "-c", "echo bye; exit 7"));
         assertThat(r.exitCode()).isEqualTo(7);
         assertThat(r.outputTail()).containsExactly("bye");
+        assertThat(run(spec("false")).exitCode()).as("argv[0] is looked up in the RUN's PATH").isEqualTo(1);
+    }
+
+    @Test
+    void anOutputConsumerThatThrowsDoesNotHangTheRun() {
+        RunSpec s = spec("/bin/sh", "-c", "seq 1 100000");
+        RunSpec failing = new RunSpec(s.root(), s.argv(), s.env(), 0, 0, List.of(0L), "/", Network.DEFAULT, List.of(), "h",
+                line -> {
+                    throw new IllegalStateException("consumer broke");
+                });
+        assertThatThrownBy(() -> run(failing)).isInstanceOf(IllegalStateException.class).hasMessage("consumer broke");
     }
 
     @Test
