@@ -40,6 +40,11 @@ class BubblewrapSandboxTest extends SandboxContract {
     }
 
     @Override
+    boolean rootlessOverlay() {
+        return false;
+    }
+
+    @Override
     String name() {
         return "bubblewrap";
     }

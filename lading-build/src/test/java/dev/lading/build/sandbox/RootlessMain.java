@@ -25,7 +25,13 @@ public final class RootlessMain {
         try {
             Sandbox s = found.choose(java.util.Optional.of(args[0]));
             System.out.println("mapping=" + s.idMapping());
-            Sandbox.RunResult r = s.run(new Sandbox.RunSpec(new Sandbox.Root.Directory(Path.of(args[1])),
+            // ROOT is a directory, or "overlay=LOWER,UPPER,WORK"
+            Sandbox.Root root = new Sandbox.Root.Directory(Path.of(args[1]));
+            if (args[1].startsWith("overlay=")) {
+                String[] dirs = args[1].substring("overlay=".length()).split(",");
+                root = new Sandbox.Root.Overlay(Path.of(dirs[0]), Path.of(dirs[1]), Path.of(dirs[2]));
+            }
+            Sandbox.RunResult r = s.run(new Sandbox.RunSpec(root,
                     List.of(Arrays.copyOfRange(args, 5, args.length)), List.of("PATH=/bin"), Long.parseLong(args[2]),
                     Long.parseLong(args[3]), List.of(), "/", Sandbox.Network.valueOf(args[4]), List.of(), "rootless",
                     System.out::println));

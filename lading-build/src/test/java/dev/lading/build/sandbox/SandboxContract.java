@@ -322,6 +322,21 @@ abstract class SandboxContract {
         Map<String, String> before = listing(root);
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String script = "id; touch \"/work dir/f\"$(id -u); cat /proc/net/dev | tail -n +3 | cut -d: -f1; hostname";
+        Path upper = Files.createDirectories(tmp.resolve("upper"));
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        assertThat(new ProcessBuilder("chown", "65534:65534", upper.toString(), work.toString()).start().waitFor()).isZero();
+        if (rootlessOverlay()) {
+            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", javaBin,
+                    "-Djava.io.tmpdir=" + sandboxTmp, "-cp", main + ":" + classes, RootlessMain.class.getName(), name(),
+                    "overlay=" + root + "," + upper + "," + work, "0", "0", "NONE", "/bin/sh", "-c",
+                    "echo new > /new; rm /tmp/keep; ls /proc/self/fd > /dev/null && echo proc").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).isZero();
+            assertThat(out).as(out).contains("proc").contains("exit=0");
+            assertThat(upper.resolve("new")).hasContent("new");
+            assertThat(Files.exists(upper.resolve("tmp/keep"), LinkOption.NOFOLLOW_LINKS)).as("a whiteout").isTrue();
+            assertThat(listing(root)).isEqualTo(before);
+        }
         for (String ids : List.of("0 0", "1000 1000")) {
             List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                     javaBin, "-Djava.io.tmpdir=" + sandboxTmp, "-cp", main + ":" + classes, RootlessMain.class.getName(),
@@ -345,6 +360,9 @@ abstract class SandboxContract {
             assertThat(left).as("temporary files of the sandbox and its probe").isEmpty();
         }
     }
+
+    /** Whether the sandbox mounts an overlay root when lading is not root. */
+    abstract boolean rootlessOverlay();
 
     /** The sandbox's name for {@link Sandboxes#choose}. */
     abstract String name();

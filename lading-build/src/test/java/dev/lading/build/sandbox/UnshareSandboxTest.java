@@ -44,6 +44,11 @@ class UnshareSandboxTest extends SandboxContract {
     }
 
     @Override
+    boolean rootlessOverlay() {
+        return true;
+    }
+
+    @Override
     String name() {
         return "unshare";
     }
