@@ -30,6 +30,7 @@ import java.nio.file.NoSuchFileException;
                 LogoutCommand.class,
                 DockerfileCommand.class,
                 WarmupCommand.class,
+                DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Image references:",

@@ -1,0 +1,98 @@
+package dev.lading.build.sandbox;
+
+import dev.lading.build.IdMapping;
+import dev.lading.build.Sandbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class SandboxesTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void probesBothAndTheChosenOneRunsACommand() throws IOException {
+        Sandboxes s = Sandboxes.probe(HostIds.current(), tmp);
+        assertThat(s.probes()).extracting(Sandboxes.Probe::name).containsExactly("bubblewrap", "unshare");
+        assumeTrue(s.chosen(Optional.empty()).isPresent(), "no sandbox works on this host: " + s.probes());
+        Sandbox sandbox = s.choose(Optional.empty());
+        Path root = TestRoots.busyboxRoot(Files.createDirectories(tmp.resolve("root")));
+        assertThat(sandbox.run(TestRoots.spec(root, "/bin/true")).exitCode()).isZero();
+    }
+
+    @Test
+    void asRootUnshareIsTheDefaultWithIdentityIdsAndOverlay() throws IOException {
+        HostIds host = HostIds.current();
+        assumeTrue(host.root(), "runs as root only");
+        Sandboxes s = Sandboxes.probe(host, tmp);
+        Sandboxes.Probe unshare = s.probe("unshare").orElseThrow();
+        assumeTrue(unshare.available(), unshare.problem());
+        assertThat(unshare.idMode()).isEqualTo(IdMode.IDENTITY);
+        assertThat(unshare.overlay()).as(unshare.overlayProblem()).isTrue();
+        Sandbox chosen = s.choose(Optional.empty());
+        assertThat(chosen.name()).isEqualTo("unshare");
+        assertThat(chosen.idMapping()).isEqualTo(IdMapping.identity());
+    }
+
+    @Test
+    void aPreferenceIsHonouredOrExplained() throws IOException {
+        Sandboxes s = Sandboxes.probe(HostIds.current(), tmp);
+        Sandboxes.Probe bwrap = s.probe("bubblewrap").orElseThrow();
+        if (bwrap.available()) {
+            assertThat(s.choose(Optional.of("bubblewrap")).name()).isEqualTo("bubblewrap");
+            assertThat(bwrap.version()).startsWith("bubblewrap");
+        } else {
+            assertThatThrownBy(() -> s.choose(Optional.of("bubblewrap"))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("bubblewrap");
+        }
+        assertThatThrownBy(() -> s.choose(Optional.of("docker"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LADING_SANDBOX").hasMessageContaining("bubblewrap, unshare");
+    }
+
+    @Test
+    void preferenceComesFromTheEnvironment() {
+        assertThat(Sandboxes.preference(Map.of("LADING_SANDBOX", " unshare "))).contains("unshare");
+        assertThat(Sandboxes.preference(Map.of("LADING_SANDBOX", ""))).isEmpty();
+        assertThat(Sandboxes.preference(Map.of())).isEmpty();
+    }
+
+    @Test
+    void theProcessWideProbeIsCached() {
+        assertThat(Sandboxes.probe()).isSameAs(Sandboxes.probe());
+    }
+
+    @Test
+    void subordinateRangesComeFromSubuidByNameOrId() throws IOException {
+        Path subuid = Files.writeString(tmp.resolve("subuid"), "alice:100000:65536\n1001:200000:1000\nbroken\n");
+        assertThat(HostIds.subordinate(subuid, "alice", 1000)).contains(new HostIds.Range(100000, 65536));
+        assertThat(HostIds.subordinate(subuid, "bob", 1001)).contains(new HostIds.Range(200000, 1000));
+        assertThat(HostIds.subordinate(subuid, "carol", 1002)).isEmpty();
+        assertThat(HostIds.subordinate(tmp.resolve("missing"), "alice", 1000)).isEmpty();
+    }
+
+    @Test
+    void idModes() {
+        HostIds rootless = new HostIds(1000, 1000, "alice", Optional.of(new HostIds.Range(100000, 65536)),
+                Optional.of(new HostIds.Range(100000, 65536)));
+        assertThat(IdMode.forHost(rootless, true)).isEqualTo(IdMode.SUBORDINATE);
+        assertThat(IdMode.SUBORDINATE.mapping(rootless).toHost(0)).hasValue(1000);
+        assertThat(IdMode.SUBORDINATE.mapping(rootless).toHost(1000)).hasValue(100999);
+        assertThat(IdMode.forHost(rootless, false)).isEqualTo(IdMode.SINGLE);
+        HostIds differentRanges = new HostIds(1000, 1000, "alice", rootless.subuid(), Optional.of(new HostIds.Range(300000, 65536)));
+        assertThat(IdMode.forHost(differentRanges, true)).isEqualTo(IdMode.SINGLE);
+        assertThat(IdMode.SINGLE.mapping(rootless)).isEqualTo(IdMapping.single(0, 1000));
+        assertThat(IdMode.forHost(new HostIds(0, 0, "root", Optional.empty(), Optional.empty()), true)).isEqualTo(IdMode.IDENTITY);
+        assertThat(List.of(IdMode.values())).allMatch(m -> !m.describe(rootless).isEmpty());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.lading.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lading.oci.Json;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** lading doctor through the real command line, on this host (CI runs as root with bubblewrap and util-linux). */
+class DoctorCommandTest {
+
+    @Test
+    void textNamesEachSandboxAndWhatBuildWillUse() {
+        Cli.Result r = Cli.run("doctor");
+        assertThat(r.exitCode()).as(r.all()).isIn(0, 3);
+        assertThat(r.out()).contains("Sandboxes for RUN:").contains("bubblewrap").contains("unshare")
+                .contains("User namespaces: max_user_namespaces=").contains("JDK: ").contains("LADING_HOME: ");
+        if (r.exitCode() == 0) {
+            assertThat(r.out()).containsPattern("lading build will use: sandbox (bubblewrap|unshare), snapshotter (overlay|copy-diff)");
+        } else {
+            assertThat(r.out()).contains("lading build cannot run RUN");
+        }
+    }
+
+    @Test
+    void jsonHasTheSameFacts() throws Exception {
+        Cli.Result r = Cli.run("doctor", "--format", "json");
+        JsonNode n = Json.mapper().readTree(r.out());
+        assertThat(n.get("sandboxes")).hasSize(2);
+        assertThat(n.get("sandboxes").get(0).get("name").asText()).isEqualTo("bubblewrap");
+        assertThat(n.get("sandboxes").get(1).has("idMapping")).isTrue();
+        assertThat(n.get("userNamespaces").has("maxUserNamespaces")).isTrue();
+        assertThat(n.get("jdk").get("version").asText()).isEqualTo(Runtime.version().toString());
+        assertThat(n.get("build").get("runWorks").asBoolean()).isEqualTo(r.exitCode() == 0);
+        if (r.exitCode() == 0) {
+            assertThat(n.get("build").get("sandbox").asText()).isIn("bubblewrap", "unshare");
+        }
+    }
+
+    @Test
+    void asRootWithBothToolsUnshareAndOverlayAreChosen() throws Exception {
+        Cli.Result r = Cli.run("doctor", "--format", "json");
+        JsonNode n = Json.mapper().readTree(r.out());
+        org.junit.jupiter.api.Assumptions.assumeTrue(n.get("user").get("uid").asLong() == 0
+                && n.get("sandboxes").get(1).get("available").asBoolean(), "needs root and a working unshare");
+        assertThat(r.exitCode()).isZero();
+        assertThat(n.get("build").get("sandbox").asText()).isEqualTo("unshare");
+        assertThat(n.get("build").get("snapshotter").asText()).isEqualTo("overlay");
+        assertThat(n.get("sandboxes").get(1).get("idMapping").asText()).isEqualTo("identity");
+    }
+
+    @Test
+    void aPreferredSandboxIsCheckedAndABadNameIsAUsageError() {
+        Cli.Result bad = Cli.run("doctor", "--sandbox", "docker");
+        assertThat(bad.exitCode()).isEqualTo(CliException.USAGE);
+        assertThat(bad.err()).contains("bubblewrap, unshare");
+        Cli.Result bwrap = Cli.run("doctor", "--sandbox", "bubblewrap");
+        assertThat(bwrap.exitCode()).isIn(0, 3);
+        if (bwrap.exitCode() == 0) {
+            assertThat(bwrap.out()).contains("lading build will use: sandbox bubblewrap");
+        }
+        assertThat(Cli.run("doctor", "--format", "yaml").exitCode()).isEqualTo(CliException.USAGE);
+    }
+}
