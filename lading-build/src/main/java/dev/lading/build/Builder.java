@@ -539,7 +539,7 @@ public final class Builder {
         }
         CopySources.Spec spec = new CopySources.Spec(words, destination(st, copy.destination()),
                 chown(st, copy.chown()), chmod(copy.chmod()), inline);
-        List<LayerEntry> entries = CopySources.entries(tree, spec);
+        List<LayerEntry> entries = CopySources.entries(tree, spec, existingDirectories(st));
         // BuildKit lists the files first, then each here-document as <<NAME.
         String sources = String.join("", words.stream().map(w -> w + " ").toList())
                 + String.join("", inline.stream().map(i -> "<<" + i.name() + " ").toList());
@@ -582,14 +582,23 @@ public final class Builder {
                 }
                 String into = dest.endsWith("/") ? dest : dest + "/";
                 entries = CopySources.entries(new CopySources.Tree(dir, DockerIgnore.none(), owners(x), "archive " + source),
-                        new CopySources.Spec(List.of("."), into, owner, mode));
+                        new CopySources.Spec(List.of("."), into, owner, mode), existingDirectories(st));
             } else {
-                entries = CopySources.entries(context, new CopySources.Spec(List.of(source), dest, owner, mode));
+                entries = CopySources.entries(context, new CopySources.Spec(List.of(source), dest, owner, mode), existingDirectories(st));
             }
             entries.forEach(e -> merged.put(e.path(), e));
         }
         addLayer(st, List.copyOf(merged.values()),
                 "ADD " + flags(add.chown(), add.chmod()) + String.join(" ", add.sources()) + " " + add.destination());
+    }
+
+    /** Which paths are directories in the stage now: a COPY leaves those out of its layer. */
+    private java.util.function.Predicate<String> existingDirectories(State st) throws IOException {
+        Map<String, StageFilesystem.Node> paths = paths(st);
+        return p -> {
+            StageFilesystem.Node n = paths.get(p);
+            return n != null && n.directory();
+        };
     }
 
     private static StageFilesystem.Extracted extractArchive(InputStream in, Path dir) throws IOException {

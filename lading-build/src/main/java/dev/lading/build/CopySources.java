@@ -62,6 +62,15 @@ final class CopySources {
     }
 
     static List<LayerEntry> entries(Tree tree, Spec spec) throws IOException {
+        return entries(tree, spec, path -> false);
+    }
+
+    /**
+     * The layer entries of a COPY. {@code existingDirectory} says which destination parents the stage already
+     * has: those are left out of the layer, so the directory keeps its owner and mode (a COPY into /app must not
+     * reset an /app that an earlier --chown made the user's).
+     */
+    static List<LayerEntry> entries(Tree tree, Spec spec, java.util.function.Predicate<String> existingDirectory) throws IOException {
         List<Match> matches = new ArrayList<>();
         boolean wildcard = false;
         for (String source : spec.sources()) {
@@ -104,10 +113,13 @@ final class CopySources {
             out.put(target, LayerEntry.file(target, spec.chmod().orElse(0644), in.content())
                     .withOwner(spec.chown().orElse(Owner.ROOT)));
         }
-        // Parent directories of everything copied, as Docker creates them: 0755, root-owned.
+        // Missing parent directories of everything copied, as Docker creates them: 0755, root-owned.
         for (String path : List.copyOf(out.keySet())) {
             for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
-                out.putIfAbsent(path.substring(0, i), LayerEntry.directory(path.substring(0, i), 0755));
+                String parent = path.substring(0, i);
+                if (!out.containsKey(parent) && !existingDirectory.test(parent)) {
+                    out.put(parent, LayerEntry.directory(parent, 0755));
+                }
             }
         }
         return List.copyOf(out.values());

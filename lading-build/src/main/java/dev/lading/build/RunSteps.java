@@ -322,8 +322,7 @@ final class RunSteps {
                 Path copy = scratch.resolve("bind-" + mounts.size());
                 Files.createDirectories(copy);
                 writeTree(seen, copy);
-                Path shown = seen.size() == 1 && seen.get(0).type() != dev.lading.oci.layer.EntryType.DIRECTORY
-                        ? copy.resolve(seen.get(0).path()) : copy;
+                Path shown = Files.isDirectory(host) ? copy : copy.resolve(host.getFileName().toString());
                 mounts.add(new Sandbox.Mount.Bind(shown, target, readOnly));
             }
         };

@@ -176,6 +176,7 @@ final class BuildCommand implements Callable<Integer> {
                 .withDefaultLabels(defaultLabels(names))
                 .withCache(noCache ? BuildCache.disabled() : BuildCache.open(store.home().resolve("cache")))
                 .withSecrets(secrets())
+                .withRun(new HostRunSupport(env, store.home()))
                 .withProgress(line -> {
                     if (!quiet) {
                         System.err.println(line);

@@ -68,7 +68,7 @@ class BuildahDifferentialTest {
             Files.setAttribute(home, "unix:gid", 1000);
         }
         Path t = Files.createDirectories(root.resolve("tmp"));
-        Files.setPosixFilePermissions(t, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwt"));
+        Tools.ok(null, "chmod", "1777", t.toString()); // Java cannot set the sticky bit
         base = tmp.resolve("base");
         Cli.Result r = Cli.runProcess(Map.of("LADING_HOME", tmp.resolve("home").toString()),
                 "import", "--preserve-owners", "-t", "oci:" + base + ":base", root.toString());
@@ -104,10 +104,30 @@ class BuildahDifferentialTest {
         Tools.ok(null, "buildah", "push", image, "oci:" + buildahOut + ":" + name);
 
         Map<String, String> ours = tree(unpack(ladingOut, name, "lading"));
-        Map<String, String> theirs = tree(unpack(buildahOut, name, "buildah"));
+        Map<String, String> theirs = withoutMountStubs(tree(unpack(buildahOut, name, "buildah")), ours);
         assertThat(ours).as("file tree of " + name + " (lading vs buildah)").isEqualTo(theirs);
 
         assertThat(runtimeConfig(ladingOut, name)).as("config of " + name).isEqualTo(runtimeConfig(buildahOut, name));
+    }
+
+    /**
+     * Empty mount points that buildah's chroot isolation leaves in the layers it commits (BuildKit leaves none,
+     * and neither does lading): dropped from buildah's tree when lading's has no such path.
+     */
+    private static final Set<String> BUILDAH_MOUNT_STUBS = Set.of("dev", "proc", "sys", "run", "etc/hostname", "etc/hosts",
+            "etc/resolv.conf");
+
+    private static Map<String, String> withoutMountStubs(Map<String, String> theirs, Map<String, String> ours) {
+        Map<String, String> out = new TreeMap<>(theirs);
+        for (String stub : BUILDAH_MOUNT_STUBS) {
+            String v = out.get(stub);
+            boolean empty = v != null && (v.startsWith("d ") ? out.keySet().stream().noneMatch(p -> p.startsWith(stub + "/"))
+                    : v.startsWith("f ") && v.split(" ")[3].equals("0"));
+            if (empty && !ours.containsKey(stub)) {
+                out.remove(stub);
+            }
+        }
+        return out;
     }
 
     private static Path copyContext(String name) throws Exception {
