@@ -21,9 +21,14 @@ public final class SecretRules {
     private static final Set<Source> FILES = EnumSet.of(Source.FILE);
     private static final Set<Source> CONFIG = EnumSet.of(Source.ENV, Source.LABEL, Source.HISTORY);
 
-    /** A name that says its value is a secret: FOO_TOKEN, db.password, api-key, CLIENT_SECRET... */
-    private static final String SECRET_NAME = "[A-Za-z0-9_.-]*(?i:token|secret|passw(?:or)?d|pwd|api[_.-]?key|access[_.-]?key"
-            + "|private[_.-]?key|auth[_.-]?key|credentials?)[A-Za-z0-9_.-]*";
+    /**
+     * The part of a name that says its value is a secret (FOO_TOKEN, db.password, api-key, CLIENT_SECRET), from
+     * the telling word to the end of the name. The match starts at the word, not the name, so that the regex
+     * engine rejects most positions at their first character; the suffix is what tells a reference
+     * ({@code _FILE}) from a value, and it is bounded so a huge identifier cannot make it backtrack far.
+     */
+    private static final String SECRET_NAME = "(?=[TtSsPpAaCc])(?i:token|secret|passw(?:or)?d|pwd|api[_.-]?key|access[_.-]?key"
+            + "|private[_.-]?key|auth[_.-]?key|credentials?)[A-Za-z0-9_.-]{0,64}";
 
     private static final List<SecretRule> BUILT_IN = List.of(
             // before private-key: the key's body is the same value, and this says more about it
@@ -72,15 +77,15 @@ public final class SecretRules {
             rule("pypirc-password", "Package index password in .pypirc", Severity.HIGH, List.of("password"),
                     "^\\s*password\\s*[=:]\\s*(?<secret>\\S(?:.*\\S)?)\\s*$", Check.NOT_PLACEHOLDER, FILES, "(^|/)\\.pypirc$", null),
             rule("dotenv-secret", "Secret in a .env file", Severity.HIGH, List.of("token", "secret", "passw", "pwd", "key", "credential"),
-                    "^\\s*(?:export\\s+)?(?<name>" + SECRET_NAME + ")\\s*=\\s*[\"']?(?<secret>[^\\s\"'#]+)", Check.NAMED_VALUE, FILES,
+                    "^\\s*(?:export\\s+)?[A-Za-z0-9_.-]{0,64}?(?<name>" + SECRET_NAME + ")\\s*=\\s*[\"']?(?<secret>[^\\s\"'#]+)", Check.NAMED_VALUE, FILES,
                     "(^|/)\\.env(\\.[^/]*)?$", null),
             rule("config-secret", "Secret in the image config (ENV, LABEL, ARG or RUN in history)", Severity.HIGH,
                     List.of("token", "secret", "passw", "pwd", "key", "credential"),
-                    "(?<![A-Za-z0-9_.-])(?<name>" + SECRET_NAME + ")\\s*=\\s*[\"']?(?<secret>[^\\s\"';&|]+)", Check.NAMED_VALUE, CONFIG,
+                    "(?<name>" + SECRET_NAME + ")\\s*=\\s*[\"']?(?<secret>[^\\s\"';&|]+)", Check.NAMED_VALUE, CONFIG,
                     null, null),
             rule("generic-secret", "High-entropy value assigned to a secret-looking name", Severity.MEDIUM,
                     List.of("token", "secret", "passw", "pwd", "key", "credential"),
-                    "(?<![A-Za-z0-9_.-])(?<name>" + SECRET_NAME + ")[\"']?\\s*[:=]\\s*[\"'`]?(?<secret>[^\\s\"'`,;]{8,})", Check.ENTROPY,
+                    "(?<name>" + SECRET_NAME + ")[\"']?\\s*[:=]\\s*[\"'`]?(?<secret>[^\\s\"'`,;]{8,})", Check.ENTROPY,
                     EVERYWHERE, null, null));
 
     /** Every built-in rule, in reporting priority order. */
