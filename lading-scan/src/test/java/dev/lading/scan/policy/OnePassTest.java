@@ -65,6 +65,13 @@ class OnePassTest {
                     + " bytes in files overwritten or deleted by later layers");
             assertThat(policy.get(1).status()).isEqualTo(PolicyResult.Status.FAIL);
             assertThat(warnings).isEmpty();
+
+            // every result is plain data a report can write as JSON
+            String json = dev.lading.oci.Json.mapper().writeValueAsString(Map.of("secrets", secretReport, "efficiency", efficiencyReport,
+                    "policy", policy));
+            assertThat(json).contains("\"ruleId\":\"github-token\"", "\"wastedBytes\":" + efficiencyReport.wastedBytes(),
+                    "\"id\":\"IM002\",\"status\":\"FAIL\"", "\"layer\":\"" + l0.descriptor().digest() + "\"");
+            assertThat(json).doesNotContain(token.substring(4));
         }
     }
 
