@@ -54,6 +54,17 @@ class SecretScannerTest {
     }
 
     @Test
+    void anOpaqueDirectoryHidesWhatLowerLayersPutInItButNotWhatItsOwnLayerAdds() throws Exception {
+        TestImages.Layer l0 = ImageFixture.layer(List.of(LayerEntry.directory("conf", 0755), LayerEntry.file("conf/old.sh", 0644, "GH=" + github + "\n")));
+        TestImages.Layer l1 = ImageFixture.layer(List.of(LayerEntry.directory("conf", 0755), LayerEntry.opaque("conf"),
+                LayerEntry.file("conf/new.sh", 0644, "NPM=" + npm + "\n")));
+        SecretReport r = scan(ImageFixture.image(l0, l1), SecretConfig.DEFAULT);
+        assertThat(r.findings()).extracting(SecretFinding::location, SecretFinding::layerIndex, SecretFinding::hidden)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/conf/old.sh", 0, true),
+                        org.assertj.core.groups.Tuple.tuple("/conf/new.sh", 1, false));
+    }
+
+    @Test
     void envLabelsAndHistoryAreScanned() throws Exception {
         ImageConfig.Config run = ImageConfig.Config.EMPTY
                 .withEnv(List.of("PATH=/usr/bin:/bin", "AWS_ACCESS_KEY_ID=" + akid, "DB_PASSWORD=" + dbPassword, "DB_PASSWORD_FILE=/run/secrets/db"))
