@@ -163,6 +163,19 @@ class SecretRulesTest {
     }
 
     @Test
+    void netrc() throws Exception {
+        fires("netrc-password", "/root/.netrc", "machine git.corp\n  login ci\n  password " + alnum(14, 44) + "\n");
+        fires("netrc-password", "/home/app/_netrc", "machine git.corp login ci password " + alnum(14, 45) + "\n");
+        silent("netrc-password", "/root/.netrc", "machine git.corp login ci password $GIT_PASSWORD\n");
+    }
+
+    @Test
+    void pgpass() throws Exception {
+        fires("pgpass-password", "/root/.pgpass", "db.corp:5432:app:app_user:" + alnum(14, 46) + "\n");
+        silent("pgpass-password", "/root/.pgpass", "# hostname:port:database:username:password\n*:*:*:app:<password>\n");
+    }
+
+    @Test
     void dotenv() throws Exception {
         fires("dotenv-secret", "/app/.env", "PORT=8080\nDB_PASSWORD=hunter22\n");
         fires("dotenv-secret", "/app/.env.production", "export STRIPE_SECRET=\"abc123def\"\n");
