@@ -30,6 +30,15 @@ public final class SecretRules {
     private static final String SECRET_NAME = "(?=[TtSsPpAaCc])(?i:token|secret|passw(?:or)?d|pwd|api[_.-]?key|access[_.-]?key"
             + "|private[_.-]?key|auth[_.-]?key|credentials?)[A-Za-z0-9_.-]{0,64}";
 
+    /** The pre-filter for {@link #SECRET_NAME}: its words, the two-part ones in every spelling (a bare "key" is everywhere). */
+    private static final List<String> NAME_WORDS = List.of("token", "secret", "passw", "pwd", "credential",
+            "apikey", "api_key", "api-key", "api.key", "accesskey", "access_key", "access-key", "access.key",
+            "privatekey", "private_key", "private-key", "private.key", "authkey", "auth_key", "auth-key", "auth.key");
+
+    /** Source files, where a secret is a string literal: an unquoted right-hand side there is code. */
+    private static final String CODE_FILES = "\\.(?:py|pyi|js|mjs|cjs|jsx|ts|tsx|java|kt|kts|scala|groovy|go|rb|php|c|h|cc|cpp|hpp|cs|rs"
+            + "|swift|m|pl|pm|lua|r|dart|ex|exs|erl|clj|vue|svelte)$";
+
     private static final List<SecretRule> BUILT_IN = List.of(
             // before private-key: the key's body is the same value, and this says more about it
             rule("gcp-service-account", "GCP service account key", Severity.CRITICAL, List.of("private_key"),
@@ -80,17 +89,20 @@ public final class SecretRules {
                     "(?:^|\\s)password\\s+(?<secret>\\S+)", Check.NOT_PLACEHOLDER, FILES, "(^|/)[._]netrc$", null),
             rule("pgpass-password", "Password in a PostgreSQL .pgpass", Severity.HIGH, List.of(":"),
                     "^(?!\\s*#)[^:]*:[^:]*:[^:]*:[^:]*:(?<secret>.+)$", Check.NOT_PLACEHOLDER, FILES, "(^|/)\\.pgpass$", null),
-            rule("dotenv-secret", "Secret in a .env file", Severity.HIGH, List.of("token", "secret", "passw", "pwd", "key", "credential"),
+            rule("dotenv-secret", "Secret in a .env file", Severity.HIGH, NAME_WORDS,
                     "^\\s*(?:export\\s+)?[A-Za-z0-9_.-]{0,64}?(?<name>" + SECRET_NAME + ")\\s*=\\s*[\"']?(?<secret>[^\\s\"'#]+)", Check.NAMED_VALUE, FILES,
                     "(^|/)\\.env(\\.[^/]*)?$", null),
             rule("config-secret", "Secret in the image config (ENV, LABEL, ARG or RUN in history)", Severity.HIGH,
-                    List.of("token", "secret", "passw", "pwd", "key", "credential"),
+                    NAME_WORDS,
                     "(?<name>" + SECRET_NAME + ")\\s*=\\s*[\"']?(?<secret>[^\\s\"';&|]+)", Check.NAMED_VALUE, CONFIG,
                     null, null),
-            rule("generic-secret", "High-entropy value assigned to a secret-looking name", Severity.MEDIUM,
-                    List.of("token", "secret", "passw", "pwd", "key", "credential"),
+            rule("generic-secret", "High-entropy value assigned to a secret-looking name", Severity.MEDIUM, NAME_WORDS,
                     "(?<name>" + SECRET_NAME + ")[\"']?\\s*[:=]\\s*[\"'`]?(?<secret>[^\\s\"'`,;]{8,})", Check.ENTROPY,
-                    EVERYWHERE, null, null));
+                    EVERYWHERE, "^(?!.*" + CODE_FILES + ")", null),
+            // in code only a string literal is a value; anything else is an expression
+            rule("generic-secret", "High-entropy string assigned to a secret-looking name", Severity.MEDIUM, NAME_WORDS,
+                    "(?<name>" + SECRET_NAME + ")[\"']?\\s*(?::|=|:=|=>)\\s*(?<q>[\"'`])(?<secret>[^\\s\"'`,;]{8,})\\k<q>", Check.ENTROPY,
+                    FILES, CODE_FILES, null));
 
     /** Every built-in rule, in reporting priority order. */
     public static List<SecretRule> builtIn() {

@@ -125,9 +125,22 @@ public final class SecretScanner implements LayerVisitor {
                 }
             }
         }
-        TextScan scan = new TextScan(rulesFor(Source.FILE, entry.path()), config.minEntropy());
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(content.open(), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
+        // most files hold none of the rules' words: one look at the whole file spares them the line-by-line scan
+        List<SecretRule> applicable;
+        try (java.io.Reader r = reader(content)) {
+            StringBuilder text = new StringBuilder((int) Math.min(entry.size(), config.maxFileBytes()));
+            char[] chunk = new char[8192];
+            for (int n; (n = r.read(chunk)) > 0; ) {
+                text.append(chunk, 0, n);
+            }
+            String lower = text.toString().toLowerCase(Locale.ROOT);
+            applicable = rulesFor(Source.FILE, entry.path()).stream().filter(rule -> rule.mayMatch(lower)).toList();
+        }
+        if (applicable.isEmpty()) {
+            return;
+        }
+        TextScan scan = new TextScan(applicable, config.minEntropy());
+        try (BufferedReader r = new BufferedReader(reader(content))) {
             String line;
             int number = 0;
             while ((line = r.readLine()) != null) {
@@ -145,6 +158,11 @@ public final class SecretScanner implements LayerVisitor {
                         layer.digest(), entry.path(), hit.line, Values.redact(hit.secret), false));
             }
         }
+    }
+
+    private static InputStreamReader reader(Content content) throws IOException {
+        return new InputStreamReader(content.open(), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
     /** Marks what this entry deletes or replaces in lower layers: still in the image, gone from the container. */

@@ -104,7 +104,7 @@ final class TextScan {
             case NOT_PLACEHOLDER -> !Values.isPlaceholder(secret);
             case NAMED_VALUE -> !Values.isPlaceholder(secret) && !Values.namesAReference(m.group("name"))
                     && !secret.startsWith("/") && !secret.startsWith("./");
-            case ENTROPY -> !Values.isPlaceholder(secret) && !Values.looksLikeIdentifier(secret)
+            case ENTROPY -> !Values.isPlaceholder(secret) && !Values.looksLikeIdentifier(secret) && !Values.looksLikeCode(secret)
                     && !Values.namesAReference(m.group("name")) && Values.entropy(secret) >= minEntropy;
             case JWT_HEADER -> Values.isJwt(secret);
             case DOCKER_AUTH -> Values.isDockerAuth(secret);

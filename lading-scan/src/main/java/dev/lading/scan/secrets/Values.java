@@ -51,6 +51,16 @@ final class Values {
         return IDENTIFIER.matcher(value).matches() && value.chars().noneMatch(Character::isDigit);
     }
 
+    /** A call, an index or a member of this/self: an expression, whose value is not in the text. */
+    static boolean looksLikeCode(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if ("()[]{}<>".indexOf(value.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return value.startsWith("self.") || value.startsWith("this.") || value.startsWith("os.") || value.startsWith("process.");
+    }
+
     /** Bits per character of the value's own character distribution. */
     static double entropy(String value) {
         if (value.isEmpty()) {

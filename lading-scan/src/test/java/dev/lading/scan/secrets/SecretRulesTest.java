@@ -191,6 +191,19 @@ class SecretRulesTest {
         silent("generic-secret", "/app/config.yaml", "password: <changeme>\n");
     }
 
+    /** Found in Python's standard library and npm's own modules before code files were told apart. */
+    @Test
+    void genericAssignmentsInCodeCountOnlyStringLiterals() throws Exception {
+        fires("generic-secret", "/app/client.js", "const apiKey = '" + alnum(32, 47) + "';\n");
+        fires("generic-secret", "/app/main.go", "authToken := \"" + alnum(32, 48) + "\"\n");
+        silent("generic-secret", "/usr/lib/python3/nntplib.py", "                token = token[len(h):] if token else None\n");
+        silent("generic-secret", "/usr/lib/python3/process.py", "        self._config = {'authkey': AuthenticationString(os.urandom(32)),\n");
+        silent("generic-secret", "/app/auth.js", "      creds.password = authSplit.join(':')\n");
+        silent("generic-secret", "/app/parser.js", "    this.token = this.tokens[this.position + 1]\n");
+        // outside code an unquoted value is a value
+        fires("generic-secret", "/etc/app/app.conf", "auth_token = " + alnum(32, 49) + "\n");
+    }
+
     @Test
     void lineNumbersCountFromOne() throws Exception {
         SecretReport r = scanFile("/app/deploy.sh", "#!/bin/sh\n\necho start\nexport GH=ghp_" + alnum(36, 43) + "\n");
