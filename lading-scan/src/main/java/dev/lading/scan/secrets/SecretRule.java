@@ -12,12 +12,16 @@ import java.util.regex.Pattern;
  * {@link Check} that rejects shapes the pattern alone cannot (placeholders, low entropy, a JWT whose header is
  * not JSON). {@code paths}, when set, limits a rule to files whose path it finds (credentials files);
  * {@code requires}, when set, must also occur somewhere in the same file or value (the {@code "type":
- * "service_account"} of a GCP key file).
+ * "service_account"} of a GCP key file). A match may start at most {@link #LOOKBACK} characters before the
+ * first keyword on its line: the scan starts there, which keeps long minified lines cheap.
  */
 public record SecretRule(String id, String title, Severity severity, List<String> keywords, Pattern pattern, Check check,
                          Set<Source> sources, Pattern paths, Pattern requires) {
 
     public enum Severity { CRITICAL, HIGH, MEDIUM, LOW }
+
+    /** How far before its first keyword a match may start (a URL's scheme before "://", "export " before a name). */
+    public static final int LOOKBACK = 96;
 
     /** Where a secret was found: a file in a layer, or the image config. */
     public enum Source { FILE, ENV, LABEL, HISTORY }
@@ -55,17 +59,24 @@ public record SecretRule(String id, String title, Severity severity, List<String
         }
     }
 
-    /** Whether {@code lowerCaseLine} holds one of the keywords (a rule without keywords always runs). */
-    boolean mayMatch(String lowerCaseLine) {
+    /** Whether {@code lowerCaseText} holds one of the keywords (a rule without keywords always runs). */
+    boolean mayMatch(String lowerCaseText) {
+        return firstKeyword(lowerCaseText) >= 0;
+    }
+
+    /** Where the first keyword starts in {@code lowerCaseText}: 0 for a rule without keywords, -1 for none. */
+    int firstKeyword(String lowerCaseText) {
         if (keywords.isEmpty()) {
-            return true;
+            return 0;
         }
+        int first = -1;
         for (String k : keywords) {
-            if (lowerCaseLine.contains(k)) {
-                return true;
+            int at = lowerCaseText.indexOf(k);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
             }
         }
-        return false;
+        return first;
     }
 
     boolean appliesTo(Source source, String path) {

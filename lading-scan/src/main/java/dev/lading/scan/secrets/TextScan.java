@@ -55,10 +55,15 @@ final class TextScan {
             if (rule.requires() != null && !required.contains(rule) && rule.requires().matcher(text).find()) {
                 required.add(rule);
             }
-            if (!rule.mayMatch(lower)) {
+            int keyword = rule.firstKeyword(lower);
+            if (keyword < 0) {
                 continue;
             }
             Matcher m = rule.pattern().matcher(text);
+            // lower-casing can change a line's length (rare letters): then its indexes say nothing about the text's
+            if (keyword > SecretRule.LOOKBACK && lower.length() == text.length()) {
+                m.region(keyword - SecretRule.LOOKBACK, text.length()).useTransparentBounds(true).useAnchoringBounds(false);
+            }
             while (m.find()) {
                 if (rule.check() == Check.PRIVATE_KEY_BODY) {
                     keyRule = rule;

@@ -204,6 +204,15 @@ class SecretRulesTest {
         fires("generic-secret", "/etc/app/app.conf", "auth_token = " + alnum(32, 49) + "\n");
     }
 
+    /** The scan of a line starts shortly before its first keyword: matches far along a long line are still found. */
+    @Test
+    void secretsFarAlongALongLineAreFound() throws Exception {
+        String filler = "var a=1;".repeat(2000);
+        fires("basic-auth-url", "/app/bundle.min.js", filler + "fetch('https://ci:" + alnum(16, 50) + "@git.corp/x');" + filler + "\n");
+        fires("github-token", "/app/bundle.min.js", filler + "t='ghp_" + alnum(36, 51) + "';\n");
+        fires("generic-secret", "/app/bundle.min.js", filler + "const clientSecret=\"" + alnum(32, 52) + "\";\n");
+    }
+
     @Test
     void lineNumbersCountFromOne() throws Exception {
         SecretReport r = scanFile("/app/deploy.sh", "#!/bin/sh\n\necho start\nexport GH=ghp_" + alnum(36, 43) + "\n");
