@@ -9,7 +9,6 @@ import dev.lading.scan.LayerVisitor;
 import dev.lading.scan.policy.Glob;
 import dev.lading.scan.secrets.SecretRule.Source;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -125,27 +124,26 @@ public final class SecretScanner implements LayerVisitor {
                 }
             }
         }
-        // most files hold none of the rules' words: one look at the whole file spares them the line-by-line scan
-        List<SecretRule> applicable;
+        // the whole file as text (at most the cap): most files hold none of the rules' words, and one look at
+        // all of it spares them the line-by-line scan
+        String text;
         try (java.io.Reader r = reader(content)) {
-            StringBuilder text = new StringBuilder((int) Math.min(entry.size(), config.maxFileBytes()));
+            StringBuilder b = new StringBuilder((int) Math.min(entry.size(), config.maxFileBytes()));
             char[] chunk = new char[8192];
             for (int n; (n = r.read(chunk)) > 0; ) {
-                text.append(chunk, 0, n);
+                b.append(chunk, 0, n);
             }
-            String lower = text.toString().toLowerCase(Locale.ROOT);
-            applicable = rulesFor(Source.FILE, entry.path()).stream().filter(rule -> rule.mayMatch(lower)).toList();
+            text = b.toString();
         }
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<SecretRule> applicable = rulesFor(Source.FILE, entry.path()).stream().filter(rule -> rule.mayMatch(lower)).toList();
         if (applicable.isEmpty()) {
             return;
         }
         TextScan scan = new TextScan(applicable, config.minEntropy());
-        try (BufferedReader r = new BufferedReader(reader(content))) {
-            String line;
-            int number = 0;
-            while ((line = r.readLine()) != null) {
-                scan.line(line, ++number);
-            }
+        try {
+            int[] number = {0};
+            text.lines().forEach(line -> scan.line(line, ++number[0]));
         } catch (RuntimeException | StackOverflowError e) {
             // a pathological line in one file must not end the scan of the image
             notes.add("layer " + layer.digest().shortHex() + ": " + entry.path() + " could not be scanned (" + e + ")");
