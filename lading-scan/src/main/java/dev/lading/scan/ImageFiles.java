@@ -66,15 +66,32 @@ public final class ImageFiles {
     /** As {@link #read(ContentReader, List, FileSelector, Limits, Consumer)}, also running {@code summarizer} (may be null). */
     public static ImageFiles read(ContentReader reader, List<Descriptor> layers, FileSelector selector, FileSummarizer summarizer,
                                   Limits limits, Consumer<String> warnings) throws IOException {
-        Walk walk = new Walk(selector, summarizer, limits, warnings);
+        return read(reader, layers, selector, summarizer, limits, warnings, null);
+    }
+
+    /**
+     * As {@link #read(ContentReader, List, FileSelector, FileSummarizer, Limits, Consumer)}, also showing every
+     * layer entry to {@code visitor} (may be null) as it streams past: analyses of the layers themselves share
+     * this one pass.
+     */
+    public static ImageFiles read(ContentReader reader, List<Descriptor> layers, FileSelector selector, FileSummarizer summarizer,
+                                  Limits limits, Consumer<String> warnings, LayerVisitor visitor) throws IOException {
+        Walk walk = new Walk(selector, summarizer, limits, warnings, visitor);
         for (int i = 0; i < layers.size(); i++) {
             Descriptor layer = layers.get(i);
+            LayerVisitor.Layer seen = new LayerVisitor.Layer(i, layers.size(), layer);
             try (InputStream blob = reader.openBlob(layer)) {
-                InputStream tar = LayerCompression.decompress(blob);
-                walk.layer(i, layer.digest(), tar);
+                CountingInputStream tar = new CountingInputStream(LayerCompression.decompress(blob));
+                if (visitor != null) {
+                    visitor.layerStart(seen);
+                }
+                walk.layer(seen, tar);
                 // gzip may stop at the end of its member: read on so the verifying stream reaches EOF
                 tar.transferTo(OutputStream.nullOutputStream());
                 blob.transferTo(OutputStream.nullOutputStream());
+                if (visitor != null) {
+                    visitor.layerEnd(seen, tar.count);
+                }
             } catch (IOException e) {
                 throw new IOException("layer " + (i + 1) + "/" + layers.size() + " (" + layer.digest() + "): " + e.getMessage(), e);
             }
@@ -122,17 +139,21 @@ public final class ImageFiles {
         private final FileSummarizer summarizer;
         private final Limits limits;
         private final Consumer<String> warnings;
+        private final LayerVisitor visitor;
         private long keptBytes;
         private boolean budgetWarned;
 
-        Walk(FileSelector selector, FileSummarizer summarizer, Limits limits, Consumer<String> warnings) {
+        Walk(FileSelector selector, FileSummarizer summarizer, Limits limits, Consumer<String> warnings, LayerVisitor visitor) {
+            this.visitor = visitor;
             this.selector = Objects.requireNonNull(selector, "selector");
             this.summarizer = summarizer;
             this.limits = Objects.requireNonNull(limits, "limits");
             this.warnings = Objects.requireNonNull(warnings, "warnings");
         }
 
-        void layer(int index, Digest digest, InputStream tarStream) throws IOException {
+        void layer(LayerVisitor.Layer seen, InputStream tarStream) throws IOException {
+            int index = seen.index();
+            Digest digest = seen.digest();
             // not closed: the caller drains and closes the blob underneath
             TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
             TarArchiveEntry entry;
@@ -146,18 +167,51 @@ public final class ImageFiles {
                 String base = path.substring(path.lastIndexOf('/') + 1);
                 String parent = path.substring(0, path.lastIndexOf('/'));
                 if (base.equals(OPAQUE)) {
+                    visitWhiteout(seen, new LayerVisitor.Entry(parent.isEmpty() ? "/" : parent, LayerVisitor.Kind.OPAQUE_WHITEOUT, 0,
+                            entry.getMode(), null));
                     removeLower(parent, index, false);
                     continue;
                 }
                 if (base.startsWith(WHITEOUT)) {
+                    visitWhiteout(seen, new LayerVisitor.Entry(parent + "/" + base.substring(WHITEOUT.length()), LayerVisitor.Kind.WHITEOUT, 0,
+                            entry.getMode(), null));
                     removeLower(parent + "/" + base.substring(WHITEOUT.length()), index, true);
                     continue;
                 }
-                add(index, digest, path, entry, tar);
+                add(index, digest, path, entry, visit(seen, path, entry, tar));
             }
         }
 
-        private void add(int index, Digest digest, String path, TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
+        /** Shows the entry to the visitor; returns the stream the rest of the walk reads the entry's bytes from. */
+        private InputStream visit(LayerVisitor.Layer seen, String path, TarArchiveEntry entry, InputStream tar) throws IOException {
+            if (visitor == null) {
+                return tar;
+            }
+            LayerVisitor.Kind kind = entry.isDirectory() ? LayerVisitor.Kind.DIRECTORY
+                    : entry.isSymbolicLink() ? LayerVisitor.Kind.SYMLINK
+                    : entry.isLink() ? LayerVisitor.Kind.HARDLINK
+                    : entry.isFile() ? LayerVisitor.Kind.FILE
+                    : LayerVisitor.Kind.OTHER;
+            String link = kind == LayerVisitor.Kind.SYMLINK || kind == LayerVisitor.Kind.HARDLINK ? entry.getLinkName() : null;
+            LayerVisitor.Entry e = new LayerVisitor.Entry(path, kind, kind == LayerVisitor.Kind.FILE ? entry.getSize() : 0,
+                    entry.getMode(), link);
+            long limit = kind == LayerVisitor.Kind.FILE ? Math.min(visitor.contentLimit(seen, e), entry.getSize()) : 0;
+            if (limit <= 0) {
+                visitor.entry(seen, e, null);
+                return tar;
+            }
+            ReplayContent content = new ReplayContent(tar, limit);
+            visitor.entry(seen, e, content);
+            return content.rest();
+        }
+
+        private void visitWhiteout(LayerVisitor.Layer seen, LayerVisitor.Entry entry) throws IOException {
+            if (visitor != null) {
+                visitor.entry(seen, entry, null);
+            }
+        }
+
+        private void add(int index, Digest digest, String path, TarArchiveEntry entry, InputStream tar) throws IOException {
             if (!entry.isDirectory()) {
                 // a non-directory over a directory (even one only implied by its files) hides what was under it
                 removeLower(path, index, false);
@@ -256,6 +310,125 @@ public final class ImageFiles {
                     keptBytes -= f.keptBytes();
                 }
             }
+        }
+    }
+
+    /**
+     * The first {@code limit} bytes of one tar entry, read once from the tar and kept, so each visitor can
+     * {@link #open} them from the start and the walk then reads the whole entry as if nothing had.
+     */
+    private static final class ReplayContent implements LayerVisitor.Content {
+        private final InputStream source;
+        private final long limit;
+        private byte[] buffer = new byte[0];
+        private int count;
+        private boolean exhausted;
+
+        ReplayContent(InputStream source, long limit) {
+            this.source = source;
+            this.limit = Math.min(limit, Integer.MAX_VALUE - 16);
+        }
+
+        @Override
+        public InputStream open() {
+            return new InputStream() {
+                private int pos;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (len == 0) {
+                        return 0;
+                    }
+                    if (pos >= count && !fill(len)) {
+                        return -1;
+                    }
+                    int n = Math.min(len, count - pos);
+                    System.arraycopy(buffer, pos, b, off, n);
+                    pos += n;
+                    return n;
+                }
+            };
+        }
+
+        /** Reads up to {@code want} more bytes from the tar, within the limit; false at the end. */
+        private boolean fill(int want) throws IOException {
+            if (exhausted || count >= limit) {
+                return false;
+            }
+            int n = (int) Math.min(Math.max(want, 8192), limit - count);
+            if (count + n > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(limit, Math.max(count + n, buffer.length * 2L)));
+            }
+            int read = source.read(buffer, count, n);
+            if (read <= 0) {
+                exhausted = true;
+                return false;
+            }
+            count += read;
+            return true;
+        }
+
+        /** The entry's bytes from the first: what the visitors had read, then the rest of the tar entry. */
+        InputStream rest() {
+            // not SequenceInputStream: it closes each stream it finishes, and this one is the tar itself
+            return new InputStream() {
+                private int pos;
+
+                @Override
+                public int read() throws IOException {
+                    return pos < count ? buffer[pos++] & 0xff : source.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (pos < count) {
+                        int n = Math.min(len, count - pos);
+                        System.arraycopy(buffer, pos, b, off, n);
+                        pos += n;
+                        return n;
+                    }
+                    return source.read(b, off, len);
+                }
+            };
+        }
+    }
+
+    /** Counts the bytes read through it, so the layer's uncompressed length is known at its end. */
+    private static final class CountingInputStream extends InputStream {
+        private final InputStream in;
+        long count;
+
+        CountingInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
