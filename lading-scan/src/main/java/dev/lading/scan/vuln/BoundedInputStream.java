@@ -16,9 +16,17 @@ final class BoundedInputStream extends FilterInputStream {
         this.source = source;
     }
 
+    /** Thrown by the stream that counted past its limit; {@link #from} tells nested bounds apart. */
     static final class TooLargeException extends IOException {
-        TooLargeException(String message) {
+        private final transient BoundedInputStream from;
+
+        TooLargeException(BoundedInputStream from, String message) {
             super(message);
+            this.from = from;
+        }
+
+        boolean from(BoundedInputStream stream) {
+            return from == stream;
         }
     }
 
@@ -55,7 +63,7 @@ final class BoundedInputStream extends FilterInputStream {
     private void add(long n) throws TooLargeException {
         count += n;
         if (count > max) {
-            throw new TooLargeException(source + ": more than " + max + " bytes");
+            throw new TooLargeException(this, source + ": more than " + max + " bytes");
         }
     }
 }

@@ -46,9 +46,13 @@ public final class OsvReader {
      */
     public static List<OsvRecord> read(InputStream in, String source) throws OsvFormatException, IOException {
         JsonNode root;
+        BoundedInputStream bounded = new BoundedInputStream(in, MAX_RECORD_BYTES, source);
         try {
-            root = MAPPER.readTree(new BoundedInputStream(in, MAX_RECORD_BYTES, source));
+            root = MAPPER.readTree(bounded);
         } catch (BoundedInputStream.TooLargeException e) {
+            if (!e.from(bounded)) {
+                throw e; // an outer bound (a zip entry's) decides what that means
+            }
             throw new OsvFormatException(source + ": larger than " + (MAX_RECORD_BYTES >> 20) + " MiB, not an OSV record");
         } catch (JsonProcessingException e) {
             throw new OsvFormatException(source + ": not valid JSON: " + e.getOriginalMessage(), e);

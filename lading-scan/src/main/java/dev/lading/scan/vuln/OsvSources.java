@@ -151,9 +151,13 @@ public final class OsvSources {
                 long[] read = {0};
                 try (InputStream raw = zf.getInputStream(e);
                      InputStream in = new CountingStream(raw, read)) {
+                    BoundedInputStream bounded = new BoundedInputStream(in, limit, where);
                     try {
-                        deliver(new BoundedInputStream(in, limit, where), where, sink, c);
+                        deliver(bounded, where, sink, c);
                     } catch (BoundedInputStream.TooLargeException tooLarge) {
+                        if (!tooLarge.from(bounded)) {
+                            throw tooLarge;
+                        }
                         if (limit < OsvReader.MAX_RECORD_BYTES) {
                             throw new IOException(where + ": inflates to more than " + MAX_RATIO
                                     + " times its compressed size: a zip bomb, refusing " + zip, tooLarge);
