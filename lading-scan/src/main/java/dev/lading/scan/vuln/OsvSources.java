@@ -57,7 +57,12 @@ public final class OsvSources {
 
     /** Reads {@code path}: a directory, a {@code .zip}, or a JSON file. */
     public static Outcome read(Path path, Sink sink) throws IOException {
-        Counter c = new Counter(path.toString());
+        return read(path, path.toString(), sink);
+    }
+
+    /** As {@link #read(Path, Sink)}; the outcome names the source {@code name} (e.g. the URL it was downloaded from). */
+    public static Outcome read(Path path, String name, Sink sink) throws IOException {
+        Counter c = new Counter(name);
         if (Files.isDirectory(path)) {
             readDirectory(path, sink, c);
         } else if (!Files.isRegularFile(path)) {
