@@ -56,6 +56,12 @@ final class RangeEvaluator {
             if (range.type() == OsvRecord.RangeType.GIT) {
                 continue;
             }
+            if (range.events().stream().allMatch(RangeEvaluator::special)
+                    && range.events().stream().anyMatch(e -> e.kind() == OsvRecord.EventKind.INTRODUCED)) {
+                // "introduced 0" with no bound above (a distro's "not fixed yet"): every version, no ordering needed
+                inRange = true;
+                continue;
+            }
             String key = range.type() == OsvRecord.RangeType.SEMVER ? SEMVER : affected.ecosystem();
             Optional<VersionScheme> scheme = schemes.apply(key);
             if (scheme.isEmpty()) {
@@ -95,6 +101,12 @@ final class RangeEvaluator {
 
     private static boolean special(String v) {
         return v.equals("0") || v.contains("*");
+    }
+
+    /** {@code introduced: "0"} or {@code limit: "*"}: bounds that need no ordering. */
+    private static boolean special(OsvRecord.Event e) {
+        return e.kind() == OsvRecord.EventKind.INTRODUCED && e.version().equals("0")
+                || e.kind() == OsvRecord.EventKind.LIMIT && e.version().equals("*");
     }
 
     static boolean included(VersionScheme s, List<OsvRecord.Event> events, String v) {

@@ -128,7 +128,9 @@ class RangeEvaluatorTest {
         assertThat(eval("1.0~rc1", r)).isInstanceOf(RangeEvaluator.Verdict.Unknown.class);
         assertThat(eval("1.0", range(OsvRecord.RangeType.ECOSYSTEM, "i=0", "f=1.2-beta")))
                 .isInstanceOf(RangeEvaluator.Verdict.Unknown.class);
-        // but the versions list needs no ordering
+        // but the versions list needs no ordering, nor does "every version" (introduced 0, no upper bound)
+        assertThat(evaluator.evaluate(affected("Unordered", List.of(), range(OsvRecord.RangeType.ECOSYSTEM, "i=0")), "1.0~x"))
+                .isEqualTo(hit(null));
         assertThat(evaluator.evaluate(affected("Unordered", List.of("1.0"), r), "1.0")).isEqualTo(hit(null));
     }
 
@@ -139,8 +141,8 @@ class RangeEvaluatorTest {
             asked.add(k);
             return DottedScheme.ALL.apply(k);
         });
-        e.evaluate(affected("Go", List.of(), range(OsvRecord.RangeType.SEMVER, "i=0")), "1.0");
-        e.evaluate(affected("Debian:12", List.of(), range(OsvRecord.RangeType.ECOSYSTEM, "i=0")), "1.0");
+        e.evaluate(affected("Go", List.of(), range(OsvRecord.RangeType.SEMVER, "i=0", "f=2.0")), "1.0");
+        e.evaluate(affected("Debian:12", List.of(), range(OsvRecord.RangeType.ECOSYSTEM, "i=0", "f=2.0")), "1.0");
         assertThat(asked).containsExactly(RangeEvaluator.SEMVER, "Debian:12");
     }
 }
