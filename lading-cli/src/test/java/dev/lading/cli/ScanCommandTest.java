@@ -227,6 +227,18 @@ class ScanCommandTest {
         assertThat(r.out()).contains("Vulnerabilities: 1 (", "2 package(s) not checked").doesNotContain("DSA-0001-1");
     }
 
+    @Test
+    void mainKnowsBothCommands() {
+        Cli.Result scanHelp = Cli.run("scan", "--help");
+        assertThat(scanHelp.exitCode()).isZero();
+        assertThat(scanHelp.out()).contains("--fail-on", "--exit-code", "--ignorefile", "--vex", "--db-max-age");
+        Cli.Result dbHelp = Cli.run("db", "--help");
+        assertThat(dbHelp.exitCode()).isZero();
+        assertThat(dbHelp.out()).contains("import", "update", "status");
+        assertThat(Cli.run("db", "import", "--help").out()).contains("PATH");
+        assertThat(Cli.run("scan").exitCode()).isEqualTo(CliException.USAGE);
+    }
+
     /** Real Debian versions, matched with lading's own Debian scheme from dev.lading.scan.version. */
     @Test
     void realDebianVersions() throws Exception {
