@@ -63,7 +63,7 @@ final class RangeEvaluator {
                 continue;
             }
             String key = range.type() == OsvRecord.RangeType.SEMVER ? SEMVER : affected.ecosystem();
-            Optional<VersionScheme> scheme = schemes.apply(key);
+            Optional<VersionScheme> scheme = range.type() == OsvRecord.RangeType.SEMVER ? semver(affected.ecosystem()) : schemes.apply(key);
             if (scheme.isEmpty()) {
                 unknown = "no version ordering for " + key;
                 continue;
@@ -98,6 +98,20 @@ final class RangeEvaluator {
         }
         return unknown == null ? new Verdict.NotAffected() : new Verdict.Unknown(unknown);
     }
+
+    /**
+     * The order for a SEMVER range: the registry's SemVer scheme; failing that, the ecosystem's own when it is
+     * SemVer 2.0 precedence already (Go, crates.io: "semver"; npm's node-semver orders valid SemVer the same way).
+     */
+    private Optional<VersionScheme> semver(String ecosystem) {
+        Optional<VersionScheme> s = schemes.apply(SEMVER);
+        if (s.isPresent()) {
+            return s;
+        }
+        return schemes.apply(ecosystem).filter(e -> SEMVER_COMPATIBLE.contains(e.name()));
+    }
+
+    private static final java.util.Set<String> SEMVER_COMPATIBLE = java.util.Set.of("semver", "npm");
 
     private static boolean special(String v) {
         return v.equals("0") || v.contains("*");

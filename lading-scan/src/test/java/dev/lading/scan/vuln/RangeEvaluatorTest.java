@@ -145,4 +145,32 @@ class RangeEvaluatorTest {
         e.evaluate(affected("Debian:12", List.of(), range(OsvRecord.RangeType.ECOSYSTEM, "i=0", "f=2.0")), "1.0");
         assertThat(asked).containsExactly(RangeEvaluator.SEMVER, "Debian:12");
     }
+
+    @Test
+    void withoutASemverSchemeASemverEcosystemsOwnOrderServes() {
+        VersionSchemeStub semverNamed = new VersionSchemeStub("semver");
+        VersionSchemeStub pep440 = new VersionSchemeStub("pep440");
+        RangeEvaluator e = new RangeEvaluator(k -> switch (k) {
+            case "Go" -> java.util.Optional.of(semverNamed);
+            case "PyPI" -> java.util.Optional.of(pep440);
+            default -> java.util.Optional.empty();
+        });
+        OsvRecord.Range r = range(OsvRecord.RangeType.SEMVER, "i=0", "f=2.0");
+        assertThat(e.evaluate(affected("Go", List.of(), r), "1.0")).isEqualTo(hit("2.0"));
+        // PEP 440 is not SemVer: a SEMVER range on PyPI is not evaluated with it
+        assertThat(e.evaluate(affected("PyPI", List.of(), r), "1.0")).isInstanceOf(RangeEvaluator.Verdict.Unknown.class);
+    }
+
+    /** The dotted order under another name. */
+    record VersionSchemeStub(String name) implements dev.lading.scan.version.VersionScheme {
+        @Override
+        public boolean isValid(String version) {
+            return DottedScheme.INSTANCE.isValid(version);
+        }
+
+        @Override
+        public int compare(String a, String b) {
+            return DottedScheme.INSTANCE.compare(a, b);
+        }
+    }
 }
