@@ -159,6 +159,10 @@ final class ScanCommand implements Callable<Integer> {
             MemoryOsvIndex.Loaded loaded = MemoryOsvIndex.read(List.of(db), clock);
             index = loaded.index();
             meta = loaded.metadata();
+            if (!quiet) {
+                // files read directly were never imported: their unreadable records are news now
+                meta.sources().forEach(o -> o.warnings().forEach(w -> err.println("warning: skipped " + w)));
+            }
         } else {
             Path dir = db != null ? db : VulnerabilityDatabase.defaultDirectory(Store.defaultHome(env));
             if (!VulnerabilityDatabase.isDatabase(dir)) {
@@ -172,9 +176,6 @@ final class ScanCommand implements Callable<Integer> {
             if (warning != null) {
                 err.println("warning: " + warning);
             }
-        }
-        if (!quiet && meta.skipped() > 0 && db != null && !VulnerabilityDatabase.isDatabase(db)) {
-            meta.sources().forEach(o -> o.warnings().forEach(w -> err.println("warning: skipped " + w)));
         }
 
         List<IgnoreFile> ignores = new ArrayList<>();
