@@ -20,6 +20,8 @@ import java.nio.file.NoSuchFileException;
                 BuildCommand.class,
                 InspectCommand.class,
                 SbomCommand.class,
+                ScanCommand.class,
+                DbCommand.class,
                 CopyCommand.class,
                 TagCommand.class,
                 ImportCommand.class,

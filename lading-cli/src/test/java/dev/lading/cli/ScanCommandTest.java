@@ -1,0 +1,260 @@
+package dev.lading.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lading.oci.ImageConfig;
+import dev.lading.oci.Platform;
+import dev.lading.oci.layout.OciLayout;
+import dev.lading.oci.testing.TestImages;
+import dev.lading.scan.version.VersionScheme;
+import dev.lading.scan.vuln.VulnerabilityDatabase;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code lading scan} end to end: an OCI layout image with a dpkg status and an npm package, a database
+ * imported from hand-written OSV records. Until dev.lading.scan.version has its schemes, most tests inject a
+ * dotted-numeric order (versions here are plain numbers); {@link #realDebianVersions} uses the real Debian
+ * scheme and runs once it exists.
+ */
+class ScanCommandTest {
+    @TempDir
+    Path tmp;
+    String ref;
+    Path dbDir;
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+
+    /** Test-only: dot-separated numbers compared numerically. */
+    static final VersionScheme DOTTED = new VersionScheme() {
+        @Override
+        public String name() {
+            return "dotted";
+        }
+
+        @Override
+        public boolean isValid(String v) {
+            return v.matches("[0-9]+(\\.[0-9]+)*");
+        }
+
+        @Override
+        public int compare(String a, String b) {
+            String[] x = a.split("\\.");
+            String[] y = b.split("\\.");
+            for (int i = 0; i < Math.max(x.length, y.length); i++) {
+                int c = Long.compare(i < x.length ? Long.parseLong(x[i]) : 0, i < y.length ? Long.parseLong(y[i]) : 0);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
+    };
+
+    static String record(String id, String alias, String ecosystem, String name, String fixed, String cvss) {
+        String events = fixed == null ? "[{\"introduced\": \"0\"}]" : "[{\"introduced\": \"0\"}, {\"fixed\": \"" + fixed + "\"}]";
+        String severity = cvss == null ? "" : ", \"severity\": [{\"type\": \"CVSS_V3\", \"score\": \"" + cvss + "\"}]";
+        return """
+                {"id": "%s", "aliases": ["%s"], "modified": "2026-11-01T00:00:00Z", "summary": "%s in %s"%s,
+                 "affected": [{"package": {"ecosystem": "%s", "name": "%s"}, "ranges": [{"type": "ECOSYSTEM", "events": %s}]}]}
+                """.formatted(id, alias, id, name, severity, ecosystem, name, events);
+    }
+
+    void image(String dpkgStatus) throws Exception {
+        TestImages.Layer base = TestImages.layer(Map.of(
+                "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n",
+                "var/lib/dpkg/status", dpkgStatus));
+        TestImages.Layer app = TestImages.layer(Map.of(
+                "app/node_modules/left-pad/package.json", "{\"name\": \"left-pad\", \"version\": \"1.3.0\", \"license\": \"WTFPL\"}"));
+        OciLayout layout = OciLayout.createOrOpen(tmp.resolve("layout"));
+        TestImages.store(layout, TestImages.image(Platform.of("linux", "amd64", null), List.of(base, app), ImageConfig.Config.EMPTY), "app");
+        ref = "oci:" + tmp.resolve("layout") + ":app";
+    }
+
+    void database(Map<String, String> records) throws Exception {
+        Path dir = tmp.resolve("records");
+        for (var e : records.entrySet()) {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(e.getKey() + ".json"), e.getValue());
+        }
+        dbDir = tmp.resolve("home/db");
+        VulnerabilityDatabase.importFrom(dbDir, List.of(dir), CLOCK);
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        image("Package: zlib1g\nStatus: install ok installed\nArchitecture: amd64\nSource: zlib\nVersion: 1.2.13\n");
+        database(Map.of(
+                "DSA-0001-1", record("DSA-0001-1", "CVE-2099-0001", "Debian:12", "zlib", "1.2.13.1", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
+                "DEBIAN-CVE-2099-0002", record("DEBIAN-CVE-2099-0002", "CVE-2099-0002", "Debian:12", "zlib", null, null),
+                "GHSA-lp", record("GHSA-lp", "CVE-2099-0100", "npm", "left-pad", "1.3.1", "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N")));
+    }
+
+    ScanCommand scan() {
+        ScanCommand c = new ScanCommand();
+        c.env = Map.of("LADING_HOME", tmp.resolve("home").toString());
+        c.clock = Clock.offset(CLOCK, Duration.ofHours(1));
+        c.workdir = tmp.resolve("work");
+        c.schemes = eco -> Optional.of(DOTTED);
+        return c;
+    }
+
+    @Test
+    void reportsTheSourcePackagesVulnerabilityWithItsFixAndExitsZeroByDefault() {
+        CommandRunner.Run r = CommandRunner.run(scan(), ref);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Vulnerabilities: 3 (CRITICAL: 1, HIGH: 0, MEDIUM: 0, LOW: 1, NONE: 0, UNKNOWN: 1)");
+        assertThat(r.out()).containsSubsequence("CRITICAL (1)", "DSA-0001-1", "CVE-2099-0001", "zlib1g", "1.2.13", "1.2.13.1", "CRITICAL 9.8",
+                "/var/lib/dpkg/status", "LOW (1)", "GHSA-lp", "left-pad", "1.3.0", "1.3.1", "UNKNOWN (1)", "DEBIAN-CVE-2099-0002");
+        assertThat(r.err()).doesNotContain("warning");
+    }
+
+    @Test
+    void failOnAndExitCode() {
+        assertThat(CommandRunner.run(scan(), "--fail-on", "high", ref).code()).isEqualTo(1);
+        assertThat(CommandRunner.run(scan(), "--fail-on", "CRITICAL", "--exit-code", "4", ref).code()).isEqualTo(4);
+        // alone, --exit-code fails on any reported finding; filters decide what is reported
+        assertThat(CommandRunner.run(scan(), "--exit-code", "5", ref).code()).isEqualTo(5);
+        assertThat(CommandRunner.run(scan(), "--exit-code", "5", "--severity", "MEDIUM,HIGH", ref).code()).isZero();
+        CommandRunner.Run fixedOnly = CommandRunner.run(scan(), "--ignore-unfixed", "--severity", "CRITICAL,LOW", ref);
+        assertThat(fixedOnly.out()).contains("Vulnerabilities: 2 (").doesNotContain("DEBIAN-CVE-2099-0002");
+    }
+
+    @Test
+    void ignoreFileAndVexSuppress() throws Exception {
+        Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(tmp.resolve("work/.ladingignore"), "CVE-2099-0001 zlib exp:2027-06-30 # not reachable\nCVE-2099-0002 exp:2026-01-01\n");
+        CommandRunner.Run r = CommandRunner.run(scan(), "--fail-on", "CRITICAL", ref);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).doesNotContain("DSA-0001-1").contains("1 suppressed by ignore file or VEX", "DEBIAN-CVE-2099-0002");
+        assertThat(r.err()).contains("the ignore entry for CVE-2099-0002 expired on 2026-01-01");
+
+        Path vex = tmp.resolve("app.openvex.json");
+        Files.writeString(vex, """
+                {"@context": "https://openvex.dev/ns/v0.2.0", "statements": [
+                  {"vulnerability": {"name": "CVE-2099-0100"}, "products": [{"@id": "pkg:npm/left-pad@1.3.0"}],
+                   "status": "not_affected", "justification": "vulnerable_code_not_present"}]}""");
+        CommandRunner.Run v = CommandRunner.run(scan(), "--ignorefile", tmp.resolve("work/.ladingignore").toString(),
+                "--vex", vex.toString(), "--format", "json", ref);
+        JsonNode doc = new ObjectMapper().readTree(v.out());
+        assertThat(doc.at("/vulnerabilities/summary/total").asInt()).isEqualTo(1);
+        assertThat(doc.at("/vulnerabilities/suppressed")).hasSize(2);
+        assertThat(doc.at("/vulnerabilities/suppressed/1/reason").asText()).isEqualTo("not_affected: vulnerable_code_not_present");
+    }
+
+    @Test
+    void trivyIgnoreIsReadToo() throws Exception {
+        Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(tmp.resolve("work/.trivyignore"), "# trivy's format\nCVE-2099-0001\n");
+        assertThat(CommandRunner.run(scan(), ref).out()).doesNotContain("DSA-0001-1");
+    }
+
+    @Test
+    void jsonAndSarifToAFile() throws Exception {
+        Path out = tmp.resolve("out/scan.sarif");
+        CommandRunner.Run r = CommandRunner.run(scan(), "--format", "sarif", "-o", out.toString(), ref);
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode sarif = new ObjectMapper().readTree(out.toFile());
+        assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+        assertThat(sarif.at("/runs/0/results")).hasSize(3);
+        String json1 = CommandRunner.run(scan(), "--format", "json", ref).out();
+        assertThat(CommandRunner.run(scan(), "--format", "json", ref).out()).isEqualTo(json1);
+        assertThat(new ObjectMapper().readTree(json1).at("/vulnerabilities/findings/0/fixed").asText()).isEqualTo("1.2.13.1");
+    }
+
+    @Test
+    void noDatabaseIsAClearRuntimeError() {
+        ScanCommand c = scan();
+        c.env = Map.of("LADING_HOME", tmp.resolve("empty-home").toString());
+        CommandRunner.Run r = CommandRunner.run(c, ref);
+        assertThat(r.code()).isEqualTo(CliException.RUNTIME);
+        assertThat(r.err()).contains("no vulnerability database in " + tmp.resolve("empty-home/db"), "lading db update");
+    }
+
+    @Test
+    void anOldDatabaseIsWarnedAbout() {
+        ScanCommand c = scan();
+        c.clock = Clock.offset(CLOCK, Duration.ofDays(9));
+        CommandRunner.Run r = CommandRunner.run(c, ref);
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("warning: the vulnerability database is 9d old (limit 7d); run 'lading db update'");
+        ScanCommand lenient = scan();
+        lenient.clock = Clock.offset(CLOCK, Duration.ofDays(9));
+        assertThat(CommandRunner.run(lenient, "--db-max-age", "10d", ref).err()).doesNotContain("old");
+        assertThat(CommandRunner.run(scan(), "--db-max-age", "soon", ref).code()).isEqualTo(CliException.USAGE);
+    }
+
+    @Test
+    void dbCanBeOsvFilesOrAnImportedDirectory() {
+        ScanCommand c = scan();
+        c.env = Map.of("LADING_HOME", tmp.resolve("empty-home").toString());
+        CommandRunner.Run files = CommandRunner.run(c, "--db", tmp.resolve("records").toString(), ref);
+        assertThat(files.code()).as(files.err()).isZero();
+        assertThat(files.out()).contains("Vulnerabilities: 3");
+        CommandRunner.Run imported = CommandRunner.run(scan(), "--db", dbDir.toString(), ref);
+        assertThat(imported.out()).contains("Vulnerabilities: 3");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThat(CommandRunner.run(scan(), "--severity", "SEVERE", ref).code()).isEqualTo(CliException.USAGE);
+        assertThat(CommandRunner.run(scan(), "--format", "xml", ref).code()).isEqualTo(CliException.USAGE);
+        assertThat(CommandRunner.run(scan(), "--fail-on", "bad", ref).code()).isEqualTo(CliException.USAGE);
+        assertThat(CommandRunner.run(scan(), "--ignorefile", tmp.resolve("nope").toString(), ref).code()).isEqualTo(CliException.USAGE);
+    }
+
+    @Test
+    void withoutVersionSchemesNothingIsGuessed() {
+        ScanCommand c = scan();
+        c.schemes = eco -> Optional.empty();
+        CommandRunner.Run r = CommandRunner.run(c, ref);
+        assertThat(r.code()).isZero();
+        // DEBIAN-CVE-2099-0002 affects every version ("introduced 0" only), which needs no ordering; the rest is not checked
+        assertThat(r.out()).contains("Vulnerabilities: 1 (", "2 package(s) not checked").doesNotContain("DSA-0001-1");
+    }
+
+    @Test
+    void mainKnowsBothCommands() {
+        Cli.Result scanHelp = Cli.run("scan", "--help");
+        assertThat(scanHelp.exitCode()).isZero();
+        assertThat(scanHelp.out()).contains("--fail-on", "--exit-code", "--ignorefile", "--vex", "--db-max-age");
+        Cli.Result dbHelp = Cli.run("db", "--help");
+        assertThat(dbHelp.exitCode()).isZero();
+        assertThat(dbHelp.out()).contains("import", "update", "status");
+        assertThat(Cli.run("db", "import", "--help").out()).contains("PATH");
+        assertThat(Cli.run("scan").exitCode()).isEqualTo(CliException.USAGE);
+    }
+
+    /** Real Debian versions, matched with lading's own Debian scheme from dev.lading.scan.version. */
+    @Test
+    void realDebianVersions() throws Exception {
+        Assumptions.assumeTrue(VersionScheme.forOsvEcosystem("Debian:12").isPresent(),
+                "needs the Debian version scheme from dev.lading.scan.version (the versions branch)");
+        image("Package: zlib1g\nStatus: install ok installed\nArchitecture: amd64\nSource: zlib\nVersion: 1:1.2.13.dfsg-1\n");
+        database(Map.of("DSA-0001-1", record("DSA-0001-1", "CVE-2099-0001", "Debian:12", "zlib", "1:1.2.13.dfsg-1+deb12u1",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")));
+        // through Main, as a user runs it
+        CommandRunner.Run r = CommandRunner.run(new Main(), "scan", "--db", dbDir.toString(), "--fail-on", "HIGH", "--ignorefile",
+                Files.writeString(tmp.resolve("empty-ignore"), "").toString(), ref);
+        assertThat(r.out()).containsSubsequence("DSA-0001-1", "zlib1g", "1:1.2.13.dfsg-1", "1:1.2.13.dfsg-1+deb12u1", "CRITICAL");
+        assertThat(r.code()).isEqualTo(1);
+        Path ignore = tmp.resolve("ignore");
+        Files.writeString(ignore, "DSA-0001-1\n");
+        assertThat(CommandRunner.run(new Main(), "scan", "--db", dbDir.toString(), "--fail-on", "HIGH", "--ignorefile", ignore.toString(), ref).code())
+                .isZero();
+    }
+}
