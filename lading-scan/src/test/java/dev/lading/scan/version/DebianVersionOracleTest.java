@@ -57,4 +57,59 @@ class DebianVersionOracleTest {
         assertThat(wrong).as("%d pairs compared", pairs.size()).isEmpty();
         OrderChecks.totalOrder(deb, versions);
     }
+
+    /**
+     * lading accepts exactly what dpkg accepts without a warning: dpkg refuses some strings and orders others
+     * with a warning (a version not starting with a digit, a bad character), and lading refuses both kinds.
+     * The exceptions, which lading refuses although dpkg takes them silently: surrounding whitespace (dpkg
+     * strips it) and a signed epoch such as {@code +1:} (dpkg reads the epoch with strtol); neither keeps policy.
+     */
+    @Test
+    void acceptsExactlyWhatDpkgAcceptsWithoutWarning() throws Exception {
+        Tools.require("dpkg", "dpkg");
+        List<String> candidates = VersionSamples.generate(41, 600, r -> mutate(r, VersionSamples.debian(r)));
+        // one candidate per line, so a candidate holds no line break; a tab or space may stay inside it
+        StringBuilder input = new StringBuilder();
+        for (String c : candidates) {
+            input.append(c).append('\n');
+        }
+        Path file = tmp.resolve("candidates.txt");
+        Files.writeString(file, input);
+        String script = "while IFS= read -r v; do"
+                + " if out=$(dpkg --compare-versions \"$v\" eq \"$v\" 2>&1) && [ -z \"$out\" ]; then echo clean; else echo refused; fi;"
+                + " done < " + file;
+        Oracle.Result result = Oracle.run(tmp, List.of("sh", "-c", script));
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        List<String> verdicts = result.stdout().lines().toList();
+        assertThat(verdicts).hasSize(candidates.size());
+        List<String> wrong = new ArrayList<>();
+        int accepted = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            String c = candidates.get(i);
+            boolean dpkgClean = verdicts.get(i).equals("clean");
+            boolean signedEpoch = c.contains(":") && (c.startsWith("+") || c.startsWith("-"));
+            boolean expected = dpkgClean && c.strip().equals(c) && !signedEpoch;
+            accepted += deb.isValid(c) ? 1 : 0;
+            if (deb.isValid(c) != expected) {
+                wrong.add("[" + c + "] dpkg " + verdicts.get(i) + ", lading valid=" + deb.isValid(c));
+            }
+        }
+        assertThat(wrong).as("%d candidates, %d accepted", candidates.size(), accepted).isEmpty();
+        assertThat(accepted).isBetween(candidates.size() / 10, candidates.size() * 9 / 10);
+    }
+
+    private static String mutate(java.util.Random r, String v) {
+        StringBuilder s = new StringBuilder(v);
+        int edits = 1 + r.nextInt(2);
+        for (int i = 0; i < edits; i++) {
+            int at = r.nextInt(s.length() + 1);
+            String c = VersionSamples.pick(r, ":", "-", "~", "+", ".", "_", " ", "\t", "a", "0", "é", "!", "::", "--", "+1:");
+            if (r.nextBoolean() && at < s.length()) {
+                s.deleteCharAt(at);
+            } else {
+                s.insert(at, c);
+            }
+        }
+        return s.toString();
+    }
 }

@@ -49,6 +49,7 @@ class DebianVersionTest {
         ascending(deb, "3.0.11-1~deb12u1", "3.0.11-1~deb12u2", "3.0.11-1", "3.0.13-1~deb12u1");
     }
 
+    /** Also refused although dpkg takes them silently: surrounding whitespace and a signed epoch ("+1:"). */
     @Test
     void rejectsWhatDpkgRejectsOrWarnsAbout() {
         invalid(deb, "", "a1.0", "1.0-", ":1.0", "a:1.0", "1:", "1.0 ", " 1.0", "1 0", "1.0_1", "-1", "1.0-1_2",
