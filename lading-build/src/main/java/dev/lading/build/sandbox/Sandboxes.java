@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * one. Probing starts a few processes, so {@link #probe()} caches its answer for the life of the process.
  *
  * <p>Default choice: the first of bubblewrap, unshare that gives the RUN real ids for every USER (identity as root,
- * a subordinate range rootless); failing that, the first that runs at all. As root that is unshare, because
- * bubblewrap cannot switch to a non-root uid without a user namespace; rootless with /etc/subuid it is unshare too
- * (bubblewrap cannot use newuidmap); rootless without it, bubblewrap.
+ * a subordinate range rootless); failing that, the first that runs at all. As root that is bubblewrap (it pivots
+ * into the root; unshare only chroots); rootless with /etc/subuid it is unshare (bubblewrap cannot use newuidmap);
+ * rootless without it, bubblewrap.
  */
 public final class Sandboxes {
 
@@ -149,8 +149,8 @@ public final class Sandboxes {
         String pkg = "bubblewrap";
         Optional<Path> bwrap = Layout.tool("bwrap");
         IdMode mode = host.root() ? IdMode.IDENTITY : IdMode.SINGLE;
-        // As root it cannot switch to another uid; rootless it maps one id only.
-        boolean everyUser = false;
+        // As root a non-root RUN goes through setpriv and unshare (util-linux); rootless bwrap maps one id only.
+        boolean everyUser = host.root() && Layout.tool("setpriv").isPresent() && Layout.tool("unshare").isPresent();
         if (bwrap.isEmpty()) {
             return new Probe("bubblewrap", pkg, false, "", "bwrap is not installed: apt-get install bubblewrap", "",
                     false, "bubblewrap is not installed", mode, mode.describe(host), everyUser);
@@ -178,7 +178,9 @@ public final class Sandboxes {
             overlay = problem.isEmpty();
             overlayProblem = problem.orElse("");
         }
-        String notes = host.root() ? "as root it cannot run a RUN as a non-root USER (the unshare sandbox can)"
+        String notes = host.root()
+                ? (everyUser ? "a RUN as a non-root USER sees its supplementary groups other than its gid as 65534"
+                : "a RUN as a non-root USER needs setpriv and unshare: apt-get install util-linux")
                 : "rootless it maps one id: a RUN as another USER creates files owned by root in the layer";
         return new Probe("bubblewrap", pkg, true, version, "", notes, overlay, overlayProblem,
                 mode, mode.describe(host), everyUser);
