@@ -45,6 +45,10 @@ public final class BubblewrapSandbox implements Sandbox {
             shift 3
             exec "$@"
             """;
+    /** Docker's default capabilities for a root RUN, without MKNOD (no device cgroup guards the devices here). */
+    private static final List<String> ROOT_CAPABILITIES = List.of("CAP_AUDIT_WRITE", "CAP_CHOWN", "CAP_DAC_OVERRIDE",
+            "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_NET_RAW", "CAP_SETFCAP", "CAP_SETGID",
+            "CAP_SETPCAP", "CAP_SETUID", "CAP_SYS_CHROOT");
     private static final Pattern EXIT_CODE = Pattern.compile("\"exit-code\"\\s*:\\s*(-?\\d+)");
 
     private final HostIds host;
@@ -138,9 +142,10 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     /**
-     * The command line for a non-root RUN while lading is root. A root shell in a private mount namespace mounts the root (overlay
-     * or bind) on the staging directory, the host files and the RUN's mounts below it, opens it as fd 4, then
-     * setpriv becomes the RUN's user and bwrap binds fd 4 as / in a user namespace mapping that uid to itself.
+     * The command line for a non-root RUN while lading is root. A root shell in a private mount namespace mounts
+     * the root (overlay or bind) on the staging directory, the host files and the RUN's mounts below it, opens it
+     * as fd 4; then setpriv becomes the RUN's user and bwrap binds fd 4 as / in a user namespace that maps that
+     * uid and gid to themselves.
      */
     private List<String> premountedAsUser(RunSpec spec, List<String[]> environment, Layout layout, Path view,
                                           MountPoints points, Path bwrap, Path unshare, Path setpriv, Path status,
@@ -180,11 +185,6 @@ public final class BubblewrapSandbox implements Sandbox {
         c.addAll(processArguments(spec, environment));
         return c;
     }
-
-    /** Docker's default capabilities for a root RUN, without MKNOD (no device cgroup guards the devices here). */
-    private static final List<String> ROOT_CAPABILITIES = List.of("CAP_AUDIT_WRITE", "CAP_CHOWN", "CAP_DAC_OVERRIDE",
-            "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_NET_RAW", "CAP_SETFCAP", "CAP_SETGID",
-            "CAP_SETPCAP", "CAP_SETUID", "CAP_SYS_CHROOT");
 
     private static List<String> processArguments(RunSpec spec, List<String[]> environment) {
         List<String> c = new ArrayList<>(List.of("--hostname", Layout.hostname(spec), "--chdir", spec.workdir(), "--clearenv"));

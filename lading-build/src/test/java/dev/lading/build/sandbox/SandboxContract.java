@@ -303,6 +303,38 @@ abstract class SandboxContract {
     abstract boolean overlaySupported();
 
     @Test
+    void anOverlayRunThatChangesNothingLeavesTheUpperDirEmpty() throws IOException {
+        assumeTrue(overlaySupported(), "overlay roots are not supported by this sandbox on this host");
+        Path upper = Files.createDirectories(tmp.resolve("upper"));
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Path secret = Files.writeString(tmp.resolve("secret"), "s3cret");
+        RunSpec s = TestRoots.spec(new Sandbox.Root.Overlay(root, upper, work), List.of("/bin/cat", "/run/secrets/token"));
+        TestRoots.Lines lines = new TestRoots.Lines();
+        RunResult r = run(new RunSpec(s.root(), s.argv(), s.env(), 0, 0, List.of(0L), "/", Network.DEFAULT,
+                List.of(new Mount.Bind(secret, "/run/secrets/token", true), new Mount.Tmpfs("/scratch", 0)), "h", lines::accept));
+        assertThat(r.exitCode()).as(String.join("\n", r.outputTail())).isZero();
+        assertThat(lines.lines).containsExactly("s3cret");
+        try (var entries = Files.list(upper)) {
+            assertThat(entries).isEmpty();
+        }
+    }
+
+    @Test
+    void aSymlinkOnTheWayToAMountTargetIsRefusedAndAnImageResolvConfLinkIsLeftAlone() throws IOException {
+        Files.createSymbolicLink(root.resolve("etc/resolv.conf"), Path.of("/run/systemd/resolve/stub-resolv.conf"));
+        Files.createSymbolicLink(root.resolve("var"), Path.of("/"));
+        Map<String, String> before = listing(root);
+        RunResult r = run(spec("/bin/sh", "-c", "test -L /etc/resolv.conf && echo still-a-link"));
+        assertThat(r.outputTail()).containsExactly("still-a-link");
+        RunSpec s = spec("/bin/true");
+        RunSpec throughLink = new RunSpec(s.root(), s.argv(), s.env(), 0, 0, List.of(0L), "/", Network.DEFAULT,
+                List.of(new Mount.Tmpfs("/var/cache", 0)), "h", line -> { });
+        assertThatThrownBy(() -> run(throughLink)).isInstanceOf(IOException.class)
+                .hasMessageContaining("/var is a symbolic link");
+        assertThat(listing(root)).isEqualTo(before);
+    }
+
+    @Test
     void aSandboxThatCannotStartIsAnIOException() {
         RunSpec s = spec("/bin/true");
         RunSpec bad = new RunSpec(s.root(), s.argv(), s.env(), 0, 0, List.of(0L), "/", Network.DEFAULT,
