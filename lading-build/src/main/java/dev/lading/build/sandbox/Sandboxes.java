@@ -189,7 +189,8 @@ public final class Sandboxes {
     static Probe probeUnshare(HostIds host, Path tempDir) {
         String pkg = "util-linux" + (host.root() ? "" : ", uidmap");
         List<String> missing = new ArrayList<>();
-        for (String tool : List.of("unshare", "setpriv", "env")) {
+        // rootless, only hostname(1) may set the hostname (sethostname(2)); /proc/sys is the host root's
+        for (String tool : host.root() ? List.of("unshare", "setpriv", "env") : List.of("unshare", "setpriv", "env", "hostname")) {
             if (Layout.tool(tool).isEmpty()) {
                 missing.add(tool);
             }
@@ -197,7 +198,8 @@ public final class Sandboxes {
         IdMode mode = IdMode.forHost(host, Layout.tool("newuidmap").isPresent() && Layout.tool("newgidmap").isPresent());
         if (!missing.isEmpty()) {
             return new Probe("unshare", pkg, false, "", String.join(", ", missing) + " not installed: apt-get install "
-                    + (missing.contains("env") ? "coreutils util-linux" : "util-linux"), "", false,
+                    + (missing.contains("env") ? "coreutils " : "") + (missing.contains("hostname") ? "hostname " : "")
+                    + "util-linux", "", false,
                     "unshare is not installed", mode, mode.describe(host), false);
         }
         String version = firstLine(trial(List.of(Layout.tool("unshare").orElseThrow().toString(), "--version")).output());
@@ -214,7 +216,7 @@ public final class Sandboxes {
                     mode, mode.describe(host), false);
         }
         List<String> nsArgs = new ArrayList<>(List.of("--mount", "--propagation", "private"));
-        nsArgs.addAll(userNamespaceArgs(host, mode));
+        nsArgs.addAll(UnshareSandbox.userNamespace(host, mode));
         Optional<String> overlayProblem = tryOverlay(host, tempDir, nsArgs);
         note = join(note, "enters the root with chroot(2), not pivot_root(2)");
         return new Probe("unshare", pkg, true, version, "", note, overlayProblem.isEmpty(), overlayProblem.orElse(""),
@@ -224,19 +226,9 @@ public final class Sandboxes {
     private static List<String> unshareCommand(HostIds host, IdMode mode, String script) {
         List<String> cmd = new ArrayList<>(List.of(Layout.tool("unshare").orElseThrow().toString(), "--mount",
                 "--propagation", "private", "--pid", "--fork", "--kill-child", "--ipc", "--uts", "--net"));
-        cmd.addAll(userNamespaceArgs(host, mode));
+        cmd.addAll(UnshareSandbox.userNamespace(host, mode));
         cmd.addAll(List.of("--", "/bin/sh", "-c", script));
         return cmd;
-    }
-
-    private static List<String> userNamespaceArgs(HostIds host, IdMode mode) {
-        return switch (mode) {
-            case IDENTITY -> List.of();
-            case SINGLE -> List.of("--user", "--map-root-user");
-            case SUBORDINATE -> List.of("--user", "--map-root-user", "--setgroups", "allow",
-                    "--map-users=" + host.subuid().orElseThrow().start() + ",1," + host.subuid().orElseThrow().count(),
-                    "--map-groups=" + host.subgid().orElseThrow().start() + ",1," + host.subgid().orElseThrow().count());
-        };
     }
 
     /** Mounts a throwaway overlay in new namespaces; empty when it worked, else why not. */

@@ -121,7 +121,7 @@ public final class UnshareSandbox implements Sandbox {
             if (spec.network() == Network.NONE) {
                 command.add("--net");
             }
-            command.addAll(userNamespace());
+            command.addAll(userNamespace(host, mode));
             command.addAll(List.of("--", "/bin/sh", "-c", Layout.MOUNT_SCRIPT, "lading-sandbox"));
             command.addAll(steps);
             command.addAll(enter(spec, environment, env, setpriv, unshare, root));
@@ -140,12 +140,13 @@ public final class UnshareSandbox implements Sandbox {
         }
     }
 
-    /** The user namespace options: none as root. */
-    private List<String> userNamespace() {
+    /** The user namespace options of unshare for {@code mode}: none as root. */
+    static List<String> userNamespace(HostIds host, IdMode mode) {
         return switch (mode) {
             case IDENTITY -> List.of();
             case SINGLE -> List.of("--user", "--map-root-user");
             case SUBORDINATE -> {
+                // unshare 2.38 hands both to newuidmap: 0 -> own uid, 1..N -> the range
                 HostIds.Range u = host.subuid().orElseThrow();
                 HostIds.Range g = host.subgid().orElseThrow();
                 yield List.of("--user", "--map-root-user", "--setgroups", "allow",
