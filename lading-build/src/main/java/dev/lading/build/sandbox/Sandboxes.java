@@ -146,7 +146,8 @@ public final class Sandboxes {
     }
 
     static Probe probeBubblewrap(HostIds host, Path tempDir) {
-        String pkg = "bubblewrap";
+        // as root, overlay roots and non-root USERs also go through util-linux (unshare, setpriv)
+        String pkg = host.root() ? "bubblewrap, util-linux" : "bubblewrap";
         Optional<Path> bwrap = Layout.tool("bwrap");
         IdMode mode = host.root() ? IdMode.IDENTITY : IdMode.SINGLE;
         // As root a non-root RUN goes through setpriv and unshare (util-linux); rootless bwrap maps one id only.
