@@ -38,15 +38,15 @@ class DoctorCommandTest {
     }
 
     @Test
-    void asRootWithBothToolsUnshareAndOverlayAreChosen() throws Exception {
+    void asRootWithBothToolsBubblewrapAndOverlayAreChosen() throws Exception {
         Cli.Result r = Cli.run("doctor", "--format", "json");
         JsonNode n = Json.mapper().readTree(r.out());
         org.junit.jupiter.api.Assumptions.assumeTrue(n.get("user").get("uid").asLong() == 0
-                && n.get("sandboxes").get(1).get("available").asBoolean(), "needs root and a working unshare");
+                && n.get("sandboxes").get(0).get("available").asBoolean(), "needs root and a working bubblewrap");
         assertThat(r.exitCode()).isZero();
-        assertThat(n.get("build").get("sandbox").asText()).isEqualTo("unshare");
+        assertThat(n.get("build").get("sandbox").asText()).isEqualTo("bubblewrap");
         assertThat(n.get("build").get("snapshotter").asText()).isEqualTo("overlay");
-        assertThat(n.get("sandboxes").get(1).get("idMapping").asText()).isEqualTo("identity");
+        assertThat(n.get("sandboxes").get(0).get("idMapping").asText()).isEqualTo("identity");
     }
 
     @Test

@@ -15,6 +15,42 @@ import java.util.Optional;
  */
 record Layout(List<MountPoints.Target> targets, List<String> hostEtcFiles) {
 
+    /**
+     * A host /bin/sh script run inside the new namespaces: does the mount steps given as arguments (up to the word
+     * "exec"), then execs the rest. Any failure stops it before the RUN. Arguments, never string building, carry
+     * the paths, so no quoting can go wrong.
+     */
+    static final String MOUNT_SCRIPT = """
+            set -eu
+            cd /
+            while [ "$1" != exec ]; do
+              op=$1; shift
+              case $op in
+                overlay) mount -t overlay -o "$1" overlay "$2"; shift 2 ;;
+                proc) mount -t proc -o nosuid,nodev,noexec proc "$1"; shift ;;
+                dev)
+                  mount -t tmpfs -o nosuid,mode=0755,size=65536k tmpfs "$1"
+                  for n in null zero full random urandom tty; do : > "$1/$n"; mount --bind "/dev/$n" "$1/$n"; done
+                  mkdir "$1/pts" "$1/shm"
+                  mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$1/pts"
+                  mount -t tmpfs -o nosuid,nodev,mode=1777 shm "$1/shm"
+                  ln -s pts/ptmx "$1/ptmx"; ln -s /proc/self/fd "$1/fd"
+                  ln -s /proc/self/fd/0 "$1/stdin"; ln -s /proc/self/fd/1 "$1/stdout"; ln -s /proc/self/fd/2 "$1/stderr"
+                  shift ;;
+                bind) mount --rbind "$1" "$2"; if [ "$3" = ro ]; then mount -o remount,bind,ro "$2"; fi; shift 3 ;;
+                tmpfs) mount -t tmpfs -o "$2" tmpfs "$1"; shift 2 ;;
+                hostname) if [ -n "$2" ]; then "$2" "$1"; else printf %s "$1" > /proc/sys/kernel/hostname; fi; shift 2 ;;
+                loopback) "$1" link set lo up; shift ;;
+                started) printf started > "$1"; shift ;;
+                statusfd) exec 3>"$1"; shift ;;
+                rootfd) exec 4<"$1"; shift ;;
+                *) echo "lading sandbox setup: unknown step $op" >&2; exit 125 ;;
+              esac
+            done
+            shift
+            exec "$@"
+            """;
+
     /** Host files a Docker RUN on the default network sees in place of the image's (read-only here). */
     static final List<String> ETC_FILES = List.of("/etc/resolv.conf", "/etc/hosts");
 

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * one. Probing starts a few processes, so {@link #probe()} caches its answer for the life of the process.
  *
  * <p>Default choice: the first of bubblewrap, unshare that gives the RUN real ids for every USER (identity as root,
- * a subordinate range rootless); failing that, the first that runs at all. As root that is unshare, because
- * bubblewrap cannot switch to a non-root uid without a user namespace; rootless with /etc/subuid it is unshare too
- * (bubblewrap cannot use newuidmap); rootless without it, bubblewrap.
+ * a subordinate range rootless); failing that, the first that runs at all. As root that is bubblewrap (it pivots
+ * into the root; unshare only chroots); rootless with /etc/subuid it is unshare (bubblewrap cannot use newuidmap);
+ * rootless without it, bubblewrap.
  */
 public final class Sandboxes {
 
@@ -146,11 +146,12 @@ public final class Sandboxes {
     }
 
     static Probe probeBubblewrap(HostIds host, Path tempDir) {
-        String pkg = "bubblewrap";
+        // as root, overlay roots and non-root USERs also go through util-linux (unshare, setpriv)
+        String pkg = host.root() ? "bubblewrap, util-linux" : "bubblewrap";
         Optional<Path> bwrap = Layout.tool("bwrap");
         IdMode mode = host.root() ? IdMode.IDENTITY : IdMode.SINGLE;
-        // As root it cannot switch to another uid; rootless it maps one id only.
-        boolean everyUser = false;
+        // As root a non-root RUN goes through setpriv and unshare (util-linux); rootless bwrap maps one id only.
+        boolean everyUser = host.root() && Layout.tool("setpriv").isPresent() && Layout.tool("unshare").isPresent();
         if (bwrap.isEmpty()) {
             return new Probe("bubblewrap", pkg, false, "", "bwrap is not installed: apt-get install bubblewrap", "",
                     false, "bubblewrap is not installed", mode, mode.describe(host), everyUser);
@@ -178,7 +179,9 @@ public final class Sandboxes {
             overlay = problem.isEmpty();
             overlayProblem = problem.orElse("");
         }
-        String notes = host.root() ? "as root it cannot run a RUN as a non-root USER (the unshare sandbox can)"
+        String notes = host.root()
+                ? (everyUser ? "a RUN as a non-root USER sees its supplementary groups other than its gid as 65534"
+                : "a RUN as a non-root USER needs setpriv and unshare: apt-get install util-linux")
                 : "rootless it maps one id: a RUN as another USER creates files owned by root in the layer";
         return new Probe("bubblewrap", pkg, true, version, "", notes, overlay, overlayProblem,
                 mode, mode.describe(host), everyUser);
@@ -187,7 +190,8 @@ public final class Sandboxes {
     static Probe probeUnshare(HostIds host, Path tempDir) {
         String pkg = "util-linux" + (host.root() ? "" : ", uidmap");
         List<String> missing = new ArrayList<>();
-        for (String tool : List.of("unshare", "setpriv", "env")) {
+        // rootless, only hostname(1) may set the hostname (sethostname(2)); /proc/sys is the host root's
+        for (String tool : host.root() ? List.of("unshare", "setpriv", "env") : List.of("unshare", "setpriv", "env", "hostname")) {
             if (Layout.tool(tool).isEmpty()) {
                 missing.add(tool);
             }
@@ -195,7 +199,8 @@ public final class Sandboxes {
         IdMode mode = IdMode.forHost(host, Layout.tool("newuidmap").isPresent() && Layout.tool("newgidmap").isPresent());
         if (!missing.isEmpty()) {
             return new Probe("unshare", pkg, false, "", String.join(", ", missing) + " not installed: apt-get install "
-                    + (missing.contains("env") ? "coreutils util-linux" : "util-linux"), "", false,
+                    + (missing.contains("env") ? "coreutils " : "") + (missing.contains("hostname") ? "hostname " : "")
+                    + "util-linux", "", false,
                     "unshare is not installed", mode, mode.describe(host), false);
         }
         String version = firstLine(trial(List.of(Layout.tool("unshare").orElseThrow().toString(), "--version")).output());
@@ -212,7 +217,7 @@ public final class Sandboxes {
                     mode, mode.describe(host), false);
         }
         List<String> nsArgs = new ArrayList<>(List.of("--mount", "--propagation", "private"));
-        nsArgs.addAll(userNamespaceArgs(host, mode));
+        nsArgs.addAll(UnshareSandbox.userNamespace(host, mode));
         Optional<String> overlayProblem = tryOverlay(host, tempDir, nsArgs);
         note = join(note, "enters the root with chroot(2), not pivot_root(2)");
         return new Probe("unshare", pkg, true, version, "", note, overlayProblem.isEmpty(), overlayProblem.orElse(""),
@@ -222,19 +227,9 @@ public final class Sandboxes {
     private static List<String> unshareCommand(HostIds host, IdMode mode, String script) {
         List<String> cmd = new ArrayList<>(List.of(Layout.tool("unshare").orElseThrow().toString(), "--mount",
                 "--propagation", "private", "--pid", "--fork", "--kill-child", "--ipc", "--uts", "--net"));
-        cmd.addAll(userNamespaceArgs(host, mode));
+        cmd.addAll(UnshareSandbox.userNamespace(host, mode));
         cmd.addAll(List.of("--", "/bin/sh", "-c", script));
         return cmd;
-    }
-
-    private static List<String> userNamespaceArgs(HostIds host, IdMode mode) {
-        return switch (mode) {
-            case IDENTITY -> List.of();
-            case SINGLE -> List.of("--user", "--map-root-user");
-            case SUBORDINATE -> List.of("--user", "--map-root-user", "--setgroups", "allow",
-                    "--map-users=" + host.subuid().orElseThrow().start() + ",1," + host.subuid().orElseThrow().count(),
-                    "--map-groups=" + host.subgid().orElseThrow().start() + ",1," + host.subgid().orElseThrow().count());
-        };
     }
 
     /** Mounts a throwaway overlay in new namespaces; empty when it worked, else why not. */

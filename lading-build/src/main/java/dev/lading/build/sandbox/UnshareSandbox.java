@@ -25,42 +25,16 @@ import java.util.stream.Collectors;
  * a RUN as another uid gets a nested user namespace mapping that uid to 0 (its files end up root-owned in the
  * layer), supplementary groups are not set, and chown to any other id fails.
  *
- * <p>Limits, compared with bubblewrap: the root is entered with chroot(2), not pivot_root(2), so a root RUN
- * that wants to can leave it (bubblewrap is chosen first where it can serve); the image's environment is set
+ * <p>A root RUN gets Docker's default capabilities without CAP_MKNOD. Limits, compared with bubblewrap: the
+ * root is entered with chroot(2), not pivot_root(2), so a root RUN (which has CAP_SYS_CHROOT, as in Docker) that
+ * wants to can leave it and reach the host's filesystem (bubblewrap is chosen first for that reason); the image's environment is set
  * before the host's {@code setpriv} and {@code unshare} run, so an image {@code LD_PRELOAD} is seen by them too.
  * /sys is not mounted.
  */
 public final class UnshareSandbox implements Sandbox {
 
-    /** Runs the mount steps given as arguments, then execs the rest; any failure stops it before the RUN. */
-    private static final String SETUP_SCRIPT = """
-            set -eu
-            cd /
-            while [ "$1" != exec ]; do
-              op=$1; shift
-              case $op in
-                overlay) mount -t overlay -o "$1" overlay "$2"; shift 2 ;;
-                proc) mount -t proc -o nosuid,nodev,noexec proc "$1"; shift ;;
-                dev)
-                  mount -t tmpfs -o nosuid,mode=0755,size=65536k tmpfs "$1"
-                  for n in null zero full random urandom tty; do : > "$1/$n"; mount --bind "/dev/$n" "$1/$n"; done
-                  mkdir "$1/pts" "$1/shm"
-                  mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$1/pts"
-                  mount -t tmpfs -o nosuid,nodev,mode=1777 shm "$1/shm"
-                  ln -s pts/ptmx "$1/ptmx"; ln -s /proc/self/fd "$1/fd"
-                  ln -s /proc/self/fd/0 "$1/stdin"; ln -s /proc/self/fd/1 "$1/stdout"; ln -s /proc/self/fd/2 "$1/stderr"
-                  shift ;;
-                bind) mount --rbind "$1" "$2"; if [ "$3" = ro ]; then mount -o remount,bind,ro "$2"; fi; shift 3 ;;
-                tmpfs) mount -t tmpfs -o "$2" tmpfs "$1"; shift 2 ;;
-                hostname) if [ -n "$2" ]; then "$2" "$1"; else printf %s "$1" > /proc/sys/kernel/hostname; fi; shift 2 ;;
-                loopback) "$1" link set lo up; shift ;;
-                started) printf started > "$1"; shift ;;
-                *) echo "lading sandbox setup: unknown step $op" >&2; exit 125 ;;
-              esac
-            done
-            shift
-            exec "$@"
-            """;
+    static final String DOCKER_CAPABILITIES = "-all,+audit_write,+chown,+dac_override,+fowner,+fsetid,+kill,"
+            + "+net_bind_service,+net_raw,+setfcap,+setgid,+setpcap,+setuid,+sys_chroot";
 
     private final HostIds host;
     private final IdMode mode;
@@ -147,8 +121,8 @@ public final class UnshareSandbox implements Sandbox {
             if (spec.network() == Network.NONE) {
                 command.add("--net");
             }
-            command.addAll(userNamespace());
-            command.addAll(List.of("--", "/bin/sh", "-c", SETUP_SCRIPT, "lading-sandbox"));
+            command.addAll(userNamespace(host, mode));
+            command.addAll(List.of("--", "/bin/sh", "-c", Layout.MOUNT_SCRIPT, "lading-sandbox"));
             command.addAll(steps);
             command.addAll(enter(spec, environment, env, setpriv, unshare, root));
 
@@ -166,12 +140,13 @@ public final class UnshareSandbox implements Sandbox {
         }
     }
 
-    /** The user namespace options: none as root. */
-    private List<String> userNamespace() {
+    /** The user namespace options of unshare for {@code mode}: none as root. */
+    static List<String> userNamespace(HostIds host, IdMode mode) {
         return switch (mode) {
             case IDENTITY -> List.of();
             case SINGLE -> List.of("--user", "--map-root-user");
             case SUBORDINATE -> {
+                // unshare 2.38 hands both to newuidmap: 0 -> own uid, 1..N -> the range
                 HostIds.Range u = host.subuid().orElseThrow();
                 HostIds.Range g = host.subgid().orElseThrow();
                 yield List.of("--user", "--map-root-user", "--setgroups", "allow",
@@ -193,7 +168,9 @@ public final class UnshareSandbox implements Sandbox {
                 c.addAll(List.of("--user", "--map-user=" + spec.uid(), "--map-group=" + spec.gid()));
             }
         } else {
-            c.addAll(List.of(setpriv.toString(), "--regid", Long.toString(spec.gid())));
+            // Docker's default capabilities (without MKNOD: no device cgroup guards devices here); unshare still
+            // needs sys_chroot, setuid and setgid from them to enter the root.
+            c.addAll(List.of(setpriv.toString(), "--bounding-set", DOCKER_CAPABILITIES, "--regid", Long.toString(spec.gid())));
             if (spec.groups().isEmpty()) {
                 c.add("--clear-groups");
             } else {

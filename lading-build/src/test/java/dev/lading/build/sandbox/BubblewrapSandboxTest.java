@@ -31,7 +31,7 @@ class BubblewrapSandboxTest extends SandboxContract {
 
     @Override
     boolean runsOtherUidsAsRoot() {
-        return false;
+        return true;
     }
 
     @Override

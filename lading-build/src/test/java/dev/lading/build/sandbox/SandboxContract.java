@@ -123,6 +123,17 @@ abstract class SandboxContract {
     }
 
     @Test
+    void rootRunHasDockersCapabilitiesWithoutMknod() throws IOException {
+        assumeTrue(host.root(), "capabilities are only checked when lading runs as root");
+        TestRoots.Lines lines = new TestRoots.Lines();
+        runCollecting(spec("/bin/sh", "-c", "cat /proc/self/status; mknod /tmp/null c 1 3 || echo mknod-refused"), lines);
+        // chown dac_override fowner fsetid kill setgid setuid setpcap net_bind_service net_raw sys_chroot audit_write setfcap
+        // (bwrap leaves the bounding set full but sets no_new_privs, so exec cannot raise them again)
+        assertThat(lines.lines).contains("CapEff:\t00000000a00425fb", "CapPrm:\t00000000a00425fb", "mknod-refused");
+        assertThat(root.resolve("tmp/null")).doesNotExist();
+    }
+
+    @Test
     void otherUserRunsWithItsIdsAndItsFilesHaveThemOnDisk() throws IOException {
         assumeTrue(host.root(), "ids on disk are only checked when lading runs as root");
         TestRoots.Lines lines = new TestRoots.Lines();
@@ -133,11 +144,41 @@ abstract class SandboxContract {
             return;
         }
         RunResult r = run(s);
-        // the kernel keeps supplementary groups sorted
-        assertThat(lines.lines.get(0)).isEqualTo("uid=1000 gid=1001 groups=50,1001");
+        // the kernel keeps supplementary groups sorted; bubblewrap maps only the gid, other groups show as 65534
+        assertThat(lines.lines.get(0)).isEqualTo(setsGroups() ? "uid=1000 gid=1001 groups=50,1001"
+                : "uid=1000 gid=1001 groups=65534,1001");
         assertThat(lines.lines.get(1)).isEqualTo("/work dir");
         assertThat(r.exitCode()).as("a non-root RUN has no CAP_CHOWN").isNotZero();
         assertThat(owner(root.resolve("work dir/f"))).isEqualTo("1000:1001");
+    }
+
+    @Test
+    void otherUserWithMountsNoNetworkAndAnOverlayRoot() throws IOException {
+        assumeTrue(host.root() && runsOtherUidsAsRoot() && overlaySupported(), "needs root and overlay support");
+        Path upper = Files.createDirectories(tmp.resolve("upper"));
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Path ro = Files.createDirectories(tmp.resolve("ro"));
+        Files.writeString(ro.resolve("in"), "readable\n");
+        Path rw = Files.createDirectories(tmp.resolve("rw"));
+        Files.setPosixFilePermissions(rw, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Map<String, String> lowerBefore = listing(root);
+        TestRoots.Lines lines = new TestRoots.Lines();
+        RunSpec s = TestRoots.spec(new Sandbox.Root.Overlay(root, upper, work), List.of("/bin/sh", "-c",
+                "id -u; cat /ro/in; touch /ro/x || echo ro-refused; echo hi > /rw/out; echo t > /scratch/t && cat /scratch/t; "
+                        + "cat /proc/net/dev | tail -n +3 | cut -d: -f1; echo new > /work\\ dir/new; hostname"));
+        RunResult r = run(new RunSpec(s.root(), s.argv(), List.of("PATH=/bin"), 1000, 1000, List.of(1000L), "/", Network.NONE,
+                List.of(new Mount.Bind(ro, "/ro", true), new Mount.Bind(rw, "/rw", false), new Mount.Tmpfs("/scratch", 0)),
+                "user-host", lines::accept));
+        assertThat(r.exitCode()).as(String.join("\n", r.outputTail())).isZero();
+        assertThat(lines.lines).containsSubsequence("1000", "readable", "ro-refused", "t", "user-host");
+        assertThat(lines.lines).noneMatch(l -> l.contains("eth"));
+        assertThat(rw.resolve("out")).hasContent("hi");
+        assertThat(owner(rw.resolve("out"))).isEqualTo("1000:1000");
+        assertThat(owner(upper.resolve("work dir/new"))).isEqualTo("1000:1000");
+        assertThat(listing(root)).isEqualTo(lowerBefore);
+        try (var entries = Files.list(upper)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("work dir");
+        }
     }
 
     @Test
@@ -260,6 +301,38 @@ abstract class SandboxContract {
     }
 
     abstract boolean overlaySupported();
+
+    @Test
+    void anOverlayRunThatChangesNothingLeavesTheUpperDirEmpty() throws IOException {
+        assumeTrue(overlaySupported(), "overlay roots are not supported by this sandbox on this host");
+        Path upper = Files.createDirectories(tmp.resolve("upper"));
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Path secret = Files.writeString(tmp.resolve("secret"), "s3cret");
+        RunSpec s = TestRoots.spec(new Sandbox.Root.Overlay(root, upper, work), List.of("/bin/cat", "/run/secrets/token"));
+        TestRoots.Lines lines = new TestRoots.Lines();
+        RunResult r = run(new RunSpec(s.root(), s.argv(), s.env(), 0, 0, List.of(0L), "/", Network.DEFAULT,
+                List.of(new Mount.Bind(secret, "/run/secrets/token", true), new Mount.Tmpfs("/scratch", 0)), "h", lines::accept));
+        assertThat(r.exitCode()).as(String.join("\n", r.outputTail())).isZero();
+        assertThat(lines.lines).containsExactly("s3cret");
+        try (var entries = Files.list(upper)) {
+            assertThat(entries).isEmpty();
+        }
+    }
+
+    @Test
+    void aSymlinkOnTheWayToAMountTargetIsRefusedAndAnImageResolvConfLinkIsLeftAlone() throws IOException {
+        Files.createSymbolicLink(root.resolve("etc/resolv.conf"), Path.of("/run/systemd/resolve/stub-resolv.conf"));
+        Files.createSymbolicLink(root.resolve("var"), Path.of("/"));
+        Map<String, String> before = listing(root);
+        RunResult r = run(spec("/bin/sh", "-c", "test -L /etc/resolv.conf && echo still-a-link"));
+        assertThat(r.outputTail()).containsExactly("still-a-link");
+        RunSpec s = spec("/bin/true");
+        RunSpec throughLink = new RunSpec(s.root(), s.argv(), s.env(), 0, 0, List.of(0L), "/", Network.DEFAULT,
+                List.of(new Mount.Tmpfs("/var/cache", 0)), "h", line -> { });
+        assertThatThrownBy(() -> run(throughLink)).isInstanceOf(IOException.class)
+                .hasMessageContaining("/var is a symbolic link");
+        assertThat(listing(root)).isEqualTo(before);
+    }
 
     @Test
     void aSandboxThatCannotStartIsAnIOException() {

@@ -32,17 +32,20 @@ class SandboxesTest {
     }
 
     @Test
-    void asRootUnshareIsTheDefaultWithIdentityIdsAndOverlay() throws IOException {
+    void asRootBubblewrapIsTheDefaultWithIdentityIdsAndOverlay() throws IOException {
         HostIds host = HostIds.current();
         assumeTrue(host.root(), "runs as root only");
         Sandboxes s = Sandboxes.probe(host, tmp);
-        Sandboxes.Probe unshare = s.probe("unshare").orElseThrow();
-        assumeTrue(unshare.available(), unshare.problem());
-        assertThat(unshare.idMode()).isEqualTo(IdMode.IDENTITY);
-        assertThat(unshare.overlay()).as(unshare.overlayProblem()).isTrue();
+        for (Sandboxes.Probe p : s.probes()) {
+            assumeTrue(p.available(), p.problem());
+            assertThat(p.idMode()).isEqualTo(IdMode.IDENTITY);
+            assertThat(p.overlay()).as(p.overlayProblem()).isTrue();
+            assertThat(p.realIdsForEveryUser()).isTrue();
+        }
         Sandbox chosen = s.choose(Optional.empty());
-        assertThat(chosen.name()).isEqualTo("unshare");
+        assertThat(chosen.name()).isEqualTo("bubblewrap");
         assertThat(chosen.idMapping()).isEqualTo(IdMapping.identity());
+        assertThat(s.choose(Optional.of("unshare")).name()).isEqualTo("unshare");
     }
 
     @Test
