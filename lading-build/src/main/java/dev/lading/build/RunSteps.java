@@ -244,16 +244,14 @@ final class RunSteps {
 
             public void materialize(Path scratch, List<Sandbox.Mount> mounts, List<String> env) throws IOException {
                 Path dir = b.options.run().cacheMounts().resolve(Digest.sha256(id.getBytes(StandardCharsets.UTF_8)).hex());
-                if (!Files.isDirectory(dir)) {
-                    Files.createDirectories(dir.getParent());
-                    Path tmp = Files.createTempDirectory(dir.getParent(), ".new-");
-                    Files.setPosixFilePermissions(tmp, permissions(mode));
-                    chownIfRoot(tmp, uid, gid);
-                    try {
-                        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-                    } catch (IOException e) {
-                        Files.deleteIfExists(tmp); // another build made it first
-                    }
+                Files.createDirectories(dir.getParent());
+                try {
+                    // createDirectory is atomic: of two builds making the same cache, exactly one sets it up.
+                    Files.createDirectory(dir);
+                    Files.setPosixFilePermissions(dir, permissions(mode));
+                    chownIfRoot(dir, uid, gid);
+                } catch (FileAlreadyExistsException e) {
+                    // made by an earlier RUN or a build beside this one
                 }
                 mounts.add(new Sandbox.Mount.Bind(dir, target, readOnly));
             }

@@ -144,7 +144,7 @@ class BuilderTest {
         assertThat(BuildTesting.layer(layout, layers.get(1))).containsOnlyKeys("texts/", "texts/a.txt", "texts/b.txt");
         assertThat(BuildTesting.layer(layout, layers.get(2))).containsExactly(entry("renamed", "f 644 0:0 A"));
         assertThat(BuildTesting.layer(layout, layers.get(3))).containsExactly(entry("w/", "d 755 0:0"));
-        assertThat(BuildTesting.layer(layout, layers.get(4))).containsOnlyKeys("w/", "w/rel/", "w/rel/c.md");
+        assertThat(BuildTesting.layer(layout, layers.get(4))).containsOnlyKeys("w/rel/", "w/rel/c.md");
         assertThat(r.config().history().get(3).createdBy()).isEqualTo("WORKDIR /w");
         assertThat(r.config().history().get(3).emptyLayer()).isNull();
     }
@@ -179,13 +179,23 @@ class BuilderTest {
     }
 
     @Test
+    void copyIntoADirectoryAnEarlierChownMadeKeepsItsOwner() throws Exception {
+        write(context, Map.of("a/one", "1", "two", "2"));
+        BuildResult r = build(layout, options, "FROM base\nCOPY --chown=app:app a /app\nCOPY two /app/two\n");
+        var layers = BuildTesting.manifest(layout, r).layers();
+        assertThat(BuildTesting.layer(layout, layers.get(1))).containsEntry("app/", "d 755 1001:1002");
+        assertThat(BuildTesting.layer(layout, layers.get(2))).containsOnlyKeys("app/two");
+    }
+
+    @Test
     void copyIntoAnExistingDirectoryWithoutTrailingSlashCopiesIntoIt() throws Exception {
         write(context, Map.of("f", "1"));
         BuildResult r = build(layout, options, "FROM base\nWORKDIR /app\nCOPY f /srv\nCOPY f /app\nCOPY f .\nCOPY f /newname\n");
         var layers = BuildTesting.manifest(layout, r).layers();
-        assertThat(BuildTesting.layer(layout, layers.get(2))).containsOnlyKeys("srv/", "srv/f");
-        assertThat(BuildTesting.layer(layout, layers.get(3))).containsOnlyKeys("app/", "app/f");
-        assertThat(BuildTesting.layer(layout, layers.get(4))).containsOnlyKeys("app/", "app/f");
+        // The directories exist in the stage: the layers leave them out, so they keep their owner and mode.
+        assertThat(BuildTesting.layer(layout, layers.get(2))).containsOnlyKeys("srv/f");
+        assertThat(BuildTesting.layer(layout, layers.get(3))).containsOnlyKeys("app/f");
+        assertThat(BuildTesting.layer(layout, layers.get(4))).containsOnlyKeys("app/f");
         assertThat(BuildTesting.layer(layout, layers.get(5))).containsOnlyKeys("newname");
     }
 

@@ -1,5 +1,6 @@
 package dev.lading.build.sandbox;
 
+import dev.lading.build.snapshot.OverlaySnapshotter;
 import dev.lading.build.IdMapping;
 import dev.lading.build.Sandbox;
 
@@ -241,7 +242,9 @@ public final class BubblewrapSandbox implements Sandbox {
                 throw new IOException("cannot mount an overlay on " + s + ": the path contains ',', ':' or '\\'");
             }
         }
-        return "lowerdir=" + o.lower() + ":" + scaffold + ",upperdir=" + o.upper() + ",workdir=" + o.work();
+        // userxattr also as root: the snapshotter reads opaque directories from user.overlay.* xattrs.
+        return "lowerdir=" + o.lower() + ":" + scaffold + ",upperdir=" + o.upper() + ",workdir=" + o.work()
+                + "," + OverlaySnapshotter.MOUNT_OPTIONS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lading.build.sandbox;
 
+import dev.lading.build.snapshot.OverlaySnapshotter;
 import dev.lading.build.Sandbox;
 
 import java.io.IOException;
@@ -245,7 +246,7 @@ public final class Sandboxes {
                 Files.createDirectory(dir.resolve(d));
             }
             String options = "lowerdir=" + dir.resolve("lower") + ",upperdir=" + dir.resolve("upper") + ",workdir="
-                    + dir.resolve("work") + (host.root() ? "" : ",userxattr");
+                    + dir.resolve("work") + "," + OverlaySnapshotter.MOUNT_OPTIONS;
             List<String> cmd = new ArrayList<>(List.of(unshare.get().toString()));
             cmd.addAll(unshareArgs);
             cmd.addAll(List.of("--", "/bin/sh", "-c", "mount -t overlay -o \"$1\" overlay \"$2\" && touch \"$2/x\"",

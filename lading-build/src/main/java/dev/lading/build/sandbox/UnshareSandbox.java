@@ -1,5 +1,6 @@
 package dev.lading.build.sandbox;
 
+import dev.lading.build.snapshot.OverlaySnapshotter;
 import dev.lading.build.IdMapping;
 import dev.lading.build.Sandbox;
 
@@ -199,8 +200,9 @@ public final class UnshareSandbox implements Sandbox {
                 throw new IOException("cannot mount an overlay on " + s + ": the path contains ',', ':' or '\\'");
             }
         }
+        // Always userxattr, also as root: the snapshotter reads opaque directories from user.overlay.* xattrs.
         return "lowerdir=" + o.lower() + ":" + scaffold + ",upperdir=" + o.upper() + ",workdir=" + o.work()
-                + (mode == IdMode.IDENTITY ? "" : ",userxattr");
+                + "," + OverlaySnapshotter.MOUNT_OPTIONS;
     }
 
     /** The sandbox tools themselves get a plain PATH and nothing else of lading's environment. */
