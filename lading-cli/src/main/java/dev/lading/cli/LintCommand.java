@@ -1,5 +1,6 @@
 package dev.lading.cli;
 
+import dev.lading.lint.Baseline;
 import dev.lading.lint.Finding;
 import dev.lading.lint.LintConfig;
 import dev.lading.lint.Linter;
@@ -15,6 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +73,14 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--ignore", paramLabel = "ID", description = "A rule ID not to report (repeatable).")
     private List<String> ignore = new ArrayList<>();
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Report only findings not recorded in this baseline (written by --write-baseline).")
+    private Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Record every current finding in FILE as accepted, print nothing else and exit 0.")
+    private Path writeBaseline;
+
     @Option(names = "--no-color", description = "No colour in text output (colour is used only on a terminal anyway).")
     private boolean noColor;
 
@@ -107,6 +120,18 @@ public final class LintCommand implements Callable<Integer> {
                 return CliException.USAGE;
             }
         }
+        Optional<Baseline> accepted = Optional.empty();
+        if (baseline != null) {
+            try {
+                accepted = Optional.of(Baseline.parse(Files.readString(baseline)));
+            } catch (IOException e) {
+                err.println("lading lint: --baseline " + baseline + ": cannot read: " + e.getMessage());
+                return CliException.USAGE;
+            } catch (IllegalArgumentException e) {
+                err.println("lading lint: --baseline " + baseline + ": " + e.getMessage());
+                return CliException.USAGE;
+            }
+        }
         List<Path> files = new ArrayList<>();
         for (Path p : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
             if (Files.isDirectory(p)) {
@@ -129,8 +154,9 @@ public final class LintCommand implements Callable<Integer> {
             return 0;
         }
         List<Finding> all = new ArrayList<>();
-        boolean failed = false;
         Linter any = null;
+        Map<String, Path> byName = new HashMap<>();
+        Map<Finding, Threshold> thresholds = new IdentityHashMap<>();
         for (Path file : files) {
             LintConfig cfg;
             try {
@@ -154,12 +180,45 @@ public final class LintCommand implements Callable<Integer> {
                 return 3;
             }
             all.addAll(found);
-            failed |= found.stream().anyMatch(f -> threshold.fails(f.severity()));
+            byName.put(display(file), file);
+            found.forEach(f -> thresholds.put(f, threshold));
         }
+        Function<String, String> text = name -> read(byName.get(name));
+        if (writeBaseline != null) {
+            try {
+                Files.writeString(writeBaseline, Baseline.toJson(all, text));
+            } catch (IOException e) {
+                err.println("lading lint: --write-baseline " + writeBaseline + ": cannot write: " + e.getMessage());
+                return 3;
+            }
+            out.println("lading lint: wrote " + all.size() + " finding(s) to " + writeBaseline);
+            return 0;
+        }
+        int suppressed = 0;
+        if (accepted.isPresent()) {
+            List<Finding> fresh = accepted.get().newFindings(all, text);
+            suppressed = all.size() - fresh.size();
+            all = fresh;
+        }
+        boolean failed = all.stream().anyMatch(f -> thresholds.get(f).fails(f.severity()));
         boolean color = fmt.get() == ReportFormat.TEXT && !noColor && System.console() != null
                 && System.getenv("NO_COLOR") == null;
         out.print(fmt.get().render(all, any.rules(), color));
+        if (accepted.isPresent()) {
+            // machine-readable formats keep stdout to one document
+            PrintWriter note = fmt.get() == ReportFormat.TEXT ? out : err;
+            note.println(suppressed + " finding(s) suppressed by the baseline " + baseline);
+        }
         return failed ? 1 : 0;
+    }
+
+    /** The file as the linter read it (invalid UTF-8 replaced), for baseline fingerprints. */
+    private static String read(Path file) {
+        try {
+            return file == null ? "" : new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return ""; // it was just read by the linter; a file gone since then matches no baseline entry
+        }
     }
 
     /** Paths under the current directory are shown relative to it, as editors and CI annotations expect. */

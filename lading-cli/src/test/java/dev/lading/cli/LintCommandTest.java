@@ -110,4 +110,32 @@ class LintCommandTest {
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(missing.err()).contains("no such file");
     }
+
+    @Test
+    void aBaselineSuppressesKnownFindingsAcrossEditsAndReportsNewOnes(@TempDir Path dir) throws Exception {
+        Path df = Files.writeString(dir.resolve("Dockerfile"), BAD);
+        Path base = dir.resolve("lint-baseline.json");
+        Result written = lint("--write-baseline", base.toString(), df.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        assertThat(new ObjectMapper().readTree(Files.readString(base)).get("version").asInt()).isEqualTo(1);
+
+        Files.writeString(df, "# a comment pushing everything down\n\n" + BAD);
+        Result same = lint("--baseline", base.toString(), df.toString());
+        assertThat(same.exitCode()).as(same.out()).isZero();
+        assertThat(same.out()).doesNotContain("warning").contains("suppressed by the baseline");
+
+        Files.writeString(df, "# a comment\n" + BAD + "RUN apt-get install wget\n");
+        Result fresh = lint("--baseline", base.toString(), df.toString());
+        assertThat(fresh.exitCode()).isEqualTo(1);
+        assertThat(fresh.out()).contains(":5:1 LD007").doesNotContain(":3:1 ");
+
+        Result json = lint("--format", "json", "--baseline", base.toString(), df.toString());
+        assertThat(new ObjectMapper().readTree(json.out()).isArray()).isTrue();
+        assertThat(json.err()).contains("suppressed by the baseline");
+
+        Files.writeString(base, "{\"version\": 7, \"findings\": []}");
+        Result bad = lint("--baseline", base.toString(), df.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("version 7");
+    }
 }
