@@ -32,6 +32,16 @@ public final class Linter {
     /** hadolint reports a Dockerfile it cannot parse under this code; so do we. */
     public static final String PARSE_ERROR = "DL1000";
 
+    /**
+     * hadolint's code for ONBUILD triggering ONBUILD, FROM or MAINTAINER. BuildKit refuses such a file when
+     * parsing it, and so does lading's parser; the parse error is reported under this code so that existing
+     * pragmas, configs and dashboards keep their meaning.
+     */
+    public static final String ONBUILD_TRIGGER = "DL3043";
+
+    private static final java.util.regex.Pattern ONBUILD_TRIGGER_PROBLEM =
+            java.util.regex.Pattern.compile("ONBUILD ONBUILD|isn't allowed as an ONBUILD trigger");
+
     /** The start of the message of a finding that reports a rule that threw. */
     public static final String INTERNAL_ERROR = "internal error: rule ";
 
@@ -119,14 +129,15 @@ public final class Linter {
             String hint = e.hint().isEmpty() ? "" : " (" + e.hint() + ")";
             int line = Math.max(1, e.line());
             int col = Math.max(1, e.column());
-            return List.of(new Finding(PARSE_ERROR, Severity.ERROR, e.problem() + hint, fileName,
-                    SourceRange.of(line, col, line, col), "https://github.com/hadolint/hadolint/wiki/DL1000"));
+            String id = ONBUILD_TRIGGER_PROBLEM.matcher(e.problem()).find() ? ONBUILD_TRIGGER : PARSE_ERROR;
+            return List.of(new Finding(id, Severity.ERROR, e.problem() + hint, fileName,
+                    SourceRange.of(line, col, line, col), "https://github.com/hadolint/hadolint/wiki/" + id));
         }
         LintContext ctx = new LintContext(df, path, resolved, ignore, config, placeholders.keySet());
         Pragmas pragmas = Pragmas.of(df);
         List<Finding> out = new ArrayList<>();
         for (Rule rule : rules) {
-            if (config.ignored().contains(rule.id())) {
+            if (!config.runs(rule)) {
                 continue;
             }
             Severity severity = config.overrides().getOrDefault(rule.id(), rule.defaultSeverity());

@@ -108,6 +108,35 @@ class LinterTest {
     }
 
     @Test
+    void anOnbuildTriggerBuildKitRefusesIsReportedUnderHadolintsCode() {
+        for (String trigger : List.of("ONBUILD RUN true", "FROM debian:12", "maintainer me")) {
+            List<Finding> fs = Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", "FROM a:1\nONBUILD " + trigger + "\n");
+            assertThat(fs).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("DL3043");
+                assertThat(f.line()).isEqualTo(2);
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            });
+        }
+        assertThat(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", "FROM a:1\nONBUILD RUN make\n"))
+                .noneMatch(f -> f.ruleId().equals("DL3043") || f.ruleId().equals("DL1000"));
+    }
+
+    @Test
+    void offByDefaultRulesRunWhenEnabledOrGivenASeverity() {
+        String df = "FROM debian:12\n# hadolint ignore=DL3008\nRUN true\n";
+        assertThat(ids(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", df))).noneMatch(id -> id.contains("DL1001") || id.contains("DL3057"));
+        LintConfig enabled = RuleTester.enabling("DL1001", "DL3057");
+        assertThat(ids(Linter.withBuiltinRules(enabled).lint("Dockerfile", df))).contains("DL1001@2", "LD013/DL3057@1");
+        // hadolint's way: a severity override turns an "ignore" rule on
+        LintConfig override = new LintConfig(Set.of(), Map.of("DL1001", Severity.WARNING), Optional.empty(), List.of(),
+                Map.of(), false, Map.of(), List.of());
+        assertThat(Linter.withBuiltinRules(override).lint("Dockerfile", df)).anySatisfy(f -> {
+            assertThat(f.ruleId()).isEqualTo("DL1001");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        });
+    }
+
+    @Test
     void ruleIdsAreUniqueAndEveryRuleDescribesItself() {
         List<Rule> rules = BuiltinRules.all();
         assertThat(rules.stream().map(Rule::id).distinct().count()).isEqualTo(rules.size());
