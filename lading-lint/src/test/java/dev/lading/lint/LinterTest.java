@@ -137,6 +137,45 @@ class LinterTest {
     }
 
     @Test
+    void aPinnedProfileRunsOnlyTheRulesItShipped() {
+        String df = "FROM debian:12\nRUN go install example.com/tool\n";
+        assertThat(ids(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", df))).contains("DL3062@2");
+        LintConfig pinned = new LintConfig(Set.of(), Map.of(), Optional.empty(), List.of(), Map.of(), false, Map.of(),
+                List.of(), Set.of(), Optional.of(Profiles.FIRST));
+        List<String> old = ids(Linter.withBuiltinRules(pinned).lint("Dockerfile", df));
+        assertThat(old).noneMatch(id -> id.startsWith("DL3062")).anyMatch(id -> id.startsWith("LD004"));
+        // naming a newer rule explicitly is asking for it, pin or not
+        LintConfig asked = new LintConfig(Set.of(), Map.of("DL3062", Severity.ERROR), Optional.empty(), List.of(), Map.of(),
+                false, Map.of(), List.of(), Set.of(), Optional.of(Profiles.FIRST));
+        assertThat(ids(Linter.withBuiltinRules(asked).lint("Dockerfile", df))).contains("DL3062@2");
+    }
+
+    /**
+     * The rules of the first profile, frozen: a rule added later must say {@code since()} its own newer
+     * profile, or pinned pipelines would start failing on it. Only ever remove an ID here with its rule.
+     */
+    private static final Set<String> FIRST_PROFILE = Set.of("LD001", "LD002", "LD003", "LD004", "LD005", "LD006",
+            "LD007", "LD008", "LD009", "LD010", "LD011", "LD012", "LD013", "LD014", "LD015", "LD016", "LD017", "LD018",
+            "LD019", "LD020", "LD021", "LD022", "LD023", "LD024", "LD025", "DL3000", "DL3001", "DL3002", "DL3003",
+            "DL3004", "DL3006", "DL3007", "DL3008", "DL3009", "DL3010", "DL3011", "DL3012", "DL3013", "DL3014", "DL3015",
+            "DL3016", "DL3018", "DL3019", "DL3020", "DL3021", "DL3022", "DL3023", "DL3024", "DL3025", "DL3026", "DL3027",
+            "DL3028", "DL3029", "DL3030", "DL3032", "DL3033", "DL3034", "DL3035", "DL3036", "DL3037", "DL3038", "DL3040",
+            "DL3041", "DL3042", "DL3044", "DL3045", "DL3046", "DL3047", "DL3048", "DL3049", "DL3055", "DL3056", "DL3058",
+            "DL3059", "DL3060", "DL3061", "DL4000", "DL4001", "DL4003", "DL4004", "DL4005", "DL4006",
+            "ConsistentInstructionCasing", "DuplicateStageName", "FromAsCasing", "LegacyKeyValueFormat",
+            "MaintainerDeprecated", "ReservedStageName", "StageNameCasing", "JSONArgsRecommended", "UndefinedVar",
+            "UndefinedArgInFrom", "MultipleInstructionsDisallowed", "WorkdirRelativePath", "SecretsUsedInArgOrEnv",
+            "CopyIgnoredFile", "InvalidDefaultArgInFrom");
+
+    @Test
+    void theFirstProfileIsFrozenAndEveryRuleNamesAKnownProfile() {
+        List<Rule> rules = BuiltinRules.all();
+        assertThat(rules).allSatisfy(r -> assertThat(Profiles.ALL).contains(r.since()));
+        assertThat(rules.stream().filter(r -> r.since().equals(Profiles.FIRST)).map(Rule::id).toList())
+                .containsExactlyInAnyOrderElementsOf(FIRST_PROFILE);
+    }
+
+    @Test
     void ruleIdsAreUniqueAndEveryRuleDescribesItself() {
         List<Rule> rules = BuiltinRules.all();
         assertThat(rules.stream().map(Rule::id).distinct().count()).isEqualTo(rules.size());

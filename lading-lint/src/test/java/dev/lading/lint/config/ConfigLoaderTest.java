@@ -66,6 +66,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsEnabledRulesAndTheProfile() throws Exception {
+        LintConfig c = ConfigLoader.parse(Path.of(".lading.yaml"), "enable: [DL3057]\nenabled: DL1001\nprofile: \"2026.11\"\n", false);
+        assertThat(c.enabled()).containsExactlyInAnyOrder("DL3057", "DL1001");
+        assertThat(c.profile()).contains("2026.11");
+        // unquoted, YAML reads a number; its text is the same profile name
+        assertThat(ConfigLoader.parse(Path.of(".lading.yaml"), "profile: 2026.12\n", false).profile()).contains("2026.12");
+        assertThatThrownBy(() -> ConfigLoader.parse(Path.of(".lading.yaml"), "profile: \"1999.01\"\n", false))
+                .hasMessageContaining("profile '1999.01'").hasMessageContaining("2026.11");
+        assertThatThrownBy(() -> ConfigLoader.parse(Path.of(".hadolint.yaml"), "profile: \"2026.11\"\n", true))
+                .hasMessageContaining("unknown key 'profile'");
+    }
+
+    @Test
     void emptyFileIsEmptyConfig() throws Exception {
         assertThat(ConfigLoader.parse(Path.of(".lading.yaml"), "", false).ignored()).isEmpty();
     }
