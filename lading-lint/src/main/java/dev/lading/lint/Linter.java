@@ -42,6 +42,12 @@ public final class Linter {
     private static final java.util.regex.Pattern ONBUILD_TRIGGER_PROBLEM =
             java.util.regex.Pattern.compile("ONBUILD ONBUILD|isn't allowed as an ONBUILD trigger");
 
+    /** hadolint's code for an instruction other than ARG before the first FROM, which BuildKit also refuses. */
+    public static final String FROM_FIRST = "DL3061";
+
+    private static final java.util.regex.Pattern FROM_FIRST_PROBLEM =
+            java.util.regex.Pattern.compile("before the first FROM: no build stage");
+
     /** The start of the message of a finding that reports a rule that threw. */
     public static final String INTERNAL_ERROR = "internal error: rule ";
 
@@ -129,7 +135,8 @@ public final class Linter {
             String hint = e.hint().isEmpty() ? "" : " (" + e.hint() + ")";
             int line = Math.max(1, e.line());
             int col = Math.max(1, e.column());
-            String id = ONBUILD_TRIGGER_PROBLEM.matcher(e.problem()).find() ? ONBUILD_TRIGGER : PARSE_ERROR;
+            String id = ONBUILD_TRIGGER_PROBLEM.matcher(e.problem()).find() ? ONBUILD_TRIGGER
+                    : FROM_FIRST_PROBLEM.matcher(e.problem()).find() ? FROM_FIRST : PARSE_ERROR;
             return List.of(new Finding(id, Severity.ERROR, e.problem() + hint, fileName,
                     SourceRange.of(line, col, line, col), "https://github.com/hadolint/hadolint/wiki/" + id));
         }
