@@ -8,6 +8,8 @@ import dev.lading.lint.Threshold;
 import dev.lading.lint.config.ConfigException;
 import dev.lading.lint.config.ConfigLoader;
 import dev.lading.lint.format.ReportFormat;
+import dev.lading.lint.shellcheck.ShellCheckProcess;
+import dev.lading.lint.shellcheck.ShellChecker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileVisitResult;
@@ -81,6 +83,10 @@ public final class LintCommand implements Callable<Integer> {
             description = "Record every current finding in FILE as accepted, print nothing else and exit 0.")
     private Path writeBaseline;
 
+    @Option(names = "--no-shellcheck",
+            description = "Do not pass RUN scripts to ShellCheck (by default they are, when shellcheck is on PATH).")
+    private boolean noShellcheck;
+
     @Option(names = "--no-color", description = "No colour in text output (colour is used only on a terminal anyway).")
     private boolean noColor;
 
@@ -153,6 +159,15 @@ public final class LintCommand implements Callable<Integer> {
                     + (paths.isEmpty() ? "." : paths));
             return 0;
         }
+        Optional<ShellChecker> shellChecker = Optional.empty();
+        if (!noShellcheck) {
+            shellChecker = ShellCheckProcess.onPath().map(sc -> sc);
+            if (shellChecker.isEmpty()) {
+                // once per run, not per RUN or per file; stderr, so reports on stdout stay one document
+                err.println("lading lint: shellcheck is not on PATH, so RUN scripts are not checked by ShellCheck "
+                        + "(install it, e.g. apt-get install shellcheck, or pass --no-shellcheck)");
+            }
+        }
         List<Finding> all = new ArrayList<>();
         Linter any = null;
         Map<String, Path> byName = new HashMap<>();
@@ -170,7 +185,8 @@ public final class LintCommand implements Callable<Integer> {
                 cfg = cfg.withFailureThreshold(cliThreshold.get());
             }
             Threshold threshold = cfg.failureThreshold().orElse(Threshold.DEFAULT);
-            Linter linter = Linter.withBuiltinRules(cfg);
+            Linter linter = shellChecker.isPresent() ? Linter.withBuiltinRules(cfg, shellChecker.get())
+                    : Linter.withBuiltinRules(cfg);
             any = linter;
             List<Finding> found;
             try {

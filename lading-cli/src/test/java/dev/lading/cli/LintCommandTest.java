@@ -138,4 +138,22 @@ class LintCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("version 7");
     }
+
+    @Test
+    void shellcheckFindingsAppearWithTheRunsPositionOrANoticeSaysOnceThatItIsMissing(@TempDir Path dir) throws Exception {
+        Path df = Files.writeString(dir.resolve("Dockerfile"), "FROM debian:12\nRUN echo $foo\nRUN echo $bar\n");
+        Result r = lint("--failure-threshold", "none", df.toString());
+        if (dev.lading.lint.shellcheck.ShellCheckProcess.onPath().isPresent()) {
+            assertThat(r.out()).contains(":2:10 SC2154 warning: ").contains(":3:10 SC2154 warning: ")
+                    .contains("(see https://www.shellcheck.net/wiki/SC2154)");
+            assertThat(r.err()).doesNotContain("shellcheck is not on PATH");
+        } else {
+            assertThat(r.err().split("shellcheck is not on PATH", -1)).hasSize(2);
+        }
+        Result off = lint("--failure-threshold", "none", "--no-shellcheck", df.toString());
+        assertThat(off.out()).doesNotContain("SC2154");
+        assertThat(off.err()).doesNotContain("shellcheck");
+        Result ignored = lint("--failure-threshold", "none", "--ignore", "SC2154", df.toString());
+        assertThat(ignored.out()).doesNotContain("SC2154");
+    }
 }

@@ -10,6 +10,9 @@ import dev.lading.dockerfile.expand.StageResolver;
 import dev.lading.dockerfile.ignore.DockerIgnore;
 import dev.lading.dockerfile.ignore.DockerIgnoreException;
 import dev.lading.lint.rules.BuiltinRules;
+import dev.lading.lint.shellcheck.RunScripts;
+import dev.lading.lint.shellcheck.ShellCheckException;
+import dev.lading.lint.shellcheck.ShellChecker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,17 +57,32 @@ public final class Linter {
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)
             .thenComparing(Finding::line).thenComparing(Finding::column).thenComparing(Finding::ruleId);
 
+    /** The ID ShellCheck failures are reported under (SC findings themselves carry their own SCxxxx ID). */
+    public static final String SHELLCHECK = "SC";
+
     private final List<Rule> rules;
     private final LintConfig config;
+    private final Optional<ShellChecker> shellChecker;
 
     public Linter(List<Rule> rules, LintConfig config) {
+        this(rules, config, Optional.empty());
+    }
+
+    /** @param shellChecker runs ShellCheck over RUN scripts; empty: SC findings are not looked for */
+    public Linter(List<Rule> rules, LintConfig config, Optional<ShellChecker> shellChecker) {
         this.rules = List.copyOf(rules);
         this.config = config;
+        this.shellChecker = shellChecker;
     }
 
     /** Every built-in rule. */
     public static Linter withBuiltinRules(LintConfig config) {
         return new Linter(BuiltinRules.all(), config);
+    }
+
+    /** Every built-in rule, and ShellCheck over RUN scripts. */
+    public static Linter withBuiltinRules(LintConfig config, ShellChecker shellChecker) {
+        return new Linter(BuiltinRules.all(), config, Optional.of(shellChecker));
     }
 
     public List<Rule> rules() {
@@ -120,6 +138,42 @@ public final class Linter {
         return m;
     }
 
+    /**
+     * ShellCheck's findings for every RUN script of the file, from one ShellCheck run. They belong to the
+     * 2026.12 profile: a configuration pinned to an older one does not get them.
+     */
+    private List<Finding> shellCheck(ShellChecker sc, Dockerfile df, String text, String fileName, Pragmas pragmas) {
+        if (config.profile().isPresent() && !Profiles.includes(config.profile().get(), Profiles.P2026_12)) {
+            return List.of();
+        }
+        List<RunScripts.Script> scripts = RunScripts.of(df, text);
+        List<ShellChecker.Comment> comments;
+        try {
+            comments = sc.check(scripts.stream().map(RunScripts.Script::script).toList());
+        } catch (ShellCheckException e) {
+            return List.of(new Finding(SHELLCHECK, Severity.ERROR, "ShellCheck failed on this file (" + e.getMessage()
+                    + "); RUN scripts were not checked. Lint with --no-shellcheck to skip it", fileName,
+                    SourceRange.of(1, 1, 1, 1), "docs/rules/SC.md"));
+        }
+        List<Finding> found = new ArrayList<>();
+        for (ShellChecker.Comment c : comments) {
+            String id = "SC" + c.code();
+            RunScripts.Script script = scripts.get(c.script());
+            SourceRange range = script.map(c);
+            if (config.ignored().contains(id) || pragmas.ignores(id, range.start().line())) {
+                continue;
+            }
+            Severity severity = config.overrides().getOrDefault(id, switch (c.level()) {
+                case "error" -> Severity.ERROR;
+                case "info" -> Severity.INFO;
+                case "style" -> Severity.STYLE;
+                default -> Severity.WARNING;
+            });
+            found.add(new Finding(id, severity, c.message(), fileName, range, "https://www.shellcheck.net/wiki/" + id));
+        }
+        return found;
+    }
+
     public List<Finding> lint(String fileName, String text, Optional<Path> path, Optional<DockerIgnore> ignore) {
         Dockerfile df;
         ResolvedDockerfile resolved;
@@ -166,6 +220,7 @@ public final class Linter {
                         SourceRange.of(1, 1, 1, 1), rule.docUrl()));
             }
         }
+        shellChecker.ifPresent(sc -> out.addAll(shellCheck(sc, df, text, fileName, pragmas)));
         List<Finding> merged = Twins.merge(out, rules);
         merged.sort(ORDER);
         return List.copyOf(merged);
