@@ -7,6 +7,7 @@ import dev.lading.lint.Linter;
 import dev.lading.lint.Threshold;
 import dev.lading.lint.config.ConfigException;
 import dev.lading.lint.config.ConfigLoader;
+import dev.lading.lint.files.IgnoreStack;
 import dev.lading.lint.format.ReportFormat;
 import dev.lading.lint.shellcheck.ShellCheckProcess;
 import dev.lading.lint.shellcheck.ShellChecker;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
  * {@code lading lint [PATH|FILE…]}: lint Dockerfiles.
  *
  * <p>A directory is searched recursively for {@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}
- * and {@code Dockerfile.*} (not {@code .git}, {@code node_modules}, {@code target}); a file is linted
+ * and {@code Dockerfile.*} (not {@code .git}, {@code node_modules}, {@code target}, nor what {@code .gitignore}
+ * files exclude); a file is linted
  * whatever its name. Each file gets the configuration found from its directory upward
  * ({@code .lading.yaml}, {@code .hadolint.yaml}) unless {@code --config} names one.
  *
@@ -264,16 +266,27 @@ public final class LintCommand implements Callable<Integer> {
 
     static List<Path> discover(Path dir) throws IOException {
         Set<Path> found = new TreeSet<>();
+        // what git ignores (build output, vendored trees, generated files) is not the project's Dockerfiles
+        IgnoreStack gitignore = IgnoreStack.startingAt(dir);
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                return !d.equals(dir) && SKIPPED_DIRS.contains(d.getFileName().toString())
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                if (!d.equals(dir) && (SKIPPED_DIRS.contains(d.getFileName().toString()) || gitignore.ignored(d, true))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                gitignore.push(d);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                gitignore.pop(d);
+                return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && isDockerfileName(f.getFileName().toString())) {
+                if (attrs.isRegularFile() && isDockerfileName(f.getFileName().toString()) && !gitignore.ignored(f, false)) {
                     found.add(f);
                 }
                 return FileVisitResult.CONTINUE;

@@ -156,4 +156,20 @@ class LintCommandTest {
         Result ignored = lint("--failure-threshold", "none", "--ignore", "SC2154", df.toString());
         assertThat(ignored.out()).doesNotContain("SC2154");
     }
+
+    @Test
+    void discoveryHonoursGitignore(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve(".gitignore"), "generated/\n*.tmp.Dockerfile\n");
+        Files.writeString(dir.resolve("Dockerfile"), BAD);
+        Files.createDirectories(dir.resolve("generated"));
+        Files.writeString(dir.resolve("generated/Dockerfile"), BAD);
+        Files.writeString(dir.resolve("x.tmp.Dockerfile"), BAD);
+        Files.createDirectories(dir.resolve("svc"));
+        Files.writeString(dir.resolve("svc/Dockerfile"), BAD);
+        Files.writeString(dir.resolve("svc/.gitignore"), "Dockerfile\n");
+        assertThat(LintCommand.discover(dir)).containsExactly(dir.resolve("Dockerfile"));
+        // a file named on the command line is linted whatever .gitignore says
+        assertThat(lint("--no-shellcheck", dir.resolve("generated/Dockerfile").toString()).out()).contains("LD004");
+    }
 }
