@@ -194,7 +194,7 @@ public final class Linter {
             return List.of(new Finding(id, Severity.ERROR, e.problem() + hint, fileName,
                     SourceRange.of(line, col, line, col), "https://github.com/hadolint/hadolint/wiki/" + id));
         }
-        LintContext ctx = new LintContext(df, path, resolved, ignore, config, placeholders.keySet());
+        LintContext ctx = new LintContext(df, path, resolved, ignore, config, placeholders.keySet(), text);
         Pragmas pragmas = Pragmas.of(df);
         List<Finding> out = new ArrayList<>();
         for (Rule rule : rules) {

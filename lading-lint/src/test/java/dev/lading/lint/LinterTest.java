@@ -176,6 +176,29 @@ class LinterTest {
     }
 
     @Test
+    void aFindingAboutOneCommandOfAMultiLineRunPointsAtThatCommandsLine() {
+        String df = """
+                FROM debian:12
+                RUN set -e; \\
+                    apt-get update && \\
+                    # BuildKit drops this comment line
+                    apt-get install -y curl && echo apt-get && \\
+                    apt-get install wget && rm -rf /var/lib/apt/lists/*
+                RUN apt-get install -y curl && \\
+                    true
+                """;
+        List<Finding> fs = new Linter(List.of(new dev.lading.lint.rules.Dl3014AptYes(), new dev.lading.lint.rules.Dl3008AptPin(),
+                new dev.lading.lint.rules.Ld007AptGet(), new dev.lading.lint.rules.Dl3015NoInstallRecommends()),
+                LintConfig.empty()).lint("Dockerfile", df);
+        assertThat(ids(fs)).containsExactly("DL3008@5", "LD007/DL3015@5", "DL3008@6", "LD007/DL3014/DL3015@6",
+                "DL3008@7", "LD007/DL3015@7");
+        // the command's own column and line; the RUN's first line keeps the whole RUN's range
+        assertThat(fs.get(1).column()).isEqualTo(5);
+        assertThat(fs.get(2).range()).isEqualTo(dev.lading.dockerfile.SourceRange.of(6, 5, 6, 56));
+        assertThat(fs.get(4).range()).isEqualTo(dev.lading.dockerfile.SourceRange.of(7, 1, 8, 9));
+    }
+
+    @Test
     void ruleIdsAreUniqueAndEveryRuleDescribesItself() {
         List<Rule> rules = BuiltinRules.all();
         assertThat(rules.stream().map(Rule::id).distinct().count()).isEqualTo(rules.size());

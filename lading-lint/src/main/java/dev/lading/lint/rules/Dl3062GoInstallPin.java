@@ -50,7 +50,7 @@ public final class Dl3062GoInstallPin implements Rule {
                 if (!pkg.resolved() || v.contains("@") || v.startsWith(".") || v.startsWith("/")) {
                     continue;
                 }
-                findings.report(at.run(), "go install " + v + " is not pinned: write " + v + "@<version>");
+                findings.report(ctx.rangeOf(at.run(), at.command()), "go install " + v + " is not pinned: write " + v + "@<version>");
             }
         }
     }
