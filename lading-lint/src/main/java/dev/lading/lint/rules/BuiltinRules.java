@@ -23,7 +23,7 @@ public final class BuiltinRules {
                 new Dl3035ZypperDistUpgrade(), new Dl3036ZypperClean(), new Dl3037ZypperPin(), new Dl3038DnfYes(), new Dl3040DnfClean(), new Dl3041DnfPin(), new Dl3013PipPin(), new Dl3042PipNoCacheDir(), new Dl3044EnvSelfReference(), new Dl3045CopyRelativeDestination(), new Dl3046UseraddLogInit(), new Dl3047WgetProgress(), new Dl3048LabelKey(), new Dl4001WgetOrCurl(), new Dl3049RequiredLabels(), new Dl3055LabelGitHash(), new Dl3056LabelSemver(), new Dl3058LabelEmail(), new Dl3059ConsecutiveRun(), new Dl3060YarnCacheClean(), new Dl3061FromFirst(),
                 new Dl1001IgnorePragma(), new Dl3050SuperfluousLabels(), new Dl3051LabelEmpty(),
                 new Dl3052LabelUrl(), new Dl3053LabelTime(), new Dl3054LabelSpdx(), new Dl3057HealthcheckMissing(),
-                new Dl3062GoInstallPin(), new Dl3065RedundantTargetPlatform(), new Dl3066NumericUser(), new Dl3067CopyWholeFilesystem(),
+                new Dl3062GoInstallPin(), new Dl3063ReservedStageName(), new Dl3064SecretsInArgOrEnv(), new Dl3065RedundantTargetPlatform(), new Dl3066NumericUser(), new Dl3067CopyWholeFilesystem(),
                 new Dl4000Maintainer(), new Dl4003OneCmd(), new Dl4004OneEntrypoint(), new Dl4005ShellInstruction(), new Dl4006Pipefail(),
                 new ConsistentInstructionCasing(), new DuplicateStageName(), new FromAsCasing(), new LegacyKeyValueFormat(),
                 new MaintainerDeprecated(), new ReservedStageName(), new StageNameCasing(),
