@@ -9,6 +9,7 @@ import dev.lading.lint.config.ConfigException;
 import dev.lading.lint.config.ConfigLoader;
 import dev.lading.lint.files.IgnoreStack;
 import dev.lading.lint.format.ReportFormat;
+import dev.lading.lint.shellcheck.PrefetchedShellCheck;
 import dev.lading.lint.shellcheck.ShellCheckProcess;
 import dev.lading.lint.shellcheck.ShellChecker;
 import java.io.IOException;
@@ -170,6 +171,9 @@ public final class LintCommand implements Callable<Integer> {
                         + "(install it, e.g. apt-get install shellcheck, or pass --no-shellcheck)");
             }
         }
+        // one shellcheck run for the RUN scripts of every file, rather than one per file
+        Map<Path, ShellChecker> checkers = shellChecker.isPresent()
+                ? PrefetchedShellCheck.of(shellChecker.get(), files) : Map.of();
         List<Finding> all = new ArrayList<>();
         Linter any = null;
         Map<String, Path> byName = new HashMap<>();
@@ -187,7 +191,7 @@ public final class LintCommand implements Callable<Integer> {
                 cfg = cfg.withFailureThreshold(cliThreshold.get());
             }
             Threshold threshold = cfg.failureThreshold().orElse(Threshold.DEFAULT);
-            Linter linter = shellChecker.isPresent() ? Linter.withBuiltinRules(cfg, shellChecker.get())
+            Linter linter = checkers.containsKey(file) ? Linter.withBuiltinRules(cfg, checkers.get(file))
                     : Linter.withBuiltinRules(cfg);
             any = linter;
             List<Finding> found;

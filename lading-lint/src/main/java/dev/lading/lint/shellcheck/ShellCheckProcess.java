@@ -58,8 +58,23 @@ public final class ShellCheckProcess implements ShellChecker {
         return executable;
     }
 
+    /** Scripts per process: keeps the command line well below the system's argument limit. */
+    static final int CHUNK = 500;
+
     @Override
     public List<Comment> check(List<String> scripts) throws ShellCheckException {
+        List<Comment> out = new ArrayList<>();
+        for (int from = 0; from < scripts.size(); from += CHUNK) {
+            int offset = from;
+            for (Comment c : checkChunk(scripts.subList(from, Math.min(scripts.size(), from + CHUNK)))) {
+                out.add(new Comment(c.script() + offset, c.line(), c.column(), c.endLine(), c.endColumn(), c.level(),
+                        c.code(), c.message()));
+            }
+        }
+        return out;
+    }
+
+    private List<Comment> checkChunk(List<String> scripts) throws ShellCheckException {
         if (scripts.isEmpty()) {
             return List.of();
         }
