@@ -24,11 +24,13 @@ import java.util.stream.Stream;
  * @param sources           the files this configuration was read from, in order
  * @param enabled           rule IDs that are off by default ({@link Rule#enabledByDefault()}) and turned on here
  * @param profile           the rule-set profile pinned ({@link Profiles}); empty: every rule
+ * @param disableIgnorePragma hadolint's {@code disable-ignore-pragma}: inline and global ignore comments in
+ *                          Dockerfiles have no effect, so only reviewed configuration can silence a rule
  */
 public record LintConfig(Set<String> ignored, Map<String, Severity> overrides, Optional<Threshold> failureThreshold,
                          List<String> trustedRegistries, Map<String, String> requiredLabels, boolean strictLabels,
                          Map<String, Map<String, Object>> ruleOptions, List<Path> sources, Set<String> enabled,
-                         Optional<String> profile) {
+                         Optional<String> profile, boolean disableIgnorePragma) {
     public LintConfig {
         enabled = Set.copyOf(enabled);
         ignored = Set.copyOf(ignored);
@@ -37,6 +39,15 @@ public record LintConfig(Set<String> ignored, Map<String, Severity> overrides, O
         requiredLabels = Map.copyOf(requiredLabels);
         ruleOptions = Map.copyOf(ruleOptions);
         sources = List.copyOf(sources);
+    }
+
+    /** A configuration that keeps ignore pragmas working. */
+    public LintConfig(Set<String> ignored, Map<String, Severity> overrides, Optional<Threshold> failureThreshold,
+                      List<String> trustedRegistries, Map<String, String> requiredLabels, boolean strictLabels,
+                      Map<String, Map<String, Object>> ruleOptions, List<Path> sources, Set<String> enabled,
+                      Optional<String> profile) {
+        this(ignored, overrides, failureThreshold, trustedRegistries, requiredLabels, strictLabels, ruleOptions,
+                sources, enabled, profile, false);
     }
 
     /** A configuration that enables no off-by-default rule and pins no profile. */
@@ -66,7 +77,8 @@ public record LintConfig(Set<String> ignored, Map<String, Severity> overrides, O
         return new LintConfig(ign, ov, other.failureThreshold.or(() -> failureThreshold),
                 Stream.concat(trustedRegistries.stream(), other.trustedRegistries.stream()).distinct().toList(),
                 labels, strictLabels || other.strictLabels, opts,
-                Stream.concat(sources.stream(), other.sources.stream()).toList(), en, other.profile.or(() -> profile));
+                Stream.concat(sources.stream(), other.sources.stream()).toList(), en, other.profile.or(() -> profile),
+                disableIgnorePragma || other.disableIgnorePragma);
     }
 
     public LintConfig withIgnored(Set<String> more) {
@@ -75,7 +87,7 @@ public record LintConfig(Set<String> ignored, Map<String, Severity> overrides, O
 
     public LintConfig withFailureThreshold(Threshold t) {
         return new LintConfig(ignored, overrides, Optional.of(t), trustedRegistries, requiredLabels, strictLabels,
-                ruleOptions, sources, enabled, profile);
+                ruleOptions, sources, enabled, profile, disableIgnorePragma);
     }
 
     /**

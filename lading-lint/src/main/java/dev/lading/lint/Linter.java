@@ -195,7 +195,11 @@ public final class Linter {
                     SourceRange.of(line, col, line, col), "https://github.com/hadolint/hadolint/wiki/" + id));
         }
         LintContext ctx = new LintContext(df, path, resolved, ignore, config, placeholders.keySet(), text);
-        Pragmas pragmas = Pragmas.of(df);
+        Pragmas written = Pragmas.of(df);
+        // disable-ignore-pragma: every way a Dockerfile can silence a rule goes; check's error=true only raises
+        // severities, so it stays
+        Pragmas pragmas = config.disableIgnorePragma()
+                ? new Pragmas(java.util.Set.of(), Map.of(), java.util.Set.of(), written.checksAreErrors()) : written;
         List<Finding> out = new ArrayList<>();
         for (Rule rule : rules) {
             if (!config.runs(rule)) {

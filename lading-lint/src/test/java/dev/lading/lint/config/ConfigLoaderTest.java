@@ -8,6 +8,7 @@ import dev.lading.lint.Severity;
 import dev.lading.lint.Threshold;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,18 @@ class ConfigLoaderTest {
                 .hasMessageContaining("profile '1999.01'").hasMessageContaining("2026.11");
         assertThatThrownBy(() -> ConfigLoader.parse(Path.of(".hadolint.yaml"), "profile: \"2026.11\"\n", true))
                 .hasMessageContaining("unknown key 'profile'");
+    }
+
+    @Test
+    void disableIgnorePragmaMakesDockerfileCommentsPowerless() throws Exception {
+        LintConfig c = ConfigLoader.parse(Path.of(".hadolint.yaml"), "disable-ignore-pragma: true\n", true);
+        assertThat(c.disableIgnorePragma()).isTrue();
+        assertThat(ConfigLoader.parse(Path.of(".lading.yaml"), "ignore: [LD001]\n", false).merge(c).disableIgnorePragma()).isTrue();
+        String df = "# hadolint global ignore=DL3007\nFROM debian:latest\n# hadolint ignore=DL3006\nFROM debian\n";
+        List<dev.lading.lint.Rule> rules = List.of(new dev.lading.lint.rules.Dl3006UntaggedImage(), new dev.lading.lint.rules.Dl3007LatestTag());
+        assertThat(new dev.lading.lint.Linter(rules, LintConfig.empty()).lint("Dockerfile", df)).isEmpty();
+        assertThat(new dev.lading.lint.Linter(rules, c).lint("Dockerfile", df)).extracting(dev.lading.lint.Finding::ruleId)
+                .containsExactly("DL3007", "DL3006");
     }
 
     @Test
