@@ -4,6 +4,7 @@ import dev.lading.lint.Baseline;
 import dev.lading.lint.Finding;
 import dev.lading.lint.LintConfig;
 import dev.lading.lint.Linter;
+import dev.lading.lint.RuleDocs;
 import dev.lading.lint.Threshold;
 import dev.lading.lint.config.ConfigException;
 import dev.lading.lint.config.ConfigLoader;
@@ -90,6 +91,10 @@ public final class LintCommand implements Callable<Integer> {
             description = "Do not pass RUN scripts to ShellCheck (by default they are, when shellcheck is on PATH).")
     private boolean noShellcheck;
 
+    @Option(names = "--explain", paramLabel = "ID",
+            description = "Print what rule ID checks, why, a bad and a good example, and how to ignore it; then exit.")
+    private String explain;
+
     @Option(names = "--no-color", description = "No colour in text output (colour is used only on a terminal anyway).")
     private boolean noColor;
 
@@ -106,6 +111,15 @@ public final class LintCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, PrintWriter err) {
+        if (explain != null) {
+            Optional<String> page = RuleDocs.page(explain);
+            if (page.isEmpty()) {
+                err.println("lading lint: no rule '" + explain + "'; the rules are listed in docs/rules/README.md");
+                return CliException.USAGE;
+            }
+            out.print(page.get());
+            return 0;
+        }
         Optional<ReportFormat> fmt = ReportFormat.parse(format);
         if (fmt.isEmpty()) {
             err.println("lading lint: --format must be text, json, sarif, checkstyle or gitlab, not '" + format + "'");

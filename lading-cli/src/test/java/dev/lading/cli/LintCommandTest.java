@@ -172,4 +172,15 @@ class LintCommandTest {
         // a file named on the command line is linted whatever .gitignore says
         assertThat(lint("--no-shellcheck", dir.resolve("generated/Dockerfile").toString()).out()).contains("LD004");
     }
+
+    @Test
+    void explainPrintsTheRulesPage() {
+        Result r = lint("--explain", "DL3008");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("# DL3008").contains("## Bad").contains("## Good").contains("hadolint ignore=DL3008");
+        assertThat(lint("--explain", "SC2086").out()).contains("ShellCheck");
+        Result unknown = lint("--explain", "XX9999");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no rule 'XX9999'");
+    }
 }

@@ -95,6 +95,14 @@ class RuleDocsTest {
         }
     }
 
+    @Test
+    void thePagesArePackagedForExplain() throws Exception {
+        assertThat(RuleDocs.page("DL3008")).contains(Files.readString(docs().resolve("DL3008.md")));
+        assertThat(RuleDocs.page("SC2086")).contains(Files.readString(docs().resolve("SC.md")));
+        assertThat(RuleDocs.page("NOPE123")).isEmpty();
+        assertThat(RuleDocs.page("../pom")).isEmpty();
+    }
+
     private static String uncheckedRead(Path p) {
         try {
             return Files.readString(p);
