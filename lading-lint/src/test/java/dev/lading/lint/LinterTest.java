@@ -199,6 +199,13 @@ class LinterTest {
     }
 
     @Test
+    void aNamedUserIsOneFindingOfLd005AndDl3066InTheFinalStage() {
+        String df = "FROM debian:12 AS build\nUSER builder\nFROM debian:12\nUSER app\n";
+        assertThat(ids(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", df)))
+                .contains("DL3066@2", "LD005/DL3066@4").doesNotContain("LD005@4", "DL3066@4");
+    }
+
+    @Test
     void ruleIdsAreUniqueAndEveryRuleDescribesItself() {
         List<Rule> rules = BuiltinRules.all();
         assertThat(rules.stream().map(Rule::id).distinct().count()).isEqualTo(rules.size());

@@ -34,6 +34,12 @@ public final class Dl3066NumericUser implements Rule {
         return Profiles.P2026_12;
     }
 
+    /** LD005 asks the final stage's last USER for a numeric non-root UID: where both speak, it is one finding. */
+    @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("LD005");
+    }
+
     @Override
     public void check(LintContext ctx, FindingSink findings) {
         for (LintContext.StageView s : ctx.stages()) {
