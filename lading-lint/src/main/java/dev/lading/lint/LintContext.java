@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
 public final class LintContext {
     private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh");
 
-    private final String text;
+    private final String[] lines;
     private final Dockerfile dockerfile;
     private final Optional<Path> path;
     private final ResolvedDockerfile resolved;
@@ -67,7 +67,7 @@ public final class LintContext {
     /** @param text the Dockerfile's source text, so findings can point inside multi-line instructions */
     public LintContext(Dockerfile dockerfile, Optional<Path> path, ResolvedDockerfile resolved,
                        Optional<DockerIgnore> dockerIgnore, LintConfig config, Set<String> placeholders, String text) {
-        this.text = text;
+        this.lines = text.isEmpty() ? new String[0] : text.split("\\r?\\n", -1);
         this.placeholders = Set.copyOf(placeholders);
         this.dockerfile = dockerfile;
         this.path = path;
@@ -214,7 +214,7 @@ public final class LintContext {
      */
     public SourceRange rangeOf(Run run, SimpleCommand command) {
         SourceRange whole = run.range();
-        if (whole.start().line() == whole.end().line() || text.isEmpty() || !command.name().resolved()) {
+        if (whole.start().line() == whole.end().line() || lines.length == 0 || !command.name().resolved()) {
             return whole;
         }
         // the name and, when written out, the first argument: "apt-get install", not every "apt-get" in an echo
@@ -228,7 +228,6 @@ public final class LintContext {
                 nth++;
             }
         }
-        String[] lines = text.split("\r?\n", -1);
         StringBuilder re = new StringBuilder("(?<=^|[\\s;&|(`{])");
         String[] words = head.split(" ");
         for (int w = 0; w < words.length; w++) {
