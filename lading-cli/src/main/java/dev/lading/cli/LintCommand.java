@@ -1,12 +1,18 @@
 package dev.lading.cli;
 
+import dev.lading.lint.Baseline;
 import dev.lading.lint.Finding;
 import dev.lading.lint.LintConfig;
 import dev.lading.lint.Linter;
+import dev.lading.lint.RuleDocs;
 import dev.lading.lint.Threshold;
 import dev.lading.lint.config.ConfigException;
 import dev.lading.lint.config.ConfigLoader;
+import dev.lading.lint.files.IgnoreStack;
 import dev.lading.lint.format.ReportFormat;
+import dev.lading.lint.shellcheck.PrefetchedShellCheck;
+import dev.lading.lint.shellcheck.ShellCheckProcess;
+import dev.lading.lint.shellcheck.ShellChecker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileVisitResult;
@@ -15,6 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +41,8 @@ import picocli.CommandLine.Spec;
  * {@code lading lint [PATH|FILE…]}: lint Dockerfiles.
  *
  * <p>A directory is searched recursively for {@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}
- * and {@code Dockerfile.*} (not {@code .git}, {@code node_modules}, {@code target}); a file is linted
+ * and {@code Dockerfile.*} (not {@code .git}, {@code node_modules}, {@code target}, nor what {@code .gitignore}
+ * files exclude); a file is linted
  * whatever its name. Each file gets the configuration found from its directory upward
  * ({@code .lading.yaml}, {@code .hadolint.yaml}) unless {@code --config} names one.
  *
@@ -68,6 +79,22 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--ignore", paramLabel = "ID", description = "A rule ID not to report (repeatable).")
     private List<String> ignore = new ArrayList<>();
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Report only findings not recorded in this baseline (written by --write-baseline).")
+    private Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Record every current finding in FILE as accepted, print nothing else and exit 0.")
+    private Path writeBaseline;
+
+    @Option(names = "--no-shellcheck",
+            description = "Do not pass RUN scripts to ShellCheck (by default they are, when shellcheck is on PATH).")
+    private boolean noShellcheck;
+
+    @Option(names = "--explain", paramLabel = "ID",
+            description = "Print what rule ID checks, why, a bad and a good example, and how to ignore it; then exit.")
+    private String explain;
+
     @Option(names = "--no-color", description = "No colour in text output (colour is used only on a terminal anyway).")
     private boolean noColor;
 
@@ -84,6 +111,15 @@ public final class LintCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, PrintWriter err) {
+        if (explain != null) {
+            Optional<String> page = RuleDocs.page(explain);
+            if (page.isEmpty()) {
+                err.println("lading lint: no rule '" + explain + "'; the rules are listed in docs/rules/README.md");
+                return CliException.USAGE;
+            }
+            out.print(page.get());
+            return 0;
+        }
         Optional<ReportFormat> fmt = ReportFormat.parse(format);
         if (fmt.isEmpty()) {
             err.println("lading lint: --format must be text, json, sarif, checkstyle or gitlab, not '" + format + "'");
@@ -104,6 +140,18 @@ public final class LintCommand implements Callable<Integer> {
                 fixed = Optional.of(ConfigLoader.load(config));
             } catch (ConfigException e) {
                 err.println("lading lint: " + e.getMessage());
+                return CliException.USAGE;
+            }
+        }
+        Optional<Baseline> accepted = Optional.empty();
+        if (baseline != null) {
+            try {
+                accepted = Optional.of(Baseline.parse(Files.readString(baseline)));
+            } catch (IOException e) {
+                err.println("lading lint: --baseline " + baseline + ": cannot read: " + e.getMessage());
+                return CliException.USAGE;
+            } catch (IllegalArgumentException e) {
+                err.println("lading lint: --baseline " + baseline + ": " + e.getMessage());
                 return CliException.USAGE;
             }
         }
@@ -128,9 +176,22 @@ public final class LintCommand implements Callable<Integer> {
                     + (paths.isEmpty() ? "." : paths));
             return 0;
         }
+        Optional<ShellChecker> shellChecker = Optional.empty();
+        if (!noShellcheck) {
+            shellChecker = ShellCheckProcess.onPath().map(sc -> sc);
+            if (shellChecker.isEmpty()) {
+                // once per run, not per RUN or per file; stderr, so reports on stdout stay one document
+                err.println("lading lint: shellcheck is not on PATH, so RUN scripts are not checked by ShellCheck "
+                        + "(install it, e.g. apt-get install shellcheck, or pass --no-shellcheck)");
+            }
+        }
+        // one shellcheck run for the RUN scripts of every file, rather than one per file
+        Map<Path, ShellChecker> checkers = shellChecker.isPresent()
+                ? PrefetchedShellCheck.of(shellChecker.get(), files) : Map.of();
         List<Finding> all = new ArrayList<>();
-        boolean failed = false;
         Linter any = null;
+        Map<String, Path> byName = new HashMap<>();
+        Map<Finding, Threshold> thresholds = new IdentityHashMap<>();
         for (Path file : files) {
             LintConfig cfg;
             try {
@@ -144,7 +205,8 @@ public final class LintCommand implements Callable<Integer> {
                 cfg = cfg.withFailureThreshold(cliThreshold.get());
             }
             Threshold threshold = cfg.failureThreshold().orElse(Threshold.DEFAULT);
-            Linter linter = Linter.withBuiltinRules(cfg);
+            Linter linter = checkers.containsKey(file) ? Linter.withBuiltinRules(cfg, checkers.get(file))
+                    : Linter.withBuiltinRules(cfg);
             any = linter;
             List<Finding> found;
             try {
@@ -154,12 +216,45 @@ public final class LintCommand implements Callable<Integer> {
                 return 3;
             }
             all.addAll(found);
-            failed |= found.stream().anyMatch(f -> threshold.fails(f.severity()));
+            byName.put(display(file), file);
+            found.forEach(f -> thresholds.put(f, threshold));
         }
+        Function<String, String> text = name -> read(byName.get(name));
+        if (writeBaseline != null) {
+            try {
+                Files.writeString(writeBaseline, Baseline.toJson(all, text));
+            } catch (IOException e) {
+                err.println("lading lint: --write-baseline " + writeBaseline + ": cannot write: " + e.getMessage());
+                return 3;
+            }
+            out.println("lading lint: wrote " + all.size() + " finding(s) to " + writeBaseline);
+            return 0;
+        }
+        int suppressed = 0;
+        if (accepted.isPresent()) {
+            List<Finding> fresh = accepted.get().newFindings(all, text);
+            suppressed = all.size() - fresh.size();
+            all = fresh;
+        }
+        boolean failed = all.stream().anyMatch(f -> thresholds.get(f).fails(f.severity()));
         boolean color = fmt.get() == ReportFormat.TEXT && !noColor && System.console() != null
                 && System.getenv("NO_COLOR") == null;
         out.print(fmt.get().render(all, any.rules(), color));
+        if (accepted.isPresent()) {
+            // machine-readable formats keep stdout to one document
+            PrintWriter note = fmt.get() == ReportFormat.TEXT ? out : err;
+            note.println(suppressed + " finding(s) suppressed by the baseline " + baseline);
+        }
         return failed ? 1 : 0;
+    }
+
+    /** The file as the linter read it (invalid UTF-8 replaced), for baseline fingerprints. */
+    private static String read(Path file) {
+        try {
+            return file == null ? "" : new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return ""; // it was just read by the linter; a file gone since then matches no baseline entry
+        }
     }
 
     /** Paths under the current directory are shown relative to it, as editors and CI annotations expect. */
@@ -189,16 +284,27 @@ public final class LintCommand implements Callable<Integer> {
 
     static List<Path> discover(Path dir) throws IOException {
         Set<Path> found = new TreeSet<>();
+        // what git ignores (build output, vendored trees, generated files) is not the project's Dockerfiles
+        IgnoreStack gitignore = IgnoreStack.startingAt(dir);
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                return !d.equals(dir) && SKIPPED_DIRS.contains(d.getFileName().toString())
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                if (!d.equals(dir) && (SKIPPED_DIRS.contains(d.getFileName().toString()) || gitignore.ignored(d, true))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                gitignore.push(d);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                gitignore.pop(d);
+                return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && isDockerfileName(f.getFileName().toString())) {
+                if (attrs.isRegularFile() && isDockerfileName(f.getFileName().toString()) && !gitignore.ignored(f, false)) {
                     found.add(f);
                 }
                 return FileVisitResult.CONTINUE;

@@ -110,4 +110,77 @@ class LintCommandTest {
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(missing.err()).contains("no such file");
     }
+
+    @Test
+    void aBaselineSuppressesKnownFindingsAcrossEditsAndReportsNewOnes(@TempDir Path dir) throws Exception {
+        Path df = Files.writeString(dir.resolve("Dockerfile"), BAD);
+        Path base = dir.resolve("lint-baseline.json");
+        Result written = lint("--write-baseline", base.toString(), df.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        assertThat(new ObjectMapper().readTree(Files.readString(base)).get("version").asInt()).isEqualTo(1);
+
+        Files.writeString(df, "# a comment pushing everything down\n\n" + BAD);
+        Result same = lint("--baseline", base.toString(), df.toString());
+        assertThat(same.exitCode()).as(same.out()).isZero();
+        assertThat(same.out()).doesNotContain("warning").contains("suppressed by the baseline");
+
+        Files.writeString(df, "# a comment\n" + BAD + "RUN apt-get install wget\n");
+        Result fresh = lint("--baseline", base.toString(), df.toString());
+        assertThat(fresh.exitCode()).isEqualTo(1);
+        assertThat(fresh.out()).contains(":5:1 LD007").doesNotContain(":3:1 ");
+
+        Result json = lint("--format", "json", "--baseline", base.toString(), df.toString());
+        assertThat(new ObjectMapper().readTree(json.out()).isArray()).isTrue();
+        assertThat(json.err()).contains("suppressed by the baseline");
+
+        Files.writeString(base, "{\"version\": 7, \"findings\": []}");
+        Result bad = lint("--baseline", base.toString(), df.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("version 7");
+    }
+
+    @Test
+    void shellcheckFindingsAppearWithTheRunsPositionOrANoticeSaysOnceThatItIsMissing(@TempDir Path dir) throws Exception {
+        Path df = Files.writeString(dir.resolve("Dockerfile"), "FROM debian:12\nRUN echo $foo\nRUN echo $bar\n");
+        Result r = lint("--failure-threshold", "none", df.toString());
+        if (dev.lading.lint.shellcheck.ShellCheckProcess.onPath().isPresent()) {
+            assertThat(r.out()).contains(":2:10 SC2154 warning: ").contains(":3:10 SC2154 warning: ")
+                    .contains("(see https://www.shellcheck.net/wiki/SC2154)");
+            assertThat(r.err()).doesNotContain("shellcheck is not on PATH");
+        } else {
+            assertThat(r.err().split("shellcheck is not on PATH", -1)).hasSize(2);
+        }
+        Result off = lint("--failure-threshold", "none", "--no-shellcheck", df.toString());
+        assertThat(off.out()).doesNotContain("SC2154");
+        assertThat(off.err()).doesNotContain("shellcheck");
+        Result ignored = lint("--failure-threshold", "none", "--ignore", "SC2154", df.toString());
+        assertThat(ignored.out()).doesNotContain("SC2154");
+    }
+
+    @Test
+    void discoveryHonoursGitignore(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve(".gitignore"), "generated/\n*.tmp.Dockerfile\n");
+        Files.writeString(dir.resolve("Dockerfile"), BAD);
+        Files.createDirectories(dir.resolve("generated"));
+        Files.writeString(dir.resolve("generated/Dockerfile"), BAD);
+        Files.writeString(dir.resolve("x.tmp.Dockerfile"), BAD);
+        Files.createDirectories(dir.resolve("svc"));
+        Files.writeString(dir.resolve("svc/Dockerfile"), BAD);
+        Files.writeString(dir.resolve("svc/.gitignore"), "Dockerfile\n");
+        assertThat(LintCommand.discover(dir)).containsExactly(dir.resolve("Dockerfile"));
+        // a file named on the command line is linted whatever .gitignore says
+        assertThat(lint("--no-shellcheck", dir.resolve("generated/Dockerfile").toString()).out()).contains("LD004");
+    }
+
+    @Test
+    void explainPrintsTheRulesPage() {
+        Result r = lint("--explain", "DL3008");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("# DL3008").contains("## Bad").contains("## Good").contains("hadolint ignore=DL3008");
+        assertThat(lint("--explain", "SC2086").out()).contains("ShellCheck");
+        Result unknown = lint("--explain", "XX9999");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no rule 'XX9999'");
+    }
 }

@@ -15,6 +15,8 @@ import dev.lading.dockerfile.expand.ResolvedStage;
 import dev.lading.dockerfile.ignore.DockerIgnore;
 import dev.lading.lint.shell.ShellParser;
 import dev.lading.lint.shell.ShellScript;
+import dev.lading.lint.shell.SimpleCommand;
+import dev.lading.dockerfile.SourceRange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +38,7 @@ import java.util.stream.Collectors;
 public final class LintContext {
     private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh");
 
+    private final String[] lines;
     private final Dockerfile dockerfile;
     private final Optional<Path> path;
     private final ResolvedDockerfile resolved;
@@ -58,6 +61,13 @@ public final class LintContext {
      */
     public LintContext(Dockerfile dockerfile, Optional<Path> path, ResolvedDockerfile resolved,
                        Optional<DockerIgnore> dockerIgnore, LintConfig config, Set<String> placeholders) {
+        this(dockerfile, path, resolved, dockerIgnore, config, placeholders, "");
+    }
+
+    /** @param text the Dockerfile's source text, so findings can point inside multi-line instructions */
+    public LintContext(Dockerfile dockerfile, Optional<Path> path, ResolvedDockerfile resolved,
+                       Optional<DockerIgnore> dockerIgnore, LintConfig config, Set<String> placeholders, String text) {
+        this.lines = text.isEmpty() ? new String[0] : text.split("\\r?\\n", -1);
         this.placeholders = Set.copyOf(placeholders);
         this.dockerfile = dockerfile;
         this.path = path;
@@ -193,6 +203,63 @@ public final class LintContext {
     public ShellScript script(Run run) {
         ShellScript s = scripts.get(run);
         return s != null ? s : new ShellScript(List.of(), false, false, false);
+    }
+
+    /**
+     * Where a finding about one command of a RUN belongs: the command's own line when the RUN spans several
+     * lines and the command is not on the first, so an editor jumps to it; the whole RUN otherwise.
+     *
+     * <p>The command is found in the source by its name as a whole word, counting earlier commands of the same
+     * name in the RUN; when the name is not written out (it comes from a variable) the RUN is the place.
+     */
+    public SourceRange rangeOf(Run run, SimpleCommand command) {
+        SourceRange whole = run.range();
+        if (whole.start().line() == whole.end().line() || lines.length == 0 || !command.name().resolved()) {
+            return whole;
+        }
+        // the name and, when written out, the first argument: "apt-get install", not every "apt-get" in an echo
+        String head = signature(command);
+        int nth = 0;
+        for (SimpleCommand c : script(run).commands()) {
+            if (c == command) {
+                break;
+            }
+            if (c.name().resolved() && signature(c).equals(head)) {
+                nth++;
+            }
+        }
+        StringBuilder re = new StringBuilder("(?<=^|[\\s;&|(`{])");
+        String[] words = head.split(" ");
+        for (int w = 0; w < words.length; w++) {
+            re.append(w > 0 ? "\\s+" : "").append(java.util.regex.Pattern.quote(words[w]));
+        }
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile(re.append("(?=$|[\\s;&|)])").toString());
+        int last = Math.min(whole.end().line(), lines.length);
+        for (int l = whole.start().line(); l <= last; l++) {
+            String line = lines[l - 1];
+            if (l > whole.start().line() && line.stripLeading().startsWith("#")) {
+                continue; // a comment line inside the instruction is not part of the script
+            }
+            int from = l == whole.start().line() ? Math.max(0, whole.start().column() - 1) : 0;
+            java.util.regex.Matcher m = word.matcher(line);
+            m.region(from, line.length());
+            m.useTransparentBounds(true);
+            while (m.find()) {
+                if (nth-- == 0) {
+                    if (l == whole.start().line()) {
+                        return whole;
+                    }
+                    return SourceRange.of(l, m.start() + 1, l, line.stripTrailing().length() + 1);
+                }
+            }
+        }
+        return whole;
+    }
+
+    private static String signature(SimpleCommand c) {
+        boolean plainArg = !c.args().isEmpty() && c.args().get(0).resolved()
+                && c.args().get(0).value().matches("[A-Za-z0-9_./:=+@-]+");
+        return c.name().value() + (plainArg ? " " + c.args().get(0).value() : "");
     }
 
     /** The SHELL in force at the RUN ({@code ["/bin/sh","-c"]} unless a SHELL instruction changed it). */

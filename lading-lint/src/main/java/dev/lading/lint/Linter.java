@@ -10,6 +10,9 @@ import dev.lading.dockerfile.expand.StageResolver;
 import dev.lading.dockerfile.ignore.DockerIgnore;
 import dev.lading.dockerfile.ignore.DockerIgnoreException;
 import dev.lading.lint.rules.BuiltinRules;
+import dev.lading.lint.shellcheck.RunScripts;
+import dev.lading.lint.shellcheck.ShellCheckException;
+import dev.lading.lint.shellcheck.ShellChecker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,23 +35,54 @@ public final class Linter {
     /** hadolint reports a Dockerfile it cannot parse under this code; so do we. */
     public static final String PARSE_ERROR = "DL1000";
 
+    /**
+     * hadolint's code for ONBUILD triggering ONBUILD, FROM or MAINTAINER. BuildKit refuses such a file when
+     * parsing it, and so does lading's parser; the parse error is reported under this code so that existing
+     * pragmas, configs and dashboards keep their meaning.
+     */
+    public static final String ONBUILD_TRIGGER = "DL3043";
+
+    private static final java.util.regex.Pattern ONBUILD_TRIGGER_PROBLEM =
+            java.util.regex.Pattern.compile("ONBUILD ONBUILD|isn't allowed as an ONBUILD trigger");
+
+    /** hadolint's code for an instruction other than ARG before the first FROM, which BuildKit also refuses. */
+    public static final String FROM_FIRST = "DL3061";
+
+    private static final java.util.regex.Pattern FROM_FIRST_PROBLEM =
+            java.util.regex.Pattern.compile("before the first FROM: no build stage");
+
     /** The start of the message of a finding that reports a rule that threw. */
     public static final String INTERNAL_ERROR = "internal error: rule ";
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)
             .thenComparing(Finding::line).thenComparing(Finding::column).thenComparing(Finding::ruleId);
 
+    /** The ID ShellCheck failures are reported under (SC findings themselves carry their own SCxxxx ID). */
+    public static final String SHELLCHECK = "SC";
+
     private final List<Rule> rules;
     private final LintConfig config;
+    private final Optional<ShellChecker> shellChecker;
 
     public Linter(List<Rule> rules, LintConfig config) {
+        this(rules, config, Optional.empty());
+    }
+
+    /** @param shellChecker runs ShellCheck over RUN scripts; empty: SC findings are not looked for */
+    public Linter(List<Rule> rules, LintConfig config, Optional<ShellChecker> shellChecker) {
         this.rules = List.copyOf(rules);
         this.config = config;
+        this.shellChecker = shellChecker;
     }
 
     /** Every built-in rule. */
     public static Linter withBuiltinRules(LintConfig config) {
         return new Linter(BuiltinRules.all(), config);
+    }
+
+    /** Every built-in rule, and ShellCheck over RUN scripts. */
+    public static Linter withBuiltinRules(LintConfig config, ShellChecker shellChecker) {
+        return new Linter(BuiltinRules.all(), config, Optional.of(shellChecker));
     }
 
     public List<Rule> rules() {
@@ -104,6 +138,42 @@ public final class Linter {
         return m;
     }
 
+    /**
+     * ShellCheck's findings for every RUN script of the file, from one ShellCheck run. They belong to the
+     * 2026.12 profile: a configuration pinned to an older one does not get them.
+     */
+    private List<Finding> shellCheck(ShellChecker sc, Dockerfile df, String text, String fileName, Pragmas pragmas) {
+        if (config.profile().isPresent() && !Profiles.includes(config.profile().get(), Profiles.P2026_12)) {
+            return List.of();
+        }
+        List<RunScripts.Script> scripts = RunScripts.of(df, text);
+        List<ShellChecker.Comment> comments;
+        try {
+            comments = sc.check(scripts.stream().map(RunScripts.Script::script).toList());
+        } catch (ShellCheckException e) {
+            return List.of(new Finding(SHELLCHECK, Severity.ERROR, "ShellCheck failed on this file (" + e.getMessage()
+                    + "); RUN scripts were not checked. Lint with --no-shellcheck to skip it", fileName,
+                    SourceRange.of(1, 1, 1, 1), "docs/rules/SC.md"));
+        }
+        List<Finding> found = new ArrayList<>();
+        for (ShellChecker.Comment c : comments) {
+            String id = "SC" + c.code();
+            RunScripts.Script script = scripts.get(c.script());
+            SourceRange range = script.map(c);
+            if (config.ignored().contains(id) || pragmas.ignores(id, range.start().line())) {
+                continue;
+            }
+            Severity severity = config.overrides().getOrDefault(id, switch (c.level()) {
+                case "error" -> Severity.ERROR;
+                case "info" -> Severity.INFO;
+                case "style" -> Severity.STYLE;
+                default -> Severity.WARNING;
+            });
+            found.add(new Finding(id, severity, c.message(), fileName, range, "https://www.shellcheck.net/wiki/" + id));
+        }
+        return found;
+    }
+
     public List<Finding> lint(String fileName, String text, Optional<Path> path, Optional<DockerIgnore> ignore) {
         Dockerfile df;
         ResolvedDockerfile resolved;
@@ -119,14 +189,20 @@ public final class Linter {
             String hint = e.hint().isEmpty() ? "" : " (" + e.hint() + ")";
             int line = Math.max(1, e.line());
             int col = Math.max(1, e.column());
-            return List.of(new Finding(PARSE_ERROR, Severity.ERROR, e.problem() + hint, fileName,
-                    SourceRange.of(line, col, line, col), "https://github.com/hadolint/hadolint/wiki/DL1000"));
+            String id = ONBUILD_TRIGGER_PROBLEM.matcher(e.problem()).find() ? ONBUILD_TRIGGER
+                    : FROM_FIRST_PROBLEM.matcher(e.problem()).find() ? FROM_FIRST : PARSE_ERROR;
+            return List.of(new Finding(id, Severity.ERROR, e.problem() + hint, fileName,
+                    SourceRange.of(line, col, line, col), "https://github.com/hadolint/hadolint/wiki/" + id));
         }
-        LintContext ctx = new LintContext(df, path, resolved, ignore, config, placeholders.keySet());
-        Pragmas pragmas = Pragmas.of(df);
+        LintContext ctx = new LintContext(df, path, resolved, ignore, config, placeholders.keySet(), text);
+        Pragmas written = Pragmas.of(df);
+        // disable-ignore-pragma: every way a Dockerfile can silence a rule goes; check's error=true only raises
+        // severities, so it stays
+        Pragmas pragmas = config.disableIgnorePragma()
+                ? new Pragmas(java.util.Set.of(), Map.of(), java.util.Set.of(), written.checksAreErrors()) : written;
         List<Finding> out = new ArrayList<>();
         for (Rule rule : rules) {
-            if (config.ignored().contains(rule.id())) {
+            if (!config.runs(rule)) {
                 continue;
             }
             Severity severity = config.overrides().getOrDefault(rule.id(), rule.defaultSeverity());
@@ -148,6 +224,7 @@ public final class Linter {
                         SourceRange.of(1, 1, 1, 1), rule.docUrl()));
             }
         }
+        shellChecker.ifPresent(sc -> out.addAll(shellCheck(sc, df, text, fileName, pragmas)));
         List<Finding> merged = Twins.merge(out, rules);
         merged.sort(ORDER);
         return List.copyOf(merged);

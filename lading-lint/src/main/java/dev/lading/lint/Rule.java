@@ -25,6 +25,23 @@ public interface Rule {
         return java.util.Set.of();
     }
 
+    /**
+     * False for rules that say something most projects do not want by default (hadolint's severity
+     * "ignore": DL1001, DL3057). They run only when configuration names them: {@code enable: [ID]} in
+     * {@code .lading.yaml}, or a severity override of the ID in either dialect (hadolint's way).
+     */
+    default boolean enabledByDefault() {
+        return true;
+    }
+
+    /**
+     * The rule-set profile that first shipped this rule (see {@link Profiles}). A configuration pinned to an
+     * older profile does not run it, so upgrading lading does not fail a pipeline with a rule it never saw.
+     */
+    default String since() {
+        return Profiles.FIRST;
+    }
+
     /** Where the rule is explained: hadolint's wiki for DL rules, lading's rule docs otherwise. */
     default String docUrl() {
         return id().startsWith("DL") ? "https://github.com/hadolint/hadolint/wiki/" + id() : "docs/rules/" + id() + ".md";

@@ -108,6 +108,104 @@ class LinterTest {
     }
 
     @Test
+    void anOnbuildTriggerBuildKitRefusesIsReportedUnderHadolintsCode() {
+        for (String trigger : List.of("ONBUILD RUN true", "FROM debian:12", "maintainer me")) {
+            List<Finding> fs = Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", "FROM a:1\nONBUILD " + trigger + "\n");
+            assertThat(fs).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("DL3043");
+                assertThat(f.line()).isEqualTo(2);
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            });
+        }
+        assertThat(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", "FROM a:1\nONBUILD RUN make\n"))
+                .noneMatch(f -> f.ruleId().equals("DL3043") || f.ruleId().equals("DL1000"));
+    }
+
+    @Test
+    void offByDefaultRulesRunWhenEnabledOrGivenASeverity() {
+        String df = "FROM debian:12\n# hadolint ignore=DL3008\nRUN true\n";
+        assertThat(ids(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", df))).noneMatch(id -> id.contains("DL1001") || id.contains("DL3057"));
+        LintConfig enabled = RuleTester.enabling("DL1001", "DL3057");
+        assertThat(ids(Linter.withBuiltinRules(enabled).lint("Dockerfile", df))).contains("DL1001@2", "LD013/DL3057@1");
+        // hadolint's way: a severity override turns an "ignore" rule on
+        LintConfig override = new LintConfig(Set.of(), Map.of("DL1001", Severity.WARNING), Optional.empty(), List.of(),
+                Map.of(), false, Map.of(), List.of());
+        assertThat(Linter.withBuiltinRules(override).lint("Dockerfile", df)).anySatisfy(f -> {
+            assertThat(f.ruleId()).isEqualTo("DL1001");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        });
+    }
+
+    @Test
+    void aPinnedProfileRunsOnlyTheRulesItShipped() {
+        String df = "FROM debian:12\nRUN go install example.com/tool\n";
+        assertThat(ids(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", df))).contains("DL3062@2");
+        LintConfig pinned = new LintConfig(Set.of(), Map.of(), Optional.empty(), List.of(), Map.of(), false, Map.of(),
+                List.of(), Set.of(), Optional.of(Profiles.FIRST));
+        List<String> old = ids(Linter.withBuiltinRules(pinned).lint("Dockerfile", df));
+        assertThat(old).noneMatch(id -> id.startsWith("DL3062")).anyMatch(id -> id.startsWith("LD004"));
+        // naming a newer rule explicitly is asking for it, pin or not
+        LintConfig asked = new LintConfig(Set.of(), Map.of("DL3062", Severity.ERROR), Optional.empty(), List.of(), Map.of(),
+                false, Map.of(), List.of(), Set.of(), Optional.of(Profiles.FIRST));
+        assertThat(ids(Linter.withBuiltinRules(asked).lint("Dockerfile", df))).contains("DL3062@2");
+    }
+
+    /**
+     * The rules of the first profile, frozen: a rule added later must say {@code since()} its own newer
+     * profile, or pinned pipelines would start failing on it. Only ever remove an ID here with its rule.
+     */
+    private static final Set<String> FIRST_PROFILE = Set.of("LD001", "LD002", "LD003", "LD004", "LD005", "LD006",
+            "LD007", "LD008", "LD009", "LD010", "LD011", "LD012", "LD013", "LD014", "LD015", "LD016", "LD017", "LD018",
+            "LD019", "LD020", "LD021", "LD022", "LD023", "LD024", "LD025", "DL3000", "DL3001", "DL3002", "DL3003",
+            "DL3004", "DL3006", "DL3007", "DL3008", "DL3009", "DL3010", "DL3011", "DL3012", "DL3013", "DL3014", "DL3015",
+            "DL3016", "DL3018", "DL3019", "DL3020", "DL3021", "DL3022", "DL3023", "DL3024", "DL3025", "DL3026", "DL3027",
+            "DL3028", "DL3029", "DL3030", "DL3032", "DL3033", "DL3034", "DL3035", "DL3036", "DL3037", "DL3038", "DL3040",
+            "DL3041", "DL3042", "DL3044", "DL3045", "DL3046", "DL3047", "DL3048", "DL3049", "DL3055", "DL3056", "DL3058",
+            "DL3059", "DL3060", "DL3061", "DL4000", "DL4001", "DL4003", "DL4004", "DL4005", "DL4006",
+            "ConsistentInstructionCasing", "DuplicateStageName", "FromAsCasing", "LegacyKeyValueFormat",
+            "MaintainerDeprecated", "ReservedStageName", "StageNameCasing", "JSONArgsRecommended", "UndefinedVar",
+            "UndefinedArgInFrom", "MultipleInstructionsDisallowed", "WorkdirRelativePath", "SecretsUsedInArgOrEnv",
+            "CopyIgnoredFile", "InvalidDefaultArgInFrom");
+
+    @Test
+    void theFirstProfileIsFrozenAndEveryRuleNamesAKnownProfile() {
+        List<Rule> rules = BuiltinRules.all();
+        assertThat(rules).allSatisfy(r -> assertThat(Profiles.ALL).contains(r.since()));
+        assertThat(rules.stream().filter(r -> r.since().equals(Profiles.FIRST)).map(Rule::id).toList())
+                .containsExactlyInAnyOrderElementsOf(FIRST_PROFILE);
+    }
+
+    @Test
+    void aFindingAboutOneCommandOfAMultiLineRunPointsAtThatCommandsLine() {
+        String df = """
+                FROM debian:12
+                RUN set -e; \\
+                    apt-get update && \\
+                    # BuildKit drops this comment line
+                    apt-get install -y curl && echo apt-get && \\
+                    apt-get install wget && rm -rf /var/lib/apt/lists/*
+                RUN apt-get install -y curl && \\
+                    true
+                """;
+        List<Finding> fs = new Linter(List.of(new dev.lading.lint.rules.Dl3014AptYes(), new dev.lading.lint.rules.Dl3008AptPin(),
+                new dev.lading.lint.rules.Ld007AptGet(), new dev.lading.lint.rules.Dl3015NoInstallRecommends()),
+                LintConfig.empty()).lint("Dockerfile", df);
+        assertThat(ids(fs)).containsExactly("DL3008@5", "LD007/DL3015@5", "DL3008@6", "LD007/DL3014/DL3015@6",
+                "DL3008@7", "LD007/DL3015@7");
+        // the command's own column and line; the RUN's first line keeps the whole RUN's range
+        assertThat(fs.get(1).column()).isEqualTo(5);
+        assertThat(fs.get(2).range()).isEqualTo(dev.lading.dockerfile.SourceRange.of(6, 5, 6, 56));
+        assertThat(fs.get(4).range()).isEqualTo(dev.lading.dockerfile.SourceRange.of(7, 1, 8, 9));
+    }
+
+    @Test
+    void aNamedUserIsOneFindingOfLd005AndDl3066InTheFinalStage() {
+        String df = "FROM debian:12 AS build\nUSER builder\nFROM debian:12\nUSER app\n";
+        assertThat(ids(Linter.withBuiltinRules(LintConfig.empty()).lint("Dockerfile", df)))
+                .contains("DL3066@2", "LD005/DL3066@4").doesNotContain("LD005@4", "DL3066@4");
+    }
+
+    @Test
     void ruleIdsAreUniqueAndEveryRuleDescribesItself() {
         List<Rule> rules = BuiltinRules.all();
         assertThat(rules.stream().map(Rule::id).distinct().count()).isEqualTo(rules.size());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lading.lint.LintConfig;
+import dev.lading.lint.Profiles;
 import dev.lading.lint.Severity;
 import dev.lading.lint.Threshold;
 import java.io.IOException;
@@ -31,12 +32,16 @@ import java.util.Set;
  * required-labels: {org.opencontainers.image.source: url}
  * strict-labels: false
  * rules: {LD013: {some-option: value}}   # per-rule options
+ * enable: [DL3057, DL1001]               # rules that are off by default (a severity override also turns one on)
+ * profile: "2026.11"                     # run only the rules of this rule-set profile (see Profiles)
+ * disable-ignore-pragma: false           # true: ignore comments in Dockerfiles have no effect
  * </pre>
  * Unknown keys in {@code .lading.yaml} are errors, so a typo does not silently do nothing.
  *
  * <p>{@code .hadolint.yaml} is read with hadolint's documented keys ({@code ignored},
  * {@code override.{error,warning,info,style}}, {@code failure-threshold}, {@code trustedRegistries},
- * {@code label-schema}, {@code strict-labels}); its other keys (output options) are accepted and ignored.
+ * {@code label-schema}, {@code strict-labels}, {@code disable-ignore-pragma}); its other keys (output options)
+ * are accepted and ignored.
  */
 public final class ConfigLoader {
     public static final List<String> LADING_NAMES = List.of(".lading.yaml", ".lading.yml");
@@ -44,7 +49,7 @@ public final class ConfigLoader {
 
     private static final Set<String> LADING_KEYS = Set.of("ignore", "ignored", "severity", "override",
             "failure-threshold", "trusted-registries", "trustedRegistries", "required-labels", "label-schema",
-            "strict-labels", "rules");
+            "strict-labels", "rules", "enable", "enabled", "profile", "disable-ignore-pragma");
     private static final Set<String> HADOLINT_KEYS = Set.of("ignored", "override", "failure-threshold",
             "trustedRegistries", "label-schema", "strict-labels", "format", "no-color", "no-fail", "verbose",
             "disable-ignore-pragma", "require-labels");
@@ -170,7 +175,18 @@ public final class ConfigLoader {
                 options.put(e.getKey(), o);
             }
         }
-        return new LintConfig(ignored, overrides, threshold, registries, labels, strict, options, List.of(source));
+        Set<String> enabled = new LinkedHashSet<>(strings(source, root, "enable"));
+        enabled.addAll(strings(source, root, "enabled"));
+        Optional<String> profile = Optional.empty();
+        if (root.has("profile")) {
+            String p = root.get("profile").asText();
+            profile = Optional.of(Profiles.parse(p).orElseThrow(() -> new ConfigException(source + ": profile '" + p
+                    + "' is not one of " + String.join(", ", Profiles.ALL)
+                    + " (a newer lading may know it; profiles are YYYY.MM strings, quote them in YAML)")));
+        }
+        boolean noPragmas = root.path("disable-ignore-pragma").asBoolean(false);
+        return new LintConfig(ignored, overrides, threshold, registries, labels, strict, options, List.of(source),
+                enabled, profile, noPragmas);
     }
 
     private static Severity severity(Path source, String s, String where) throws ConfigException {

@@ -43,13 +43,23 @@ final class SarifReport {
             o.putObject("defaultConfiguration").put("level", level(r.defaultSeverity()));
             o.putObject("properties").putArray("tags").add("dockerfile");
         }
-        if (findings.stream().anyMatch(f -> f.ruleId().equals(Linter.PARSE_ERROR)) && !index.containsKey(Linter.PARSE_ERROR)) {
-            index.put(Linter.PARSE_ERROR, index.size());
+        // IDs that are not rules (parse errors, ShellCheck codes) still get a descriptor, so every result has
+        // a ruleIndex and code scanning can show what it is and link to it
+        for (Finding f : findings) {
+            if (index.containsKey(f.ruleId())) {
+                continue;
+            }
+            index.put(f.ruleId(), index.size());
             ObjectNode o = ruleArray.addObject();
-            o.put("id", Linter.PARSE_ERROR);
-            o.putObject("shortDescription").put("text", "The Dockerfile cannot be parsed");
-            o.put("helpUri", "https://github.com/hadolint/hadolint/wiki/DL1000");
-            o.putObject("defaultConfiguration").put("level", "error");
+            o.put("id", f.ruleId());
+            String text = f.ruleId().equals(Linter.PARSE_ERROR) ? "The Dockerfile cannot be parsed"
+                    : f.ruleId().matches("SC[0-9]+") ? "ShellCheck " + f.ruleId() + " in a RUN script"
+                    : f.ruleId() + " (reported while parsing or checking the Dockerfile)";
+            o.putObject("shortDescription").put("text", text);
+            if (URI.create(f.docUrl()).isAbsolute()) {
+                o.put("helpUri", f.docUrl());
+            }
+            o.putObject("defaultConfiguration").put("level", f.ruleId().matches("SC[0-9]+") ? "warning" : "error");
         }
         ObjectNode srcroot = run.putObject("originalUriBaseIds").putObject("%SRCROOT%");
         srcroot.putObject("description").put("text", "The directory lading lint ran in");

@@ -35,7 +35,7 @@ public final class Dl3001PointlessCommands implements Rule {
         Set<dev.lading.dockerfile.Run> reported = new java.util.HashSet<>();
         for (RunCommands.At at : RunCommands.commands(ctx, COMMANDS)) {
             if (reported.add(at.run())) {
-                findings.report(at.run(), "'" + at.command().name().value() + "' makes no sense in a build step (no "
+                findings.report(ctx.rangeOf(at.run(), at.command()), "'" + at.command().name().value() + "' makes no sense in a build step (no "
                         + "running system, no terminal): remove it, or do this when the container runs");
             }
         }

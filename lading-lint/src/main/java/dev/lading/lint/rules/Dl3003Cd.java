@@ -25,7 +25,7 @@ public final class Dl3003Cd implements Rule {
     @Override
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RunCommands.commands(ctx, "cd")) {
-            findings.report(at.run(), "use WORKDIR to switch to a directory instead of 'cd'");
+            findings.report(ctx.rangeOf(at.run(), at.command()), "use WORKDIR to switch to a directory instead of 'cd'");
         }
     }
 }

@@ -32,7 +32,7 @@ public final class Dl3008AptPin implements Rule {
                 if (!pkg.resolved() || v.contains("=") || v.contains("/") || v.endsWith(".deb")) {
                     continue;
                 }
-                findings.report(at.run(), "apt package '" + v + "' is not pinned: write " + v + "=<version>");
+                findings.report(ctx.rangeOf(at.run(), at.command()), "apt package '" + v + "' is not pinned: write " + v + "=<version>");
             }
         }
     }

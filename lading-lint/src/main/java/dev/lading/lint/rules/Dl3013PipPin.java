@@ -48,7 +48,7 @@ public final class Dl3013PipPin implements Rule {
             }
             for (Word pkg : packages(args.get())) {
                 if (pkg.resolved() && !pinnedOrLocal(pkg.value())) {
-                    findings.report(at.run(), "pip package '" + pkg.value() + "' is not pinned: write " + pkg.value()
+                    findings.report(ctx.rangeOf(at.run(), at.command()), "pip package '" + pkg.value() + "' is not pinned: write " + pkg.value()
                             + "==<version> (or install from a requirements file with hashes)");
                 }
             }

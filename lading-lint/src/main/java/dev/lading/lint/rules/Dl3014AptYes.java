@@ -26,7 +26,7 @@ public final class Dl3014AptYes implements Rule {
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RunCommands.aptInstalls(ctx)) {
             if (!AptFlags.assumesYes(at.command())) {
-                findings.report(at.run(), "'" + at.command().name().value() + " install' without -y: add -y");
+                findings.report(ctx.rangeOf(at.run(), at.command()), "'" + at.command().name().value() + " install' without -y: add -y");
             }
         }
     }

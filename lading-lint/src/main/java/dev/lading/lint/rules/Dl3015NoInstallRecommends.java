@@ -26,7 +26,7 @@ public final class Dl3015NoInstallRecommends implements Rule {
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RunCommands.aptInstalls(ctx)) {
             if (!AptFlags.noRecommends(at.command())) {
-                findings.report(at.run(), "'" + at.command().name().value()
+                findings.report(ctx.rangeOf(at.run(), at.command()), "'" + at.command().name().value()
                         + " install' without --no-install-recommends: add --no-install-recommends");
             }
         }

@@ -38,7 +38,7 @@ public final class Dl3016NpmPin implements Rule {
                 if (!pkg.resolved() || pinnedOrNotARegistryPackage(v)) {
                     continue;
                 }
-                findings.report(at.run(), "npm package '" + v + "' is not pinned: write " + v + "@<version>");
+                findings.report(ctx.rangeOf(at.run(), at.command()), "npm package '" + v + "' is not pinned: write " + v + "@<version>");
             }
         }
     }

@@ -32,7 +32,7 @@ public final class Dl3018ApkPin implements Rule {
                 if (!pkg.resolved() || v.matches(".*[=~<>].*") || v.endsWith(".apk") || v.contains("/")) {
                     continue;
                 }
-                findings.report(at.run(), "apk package '" + v + "' is not pinned: write " + v + "=<version>");
+                findings.report(ctx.rangeOf(at.run(), at.command()), "apk package '" + v + "' is not pinned: write " + v + "=<version>");
             }
         }
     }

@@ -25,7 +25,7 @@ public final class Dl3027NoApt implements Rule {
     @Override
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RunCommands.commands(ctx, "apt")) {
-            findings.report(at.run(), "'apt' has no stable interface for scripts: use apt-get (or apt-cache)");
+            findings.report(ctx.rangeOf(at.run(), at.command()), "'apt' has no stable interface for scripts: use apt-get (or apt-cache)");
         }
     }
 }

@@ -36,7 +36,7 @@ public final class Dl3028GemPin implements Rule {
             for (Word w : at.command().operandsAfterSubcommand(VALUE_OPTIONS)) {
                 String v = w.value();
                 if (w.resolved() && !v.contains(":") && !v.endsWith(".gem") && !v.startsWith(".") && !v.startsWith("/")) {
-                    findings.report(at.run(), "gem '" + v + "' is not pinned: write gem install " + v + ":<version>");
+                    findings.report(ctx.rangeOf(at.run(), at.command()), "gem '" + v + "' is not pinned: write gem install " + v + ":<version>");
                 }
             }
         }

@@ -26,7 +26,7 @@ public final class Dl3030YumYes implements Rule {
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RpmManagers.installs(ctx, RpmManagers.YUM)) {
             if (!RpmManagers.assumesYes(at.command())) {
-                findings.report(at.run(), "'yum install' without -y waits for an answer: add -y");
+                findings.report(ctx.rangeOf(at.run(), at.command()), "'yum install' without -y waits for an answer: add -y");
             }
         }
     }

@@ -26,7 +26,7 @@ public final class Dl3034ZypperYes implements Rule {
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RpmManagers.zypperChanges(ctx)) {
             if (!at.command().hasFlag("-n", "--non-interactive", "-y", "--no-confirm")) {
-                findings.report(at.run(), "zypper without a non-interactive switch waits for an answer: write zypper -n "
+                findings.report(ctx.rangeOf(at.run(), at.command()), "zypper without a non-interactive switch waits for an answer: write zypper -n "
                         + at.command().subcommand().map(w -> w.value()).orElse("install") + " (or add -y)");
             }
         }

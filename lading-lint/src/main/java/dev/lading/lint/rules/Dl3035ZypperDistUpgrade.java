@@ -26,7 +26,7 @@ public final class Dl3035ZypperDistUpgrade implements Rule {
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RunCommands.commands(ctx, RpmManagers.ZYPPER)) {
             if (at.command().hasSubcommand("dist-upgrade", "dup")) {
-                findings.report(at.run(), "zypper dist-upgrade in a build upgrades the whole distribution: use a newer base image instead");
+                findings.report(ctx.rangeOf(at.run(), at.command()), "zypper dist-upgrade in a build upgrades the whole distribution: use a newer base image instead");
             }
         }
     }

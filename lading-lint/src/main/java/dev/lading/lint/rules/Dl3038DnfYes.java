@@ -26,7 +26,7 @@ public final class Dl3038DnfYes implements Rule {
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RpmManagers.installs(ctx, RpmManagers.DNF)) {
             if (!RpmManagers.assumesYes(at.command())) {
-                findings.report(at.run(), "'" + at.command().name().value() + " install' without -y waits for an answer: add -y");
+                findings.report(ctx.rangeOf(at.run(), at.command()), "'" + at.command().name().value() + " install' without -y waits for an answer: add -y");
             }
         }
     }

@@ -31,7 +31,7 @@ public final class Dl3041DnfPin implements Rule {
         for (RunCommands.At at : RunCommands.commands(ctx, RpmManagers.DNF).stream().filter(a -> a.command().hasSubcommand("install")).toList()) {
             for (String p : RpmManagers.packages(at.command(), RpmManagers.VALUE_OPTIONS)) {
                 if (!pinned(p)) {
-                    findings.report(at.run(), "package '" + p + "' is not pinned: write " + p + "-<version>");
+                    findings.report(ctx.rangeOf(at.run(), at.command()), "package '" + p + "' is not pinned: write " + p + "-<version>");
                 }
             }
         }

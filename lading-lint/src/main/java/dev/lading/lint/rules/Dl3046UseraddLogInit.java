@@ -45,7 +45,7 @@ public final class Dl3046UseraddLogInit implements Rule {
                     uid = w.value().substring(2);
                 }
                 if (uid != null && uid.matches("[0-9]{6,}")) {
-                    findings.report(at.run(), "useradd with UID " + uid + " and without -l writes a huge sparse lastlog: "
+                    findings.report(ctx.rangeOf(at.run(), at.command()), "useradd with UID " + uid + " and without -l writes a huge sparse lastlog: "
                             + "add -l (--no-log-init)");
                     break;
                 }

@@ -27,7 +27,7 @@ public final class Dl3047WgetProgress implements Rule {
         for (RunCommands.At at : RunCommands.commands(ctx, "wget")) {
             if (!at.command().hasFlag("--progress", "-q", "--quiet", "-nv", "--no-verbose", "-o", "--output-file",
                     "-a", "--append-output") && !quietCluster(at.command())) {
-                findings.report(at.run(), "wget without a progress setting fills the build log: add "
+                findings.report(ctx.rangeOf(at.run(), at.command()), "wget without a progress setting fills the build log: add "
                         + "--progress=dot:giga, or -q / -nv");
             }
         }

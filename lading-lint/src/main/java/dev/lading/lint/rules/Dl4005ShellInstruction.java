@@ -27,7 +27,7 @@ public final class Dl4005ShellInstruction implements Rule {
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RunCommands.commands(ctx, "ln")) {
             if (at.command().args().stream().filter(Word::resolved).anyMatch(w -> w.value().equals("/bin/sh"))) {
-                findings.report(at.run(), "linking /bin/sh to another shell: use SHELL [\"/bin/bash\", \"-c\"] instead");
+                findings.report(ctx.rangeOf(at.run(), at.command()), "linking /bin/sh to another shell: use SHELL [\"/bin/bash\", \"-c\"] instead");
             }
         }
     }

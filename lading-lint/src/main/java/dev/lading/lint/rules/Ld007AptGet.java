@@ -51,7 +51,7 @@ public final class Ld007AptGet implements Rule {
                 missing.add("--no-install-recommends");
             }
             if (!missing.isEmpty()) {
-                findings.report(at.run(), "'" + c.name().value() + " install' without " + String.join(" and ", missing)
+                findings.report(ctx.rangeOf(at.run(), at.command()), "'" + c.name().value() + " install' without " + String.join(" and ", missing)
                         + ": add " + String.join(" ", missing));
             }
             if (!RunCommands.isAptClean(ctx, at.run()) && reportedClean.add(at.run())) {

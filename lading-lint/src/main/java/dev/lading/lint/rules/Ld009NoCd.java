@@ -31,7 +31,7 @@ public final class Ld009NoCd implements Rule {
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RunCommands.commands(ctx, "cd")) {
             String dir = at.command().args().isEmpty() ? "" : " " + at.command().args().get(0);
-            findings.report(at.run(), "'cd" + dir + "' in RUN: set the directory with WORKDIR <absolute path> instead");
+            findings.report(ctx.rangeOf(at.run(), at.command()), "'cd" + dir + "' in RUN: set the directory with WORKDIR <absolute path> instead");
         }
     }
 }

@@ -36,7 +36,7 @@ public final class Ld023Lockfiles implements Rule {
     @Override
     public void check(LintContext ctx, FindingSink findings) {
         for (RunCommands.At at : RunCommands.commands(ctx)) {
-            problem(at.command()).ifPresent(m -> findings.report(at.run(), m));
+            problem(at.command()).ifPresent(m -> findings.report(ctx.rangeOf(at.run(), at.command()), m));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.lading.lint.Severity;
 import dev.lading.lint.Threshold;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,31 @@ class ConfigLoaderTest {
                 .hasMessageContaining("failure-threshold 'high'");
         assertThatThrownBy(() -> ConfigLoader.parse(Path.of(".lading.yaml"), "ignore: [\n", false))
                 .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void readsEnabledRulesAndTheProfile() throws Exception {
+        LintConfig c = ConfigLoader.parse(Path.of(".lading.yaml"), "enable: [DL3057]\nenabled: DL1001\nprofile: \"2026.11\"\n", false);
+        assertThat(c.enabled()).containsExactlyInAnyOrder("DL3057", "DL1001");
+        assertThat(c.profile()).contains("2026.11");
+        // unquoted, YAML reads a number; its text is the same profile name
+        assertThat(ConfigLoader.parse(Path.of(".lading.yaml"), "profile: 2026.12\n", false).profile()).contains("2026.12");
+        assertThatThrownBy(() -> ConfigLoader.parse(Path.of(".lading.yaml"), "profile: \"1999.01\"\n", false))
+                .hasMessageContaining("profile '1999.01'").hasMessageContaining("2026.11");
+        assertThatThrownBy(() -> ConfigLoader.parse(Path.of(".hadolint.yaml"), "profile: \"2026.11\"\n", true))
+                .hasMessageContaining("unknown key 'profile'");
+    }
+
+    @Test
+    void disableIgnorePragmaMakesDockerfileCommentsPowerless() throws Exception {
+        LintConfig c = ConfigLoader.parse(Path.of(".hadolint.yaml"), "disable-ignore-pragma: true\n", true);
+        assertThat(c.disableIgnorePragma()).isTrue();
+        assertThat(ConfigLoader.parse(Path.of(".lading.yaml"), "ignore: [LD001]\n", false).merge(c).disableIgnorePragma()).isTrue();
+        String df = "# hadolint global ignore=DL3007\nFROM debian:latest\n# hadolint ignore=DL3006\nFROM debian\n";
+        List<dev.lading.lint.Rule> rules = List.of(new dev.lading.lint.rules.Dl3006UntaggedImage(), new dev.lading.lint.rules.Dl3007LatestTag());
+        assertThat(new dev.lading.lint.Linter(rules, LintConfig.empty()).lint("Dockerfile", df)).isEmpty();
+        assertThat(new dev.lading.lint.Linter(rules, c).lint("Dockerfile", df)).extracting(dev.lading.lint.Finding::ruleId)
+                .containsExactly("DL3007", "DL3006");
     }
 
     @Test

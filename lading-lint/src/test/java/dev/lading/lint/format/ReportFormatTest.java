@@ -92,6 +92,21 @@ class ReportFormatTest {
     }
 
     @Test
+    void sarifDescribesIdsThatAreNotRulesSoEveryResultHasARuleIndex() throws IOException {
+        List<Finding> more = new java.util.ArrayList<>(FINDINGS);
+        more.add(new Finding("SC2086", Severity.INFO, "Double quote to prevent globbing and word splitting.", "Dockerfile",
+                dev.lading.dockerfile.SourceRange.of(3, 10, 3, 14), "https://www.shellcheck.net/wiki/SC2086"));
+        more.add(new Finding("DL3043", Severity.ERROR, "ONBUILD FROM isn't allowed", "Dockerfile",
+                dev.lading.dockerfile.SourceRange.of(2, 1, 2, 1), "https://github.com/hadolint/hadolint/wiki/DL3043"));
+        JsonNode run = new ObjectMapper().readTree(ReportFormat.SARIF.render(more, RULES, false)).get("runs").get(0);
+        JsonNode rules = run.get("tool").get("driver").get("rules");
+        for (JsonNode r : run.get("results")) {
+            assertThat(rules.get(r.get("ruleIndex").asInt()).get("id").asText()).isEqualTo(r.get("ruleId").asText());
+        }
+        assertThat(rules.get(rules.size() - 2).get("helpUri").asText()).isEqualTo("https://www.shellcheck.net/wiki/SC2086");
+    }
+
+    @Test
     void twinsAreNamedTogetherInTextAndJson() throws IOException {
         assertThat(ReportFormat.TEXT.render(FINDINGS, RULES, false)).contains("app/Dockerfile:5:1 LD004/DL3007 warning:");
         JsonNode json = new ObjectMapper().readTree(ReportFormat.JSON.render(FINDINGS, RULES, false));

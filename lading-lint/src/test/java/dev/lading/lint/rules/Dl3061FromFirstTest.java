@@ -18,6 +18,13 @@ class Dl3061FromFirstTest {
     }
 
     @Test
+    void reportedUnderItsOwnCodeThoughTheParserRefusesTheFile() {
+        // BuildKit refuses such a file while parsing; the parse error carries hadolint's code, not DL1000
+        assertThat(dev.lading.lint.RuleTester.lint(rule, "LABEL x=1\nFROM a:1\n"))
+                .singleElement().satisfies(f -> assertThat(f.ruleId()).isEqualTo("DL3061"));
+    }
+
+    @Test
     void silent() {
         assertThat(lines(rule, """
                 # comment

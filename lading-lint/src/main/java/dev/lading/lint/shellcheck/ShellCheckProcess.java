@@ -1,0 +1,164 @@
+package dev.lading.lint.shellcheck;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code shellcheck} program. All scripts of one call are written to one temporary directory and passed to
+ * a single {@code shellcheck --format=json1} process; each script's {@code #!} line picks its dialect.
+ *
+ * <p>SC2187 (ash is not supported, checking as dash) and SC1090 (cannot follow a non-constant source) are
+ * excluded, as hadolint excludes them: neither can be acted on from a Dockerfile.
+ */
+public final class ShellCheckProcess implements ShellChecker {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final Path executable;
+
+    public ShellCheckProcess(Path executable) {
+        this.executable = executable;
+    }
+
+    /** {@code shellcheck} from {@code PATH}, when there is one. */
+    public static Optional<ShellCheckProcess> onPath() {
+        return onPath(System.getenv("PATH"));
+    }
+
+    static Optional<ShellCheckProcess> onPath(String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, "shellcheck");
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(new ShellCheckProcess(candidate));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Path executable() {
+        return executable;
+    }
+
+    /** Scripts per process: keeps the command line well below the system's argument limit. */
+    static final int CHUNK = 500;
+
+    @Override
+    public List<Comment> check(List<String> scripts) throws ShellCheckException {
+        List<Comment> out = new ArrayList<>();
+        for (int from = 0; from < scripts.size(); from += CHUNK) {
+            int offset = from;
+            for (Comment c : checkChunk(scripts.subList(from, Math.min(scripts.size(), from + CHUNK)))) {
+                out.add(new Comment(c.script() + offset, c.line(), c.column(), c.endLine(), c.endColumn(), c.level(),
+                        c.code(), c.message()));
+            }
+        }
+        return out;
+    }
+
+    private List<Comment> checkChunk(List<String> scripts) throws ShellCheckException {
+        if (scripts.isEmpty()) {
+            return List.of();
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("lading-shellcheck");
+            List<String> command = new ArrayList<>(List.of(executable.toString(), "--format=json1", "--severity=style",
+                    "--exclude=SC2187,SC1090", "--norc"));
+            Map<String, Integer> byName = new HashMap<>();
+            for (int i = 0; i < scripts.size(); i++) {
+                String name = "run" + i + ".sh";
+                Files.writeString(dir.resolve(name), scripts.get(i), StandardCharsets.UTF_8);
+                byName.put(name, i);
+                command.add(name);
+            }
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+            p.getOutputStream().close(); // the scripts are files; shellcheck must not wait for stdin
+            // read stderr alongside stdout so a chatty shellcheck cannot block on a full pipe
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            byte[] out = readAll(p.getInputStream());
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new ShellCheckException("shellcheck did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            // 0: nothing found, 1: something found; anything else is shellcheck failing
+            if (p.exitValue() > 1) {
+                String msg = new String(err.join(), StandardCharsets.UTF_8).strip();
+                throw new ShellCheckException("shellcheck exited with " + p.exitValue()
+                        + (msg.isEmpty() ? "" : ": " + msg.lines().findFirst().orElse("")));
+            }
+            return parse(out, byName);
+        } catch (IOException e) {
+            throw new ShellCheckException("cannot run " + executable + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShellCheckException("interrupted while waiting for shellcheck", e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    static List<Comment> parse(byte[] json, Map<String, Integer> byName) throws ShellCheckException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new ShellCheckException("shellcheck's output is not JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.path("comments").isArray()) {
+            throw new ShellCheckException("shellcheck's output has no 'comments' list (is it older than 0.7?)");
+        }
+        List<Comment> out = new ArrayList<>();
+        for (JsonNode c : root.get("comments")) {
+            Integer script = byName.get(Path.of(c.path("file").asText()).getFileName().toString());
+            if (script == null) {
+                continue;
+            }
+            int line = c.path("line").asInt(1);
+            int column = c.path("column").asInt(1);
+            out.add(new Comment(script, line, column, c.path("endLine").asInt(line), c.path("endColumn").asInt(column),
+                    c.path("level").asText("warning"), c.path("code").asInt(), c.path("message").asText()));
+        }
+        return out;
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless; the OS cleans its temp directory
+        }
+    }
+}
