@@ -71,7 +71,7 @@ class BuilderRunTest {
         Files.createDirectories(rootfs.resolve("etc"));
         Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n");
         Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\napp:x:1000:\n");
-        Files.createDirectories(rootfs.resolve("tmp"));
+        dev.lading.oci.testing.Tools.ok(null, "chmod", "1777", Files.createDirectories(rootfs.resolve("tmp")).toString());
         Files.createDirectories(rootfs.resolve("root"));
         var entries = LayerEntries.fromDirectory(rootfs, DirectoryOptions.defaults());
         Path tmpBlob = into.newTempFile();
@@ -132,8 +132,8 @@ class BuilderRunTest {
                 .containsEntry("srv/", "d 755 0:0").containsEntry("srv/data/", "d 755 0:0")
                 .containsKey("bin/.wh.false");
         assertThat(lastLayer(layout, r)).containsEntry("tmp/uid", "f 644 1000:1000 1000\n");
-        assertThat(r.config().history().get(1).createdBy()).isEqualTo("ARG FLAVOUR=plain");
-        assertThat(r.config().history().get(2).createdBy())
+        assertThat(r.config().history().get(0).createdBy()).isEqualTo("ARG FLAVOUR=plain");
+        assertThat(r.config().history().get(1).createdBy())
                 .isEqualTo("RUN |1 FLAVOUR=plain /bin/sh -c echo \"$FLAVOUR\" > /flavour && mkdir -p /srv/data && rm /bin/false # buildkit");
     }
 
@@ -146,7 +146,13 @@ class BuilderRunTest {
                 RUN rm -rf /d && mkdir /d && echo again > /d/x && rm /k && chown 1000:1000 /d
                 """;
         BuildResult overlay = build(layout, options("overlay"), df);
-        BuildResult copyDiff = build(OciLayout.createOrOpen(tmp.resolve("out2")), options("copy-diff"), df);
+        OciLayout other = OciLayout.createOrOpen(tmp.resolve("out2"));
+        BuildResult copyDiff = build(other, options("copy-diff"), df);
+        List<Descriptor> a = manifest(layout, overlay).layers();
+        List<Descriptor> b = manifest(other, copyDiff).layers();
+        for (int i = 1; i < a.size(); i++) {
+            assertThat(BuildTesting.layer(other, b.get(i))).as("layer " + i).isEqualTo(BuildTesting.layer(layout, a.get(i)));
+        }
         assertThat(copyDiff.manifest().digest()).isEqualTo(overlay.manifest().digest());
     }
 
@@ -189,11 +195,12 @@ class BuilderRunTest {
         BuildResult r = build(layout, opts, """
                 FROM busybox
                 RUN --mount=type=secret,id=token wc -c < /run/secrets/token > /len && ls /run > /run-listing
-                RUN --mount=type=secret,id=token,env=TOKEN test "$TOKEN" = "$(cat /run/secrets/token)" && echo same > /same
+                RUN --mount=type=secret,id=token,env=TOKEN test ! -e /run/secrets/token && echo "${#TOKEN}" > /envlen
                 """);
         assertThat(BuildTesting.layer(layout, manifest(layout, r).layers().get(1))).containsEntry("len", "f 644 0:0 " + value.length() + "\n")
                 .doesNotContainKey("run/secrets/token");
-        assertThat(lastLayer(layout, r)).containsEntry("same", "f 644 0:0 same\n");
+        // env= without a target: the value is in the environment only, as BuildKit does it.
+        assertThat(lastLayer(layout, r)).containsEntry("envlen", "f 644 0:0 " + value.length() + "\n");
         try (Stream<Path> files = Files.walk(tmp.resolve("out"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(value);
@@ -219,7 +226,7 @@ class BuilderRunTest {
         BuildResult r = build(layout, options("copy-diff"), "FROM busybox\nRUN --network=none cat /proc/net/dev > /netdev\n");
         String netdev = lastLayer(layout, r).get("netdev");
         assertThat(netdev).contains("lo:");
-        assertThat(netdev.lines().filter(l -> l.contains(":")).count()).isEqualTo(1);
+        assertThat(netdev.lines().filter(l -> l.matches("\\s*[a-z0-9]+:.*")).count()).as(netdev).isEqualTo(1);
     }
 
     @Test
