@@ -7,6 +7,7 @@ import dev.lading.dockerfile.CommandForm;
 import dev.lading.dockerfile.Copy;
 import dev.lading.dockerfile.Dockerfile;
 import dev.lading.dockerfile.DockerfileParseException;
+import dev.lading.dockerfile.DockerfileParser;
 import dev.lading.dockerfile.Entrypoint;
 import dev.lading.dockerfile.Env;
 import dev.lading.dockerfile.Expose;
@@ -131,9 +132,56 @@ public final class Builder {
                 baseImage(((From) s.stage().from().resolved()).image());
             }
         }
-        BuildPlan plan = Planner.plan(dockerfile, args, image -> Optional.ofNullable(baseImages.get(image))
+        Dockerfile withTriggers = withOnbuildTriggers(dockerfile, first);
+        BuildPlan plan = Planner.plan(withTriggers, args, image -> Optional.ofNullable(baseImages.get(image))
                 .map(b -> envMap(b.config().config().env())));
         return build(plan);
+    }
+
+    /**
+     * The Dockerfile with each base image's ONBUILD triggers inserted right after the FROM that names the image,
+     * as BuildKit runs them: first in the stage, expanded like the stage's own instructions. The triggers are
+     * parsed as if written on the FROM's line, so an error in one points there.
+     */
+    private Dockerfile withOnbuildTriggers(Dockerfile dockerfile, BuildPlan first) throws DockerfileParseException {
+        List<dev.lading.dockerfile.Stage> stages = new ArrayList<>();
+        boolean changed = false;
+        for (PlannedStage s : first.stages()) {
+            dev.lading.dockerfile.Stage stage = dockerfile.stages().get(s.index());
+            List<String> triggers = List.of();
+            if (s.baseStage().isEmpty()) {
+                BaseImage base = baseImages.get(((From) s.stage().from().resolved()).image());
+                if (base != null && base.config().config() != null && base.config().config().onBuild() != null) {
+                    triggers = base.config().config().onBuild();
+                }
+            }
+            if (triggers.isEmpty()) {
+                stages.add(stage);
+                continue;
+            }
+            int line = stage.from().source().range().start().line();
+            StringBuilder text = new StringBuilder("FROM scratch\n");
+            text.append("\n".repeat(Math.max(0, line - 2)));
+            for (String t : triggers) {
+                text.append(t).append('\n');
+            }
+            List<Instruction> added = DockerfileParser.parse(dockerfile.fileName(), text.toString()).stages().get(0).instructions();
+            List<Instruction> all = new ArrayList<>(added);
+            all.addAll(stage.instructions());
+            stages.add(new dev.lading.dockerfile.Stage(stage.index(), stage.from(), all));
+            changed = true;
+        }
+        if (!changed) {
+            return dockerfile;
+        }
+        for (dev.lading.dockerfile.Stage stage : dockerfile.stages()) {
+            if (stages.stream().noneMatch(x -> x.index() == stage.index())) {
+                stages.add(stage);
+            }
+        }
+        stages.sort(java.util.Comparator.comparingInt(dev.lading.dockerfile.Stage::index));
+        return new Dockerfile(dockerfile.fileName(), dockerfile.directives(), dockerfile.escape(), dockerfile.instructions(),
+                dockerfile.globalArgs(), stages, dockerfile.comments(), dockerfile.warnings());
     }
 
     /**
@@ -254,7 +302,9 @@ public final class Builder {
             st.base = base;
             if (base.isPresent()) {
                 ImageConfig bc = base.get().config();
-                st.config = bc;
+                // The base's ONBUILD triggers ran as this stage's first instructions; they are not inherited.
+                st.config = bc.config() != null && bc.config().onBuild() != null
+                        ? bc.withConfig(bc.config().withOnBuild(null)) : bc;
                 if (bc.config().env() == null || bc.config().env().stream().noneMatch(e -> e.startsWith("PATH="))) {
                     st.config = st.config.withConfig(st.config.config().withEnvVar("PATH", StageResolver.DEFAULT_PATH));
                 }

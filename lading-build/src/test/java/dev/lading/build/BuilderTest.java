@@ -179,6 +179,28 @@ class BuilderTest {
     }
 
     @Test
+    void onbuildTriggersOfTheBaseRunFirstAndAreNotInherited() throws Exception {
+        TestImages.store(bases, TestImages.image(Platform.of("linux", "amd64", null), List.of(TestImages.layer(Map.of("etc/os", "x"))),
+                ImageConfig.Config.EMPTY.withEnv(List.of("PATH=/bin")).withOnBuild(List.of("ENV TRIGGERED=yes", "COPY app.txt /onbuild/"))),
+                "parent");
+        write(context, Map.of("app.txt", "from the child's context"));
+        BuildResult r = build(layout, options, "FROM parent\nENV AFTER=$TRIGGERED\n");
+        assertThat(lastLayer(layout, r)).containsEntry("onbuild/app.txt", "f 644 0:0 from the child's context");
+        assertThat(r.config().config().env()).contains("TRIGGERED=yes", "AFTER=yes");
+        assertThat(r.config().config().onBuild()).isNullOrEmpty();
+        assertThat(r.config().history().stream().map(ImageConfig.History::createdBy))
+                .contains("ENV TRIGGERED=yes", "COPY app.txt /onbuild/ # buildkit");
+    }
+
+    @Test
+    void aBrokenOnbuildTriggerNamesTheFromLine() throws Exception {
+        TestImages.store(bases, TestImages.image(Platform.of("linux", "amd64", null), List.of(TestImages.layer(Map.of("etc/os", "x"))),
+                ImageConfig.Config.EMPTY.withOnBuild(List.of("COPY missing.txt /x"))), "broken");
+        assertThatThrownBy(() -> build(layout, options, "# first line\nFROM broken\n"))
+                .hasMessageContaining("Dockerfile:2: COPY missing.txt /x");
+    }
+
+    @Test
     void copyIntoADirectoryAnEarlierChownMadeKeepsItsOwner() throws Exception {
         write(context, Map.of("a/one", "1", "two", "2"));
         BuildResult r = build(layout, options, "FROM base\nCOPY --chown=app:app a /app\nCOPY two /app/two\n");
