@@ -164,24 +164,54 @@ final class RunSteps {
         }
     }
 
-    /** mkdir -p of {@code rel} under {@code base}, unless {@code lower} (an overlay's lower dir) has it. */
+    /**
+     * mkdir -p of {@code rel} under {@code base}. With an overlay ({@code lower} non-null) the merged view counts:
+     * nothing is made when the path exists there; otherwise the existing ancestors are copied up into the upper
+     * directory (same mode and owner, as overlayfs would) and the missing ones created.
+     */
     private static void mkdirs(Path base, String rel, Path lower) throws IOException {
-        Path dir = base;
+        String[] parts = rel.split("/");
+        int missing = -1;
+        Path up = base;
         Path low = lower;
-        for (String part : rel.split("/")) {
-            dir = dir.resolve(part);
-            low = low == null ? null : low.resolve(part);
-            if (Files.isSymbolicLink(dir) || (low != null && Files.isSymbolicLink(low))) {
+        for (int i = 0; i < parts.length; i++) {
+            up = up.resolve(parts[i]);
+            low = low == null ? null : low.resolve(parts[i]);
+            if (Files.isSymbolicLink(up) || (low != null && Files.isSymbolicLink(low))) {
                 return; // a symlinked workdir: the runtime resolves it inside the root; nothing to create here
             }
-            boolean exists = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || (low != null && Files.isDirectory(low, LinkOption.NOFOLLOW_LINKS));
-            if (!exists || (low != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && dir != base)) {
-                try {
-                    Files.createDirectory(dir);
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-                } catch (FileAlreadyExistsException e) {
-                    // created meanwhile: fine
+            boolean exists = Files.isDirectory(up, LinkOption.NOFOLLOW_LINKS)
+                    || (low != null && Files.isDirectory(low, LinkOption.NOFOLLOW_LINKS));
+            if (!exists) {
+                missing = i;
+                break;
+            }
+        }
+        if (missing < 0) {
+            return;
+        }
+        Path dir = base;
+        Path lowDir = lower;
+        for (int i = 0; i < parts.length; i++) {
+            dir = dir.resolve(parts[i]);
+            lowDir = lowDir == null ? null : lowDir.resolve(parts[i]);
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+            if (i < missing && lowDir != null) {
+                // copy-up of an existing ancestor: keep what the lower directory has
+                Files.setPosixFilePermissions(dir, Files.getPosixFilePermissions(lowDir, LinkOption.NOFOLLOW_LINKS));
+                if (isRoot()) {
+                    Files.setAttribute(dir, "unix:uid", Files.getAttribute(lowDir, "unix:uid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(dir, "unix:gid", Files.getAttribute(lowDir, "unix:gid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
                 }
+            } else {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
         }
     }

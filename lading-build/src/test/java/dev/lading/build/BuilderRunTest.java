@@ -137,6 +137,15 @@ class BuilderRunTest {
                 .isEqualTo("RUN |1 FLAVOUR=plain /bin/sh -c echo \"$FLAVOUR\" > /flavour && mkdir -p /srv/data && rm /bin/false # buildkit");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"overlay", "copy-diff"})
+    void aRunThatChangesNothingMakesAnEmptyLayer(String snapshotter) throws Exception {
+        assumeOverlay(snapshotter);
+        BuildResult r = build(layout, options(snapshotter), "FROM busybox\nWORKDIR /app\nRUN true\nUSER app\nRUN true\n");
+        assertThat(lastLayer(layout, r)).isEmpty();
+        assertThat(BuildTesting.layer(layout, manifest(layout, r).layers().get(2))).isEmpty();
+    }
+
     @Test
     void bothSnapshottersGiveTheSameImage() throws Exception {
         assumeOverlay("overlay");
