@@ -31,8 +31,21 @@ public final class BuildCache {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Opens a layer blob of an imported cache, to copy it into the build's layout on a hit. */
+    @FunctionalInterface
+    public interface BlobSource {
+        java.io.InputStream open(Descriptor layer) throws IOException;
+    }
+
+    /** Entries imported with --cache-from: looked up after the local ones; their blobs are fetched on a hit. */
+    private record Imported(Map<String, Entry> entries, BlobSource blobs) {
+    }
+
     private final Path file;
     private final Map<String, Entry> entries = new TreeMap<>();
+    private final java.util.List<Imported> imported = new java.util.ArrayList<>();
+    /** What this build used or made, by key: what --cache-to exports (also with --no-cache). */
+    private final Map<String, Entry> session = new TreeMap<>();
     private boolean dirty;
 
     private BuildCache(Path file) {
@@ -56,9 +69,61 @@ public final class BuildCache {
     }
 
     public synchronized void put(String key, Entry entry) {
+        session.put(key, entry);
         if (file != null && !entry.equals(entries.put(key, entry))) {
             dirty = true;
         }
+    }
+
+    /** Adds the entries of a --cache-from import; their blobs come from {@code blobs} when one is used. */
+    public synchronized void addImported(Map<String, Entry> imported, BlobSource blobs) {
+        this.imported.add(new Imported(Map.copyOf(imported), blobs));
+    }
+
+    /**
+     * The entry of {@code key} whose layer blob is in {@code layout}: a local entry, else an imported one (its
+     * blob copied into the layout, verified, and the entry remembered locally). Empty on a miss.
+     */
+    public synchronized Optional<Entry> lookup(String key, dev.lading.oci.layout.OciLayout layout) throws IOException {
+        Optional<Entry> local = get(key).filter(e -> layout.hasBlob(e.layer().digest()));
+        if (local.isPresent()) {
+            session.put(key, local.get());
+            return local;
+        }
+        for (Imported source : imported) {
+            Entry e = source.entries().get(key);
+            if (e != null) {
+                if (!layout.hasBlob(e.layer().digest())) {
+                    try (java.io.InputStream in = source.blobs().open(e.layer())) {
+                        layout.writeBlob(e.layer(), in);
+                    }
+                }
+                if (!diffIdMatches(layout, e)) {
+                    continue; // the import lied about what the layer holds: a miss, the step runs
+                }
+                put(key, e);
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The digest of the layer's uncompressed tar is what the import says (it goes into the image config). */
+    private static boolean diffIdMatches(dev.lading.oci.layout.OciLayout layout, Entry e) throws IOException {
+        var md = e.diffId().newMessageDigest();
+        try (java.io.InputStream raw = new java.io.BufferedInputStream(layout.openBlob(e.layer()));
+             java.io.InputStream plain = dev.lading.oci.layer.LayerCompression.decompress(raw)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = plain.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return Digest.fromMessageDigest(e.diffId().algorithm(), md).equals(e.diffId());
+    }
+
+    /** The entries this build hit or made, by key. */
+    public synchronized Map<String, Entry> used() {
+        return Map.copyOf(session);
     }
 
     /** Writes the index if it changed, merging with what another build may have written meanwhile. */

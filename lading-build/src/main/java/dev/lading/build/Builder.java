@@ -827,8 +827,8 @@ public final class Builder {
     }
 
     /** Adds the cached layer of {@code key} to the stage, if the cache has it and its blob is still here. */
-    boolean cachedLayer(State st, String key, String history) {
-        Optional<BuildCache.Entry> hit = options.cache().get(key).filter(e -> blobs.hasBlob(e.layer().digest()));
+    boolean cachedLayer(State st, String key, String history) throws IOException {
+        Optional<BuildCache.Entry> hit = options.cache().lookup(key, blobs);
         if (hit.isEmpty()) {
             return false;
         }

@@ -5,6 +5,7 @@ import dev.lading.build.BuildCache;
 import dev.lading.build.BuildException;
 import dev.lading.build.BuildOptions;
 import dev.lading.build.BuildSecret;
+import dev.lading.build.CacheExchange;
 import dev.lading.lint.Finding;
 import dev.lading.lint.LintConfig;
 import dev.lading.lint.Linter;
@@ -112,6 +113,17 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--pull", description = "Always resolve base images from their registry, even when the local store has the name.")
     boolean pull;
 
+    @Option(names = "--cache-from", paramLabel = "REF",
+            description = "Use build cache exported by --cache-to (repeatable): an image reference (registry, oci:DIR:TAG) or "
+                    + "buildx's type=registry,ref=REF / type=local,src=DIR. Layers are fetched only for steps that hit; a "
+                    + "missing cache is a warning.")
+    List<String> cacheFrom = new ArrayList<>();
+
+    @Option(names = "--cache-to", paramLabel = "REF",
+            description = "Export this build's cache (every step's layer, keyed by content) as OCI artifacts to REF, "
+                    + "the same forms as --cache-from, so other machines can --cache-from it.")
+    String cacheTo;
+
     @Option(names = "--check", description = "Only lint the Dockerfile (with the config `lading lint` uses) and exit: 0 when no finding is at or above the failure threshold, 1 otherwise.")
     boolean check;
 
@@ -183,6 +195,32 @@ final class BuildCommand implements Callable<Integer> {
                     }
                 });
 
+        for (String from : noCache ? List.<String>of() : cacheFrom) { // --no-cache uses no cache at all
+            ImageReference ref = cacheReference(from, "--cache-from");
+            try (ContentReader reader = transports.reader(ref)) {
+                Map<String, dev.lading.build.BuildCache.Entry> imported = CacheExchange.read(reader);
+                options.cache().addImported(imported, layer -> {
+                    // a fresh reader per fetch: the build may run long after the import was read
+                    ContentReader r = transports.reader(ref);
+                    return new java.io.FilterInputStream(r.openBlob(layer)) {
+                        @Override
+                        public void close() throws IOException {
+                            try {
+                                super.close();
+                            } finally {
+                                r.close();
+                            }
+                        }
+                    };
+                });
+                if (!quiet) {
+                    System.err.println("cache: " + imported.size() + " entries from " + ref.display());
+                }
+            } catch (IOException | dev.lading.oci.OciException e) {
+                System.err.println("warning: --cache-from " + from + ": " + e.getMessage() + " (building without it)");
+            }
+        }
+
         BuildResult result;
         try (AutoCloseable session = store.layout().writeSession()) {
             Dockerfile dockerfile = DockerfileParser.parse(dockerfilePath);
@@ -200,6 +238,16 @@ final class BuildCommand implements Callable<Integer> {
         }
 
         Descriptor manifest = result.manifest();
+        if (cacheTo != null) {
+            ImageReference ref = cacheReference(cacheTo, "--cache-to");
+            int n;
+            try (ContentWriter writer = transports.writer(ref)) {
+                n = CacheExchange.export(options.cache().used(), store.layout(), writer);
+            }
+            if (!quiet) {
+                System.err.println("cache: exported " + n + " entries to " + ref.display());
+            }
+        }
         for (ImageReference dest : destinations) {
             try (ContentReader reader = store.layout().reader(manifest.digest().toString());
                  ContentWriter writer = transports.writer(dest)) {
@@ -309,6 +357,38 @@ final class BuildCommand implements Callable<Integer> {
                     + "; `lading build --check` lints only, --no-lint hides them)");
         }
         return 0;
+    }
+
+    /** A cache reference: an image reference, or buildx's type=registry,ref=REF / type=local,src|dest=DIR. */
+    private static ImageReference cacheReference(String spec, String flag) {
+        if (!spec.startsWith("type=")) {
+            return Transports.parse(spec);
+        }
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                throw CliException.usage(flag + " wants key=value pairs, not '" + part + "'");
+            }
+            kv.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        return switch (kv.get("type")) {
+            case "registry" -> {
+                String ref = kv.get("ref");
+                if (ref == null || ref.isEmpty()) {
+                    throw CliException.usage(flag + " type=registry needs ref=REPOSITORY:TAG");
+                }
+                yield new ImageReference.Registry(Transports.parseDocker(ref), true);
+            }
+            case "local" -> {
+                String dir = kv.getOrDefault("dest", kv.get("src"));
+                if (dir == null || dir.isEmpty()) {
+                    throw CliException.usage(flag + " type=local needs dest=DIR (or src=DIR)");
+                }
+                yield new ImageReference.OciLayoutDir(Path.of(dir), "cache");
+            }
+            default -> throw CliException.usage(flag + " type must be registry or local, not '" + kv.get("type") + "'");
+        };
     }
 
     /** --pull: a bare name means the registry even when the store has it. */
