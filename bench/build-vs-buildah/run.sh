@@ -13,7 +13,9 @@ files="${1:-5000}"; size_mb="${2:-160}"; rounds="${3:-3}"
 for t in buildah busybox python3 bc; do command -v "$t" >/dev/null || { echo "needs $t (apt-get install buildah busybox-static bc)" >&2; exit 2; }; done
 
 work="$(mktemp -d)"; export LADING_HOME="$work/lading-home"
-cleanup() { buildah rmi -f bench-cold bench-multi >/dev/null 2>&1 || true; buildah rmi --prune >/dev/null 2>&1 || true; rm -rf "$work"; }
+# buildah gets storage of its own under $work: nothing is added to or removed from the machine's image store.
+B() { buildah --root "$work/buildah-root" --runroot "$work/buildah-runroot" "$@"; }
+cleanup() { B rmi -a -f >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 # A base image both tools read: static busybox with its applets, imported into an OCI layout by lading.
@@ -72,9 +74,9 @@ timed() { # leg tool command...
   T[$leg,$tool]+="$(echo "$e - $s" | bc) "
 }
 lb() { "$root/lading" build -q --no-lint --build-arg "BASE=$base" "$@"; }
-bb() { buildah bud -q --isolation chroot --layers --build-arg "BASE=$base" "$@"; }
+bb() { B bud -q --isolation chroot --layers --build-arg "BASE=$base" "$@"; }
 for r in $(seq 1 "$rounds"); do
-  rm -rf "$LADING_HOME"; buildah rmi -f bench-cold >/dev/null 2>&1 || true; buildah rmi --prune >/dev/null 2>&1 || true
+  rm -rf "$LADING_HOME"; B rmi -a -f >/dev/null 2>&1 || true
   timed cold buildah bb -t bench-cold "$work/ctx"
   timed cold lading lb -t bench-cold "$work/ctx"
   timed noop buildah bb -t bench-cold "$work/ctx"
@@ -82,7 +84,6 @@ for r in $(seq 1 "$rounds"); do
   printf 'changed %s\n' "$r" > "$work/ctx/src/d00/e0/f0.dat"
   timed onefile buildah bb -t bench-cold "$work/ctx"
   timed onefile lading lb -t bench-cold "$work/ctx"
-  buildah rmi -f bench-multi >/dev/null 2>&1 || true
   timed multistage buildah bb --no-cache -t bench-multi "$work/multi"
   timed multistage lading lb --no-cache -t bench-multi "$work/multi"
 done

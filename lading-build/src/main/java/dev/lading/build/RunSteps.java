@@ -98,8 +98,18 @@ final class RunSteps {
         Snapshotter.Result result;
         try (Snapshotter.Session session = snap.begin(st.root.dir, st.root.owners, box.idMapping())) {
             ensureDirectory(session.root(), workdir);
-            Sandbox.RunResult r = box.run(new Sandbox.RunSpec(session.root(), command.argv(), runEnv, user.uid(), user.gid(),
-                    user.groups(), workdir, network, sandboxMounts, "lading", line -> b.options.progress().accept("  [" + st.name + "] " + line)));
+            Sandbox.RunResult r;
+            try {
+                r = box.run(new Sandbox.RunSpec(session.root(), command.argv(), runEnv, user.uid(), user.gid(),
+                        user.groups(), workdir, network, sandboxMounts, "lading", line -> b.options.progress().accept("  [" + st.name + "] " + line)));
+            } catch (java.io.InterruptedIOException e) {
+                st.root = null;
+                throw e;
+            } catch (IOException e) {
+                // e.g. the command does not exist in the image: a failure of this RUN, reported with its line
+                st.root = null;
+                throw new BuildException(e.getMessage(), e);
+            }
             exit = r.exitCode();
             tail = r.outputTail();
             if (exit != 0) {

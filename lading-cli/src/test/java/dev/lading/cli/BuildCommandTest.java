@@ -187,7 +187,7 @@ class BuildCommandTest {
                 .hasMessageContaining("Dockerfile:2: COPY app/debug.log /x: 'app/debug.log' is excluded by .dockerignore");
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nRUN make\n");
         assertThatThrownBy(() -> build("-q", context.toString()))
-                .isInstanceOf(CliException.class).hasMessageContaining("Dockerfile:2: RUN make: RUN needs a sandbox");
+                .isInstanceOf(CliException.class).hasMessageContaining("Dockerfile:2: RUN make:").hasMessageContaining("/bin/sh");
     }
 
     @Test
