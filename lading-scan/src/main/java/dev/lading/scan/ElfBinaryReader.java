@@ -279,12 +279,12 @@ final class ElfBinaryReader {
             ByteBuffer b = ByteBuffer.wrap(tail).order(order);
             int tableAt = (int) (shoff - tailStart);
             long[] strtab = section(b, tableAt + shstrndx * shentsize);
-            if (strtab == null || strtab[1] < tailStart || strtab[1] + strtab[2] > tailStart + tail.length) {
+            if (strtab[1] < tailStart || strtab[2] < 0 || strtab[2] > tailStart + tail.length - strtab[1]) {
                 return; // the section names are outside the window: nothing to go by
             }
             for (int i = 0; i < shnum; i++) {
                 long[] s = section(b, tableAt + i * shentsize);
-                if (s == null || s[0] < 0 || s[0] >= strtab[2]) {
+                if (s[0] >= strtab[2]) {
                     continue;
                 }
                 if (!nameIs(strtab[1] - tailStart + s[0], strtab[1] - tailStart + strtab[2], DEP_V0)) {
@@ -295,7 +295,7 @@ final class ElfBinaryReader {
                     problems.add("its " + DEP_V0 + " section has no contents");
                 } else if (s[2] > MAX_DEP_V0) {
                     problems.add("its " + DEP_V0 + " section is " + s[2] + " bytes, over the limit of " + MAX_DEP_V0 + "; not read");
-                } else if (start < 0 || start + s[2] > tail.length || s[1] + s[2] > shoff) {
+                } else if (s[1] < tailStart || s[2] < 0 || s[2] > tail.length - start || s[2] > shoff - s[1]) {
                     problems.add("its " + DEP_V0 + " section (offset " + s[1] + ") is not within the " + TAIL_WINDOW
                             + " bytes before the section headers, or overlaps them; not read");
                 } else {
@@ -305,15 +305,12 @@ final class ElfBinaryReader {
             }
         }
 
-        /** {name, offset, size, type} of the section header at {@code at} in the tail; null for impossible values. */
+        /** {name, offset, size, type} of the section header at {@code at} in the tail (offset and size as stored: may be nonsense). */
         private long[] section(ByteBuffer b, int at) {
             long name = Integer.toUnsignedLong(b.getInt(at));
             long type = Integer.toUnsignedLong(b.getInt(at + 4));
             long offset = is64 ? b.getLong(at + 0x18) : Integer.toUnsignedLong(b.getInt(at + 0x10));
             long size = is64 ? b.getLong(at + 0x20) : Integer.toUnsignedLong(b.getInt(at + 0x14));
-            if (offset < 0 || size < 0 || offset > Long.MAX_VALUE - size) {
-                return null;
-            }
             return new long[]{name, offset, size, type};
         }
 
