@@ -25,7 +25,8 @@ import java.util.Locale;
  * rodata, which a forward pass has already passed, and is reported as unsupported.
  *
  * <p>cargo-auditable: the section headers are at {@code e_shoff}, which the ELF header gives up front, and
- * linkers put non-allocated sections such as {@code .dep-v0} just before them, so only a window of
+ * linkers put non-allocated sections such as {@code .dep-v0} (cargo auditable writes it with no flags) after the
+ * loaded ones, just before the section headers in a stripped binary, so only a window of
  * {@link #TAIL_WINDOW} bytes before the section headers is kept. A {@code .dep-v0} outside that window is
  * reported, not read.
  */
@@ -185,9 +186,12 @@ final class ElfBinaryReader {
 
         /** Looks for an accepted build info header in the carried bytes plus this chunk. */
         private void search(byte[] chunk, long at, int n, boolean last) {
-            byte[] buf = new byte[carry.length + n];
-            System.arraycopy(carry, 0, buf, 0, carry.length);
-            System.arraycopy(chunk, 0, buf, carry.length, n);
+            // usually nothing is carried and the chunk is searched in place; the copy is for a magic at its very end
+            byte[] buf = carry.length == 0 && n == chunk.length ? chunk : new byte[carry.length + n];
+            if (buf != chunk) {
+                System.arraycopy(carry, 0, buf, 0, carry.length);
+                System.arraycopy(chunk, 0, buf, carry.length, n);
+            }
             long base = carry.length == 0 ? at : carryAt;
             int p = (int) ((16 - Math.floorMod(base, 16)) % 16);
             for (; p + GO_MAGIC.length <= buf.length; p += 16) {
@@ -296,7 +300,7 @@ final class ElfBinaryReader {
                 } else if (s[2] > MAX_DEP_V0) {
                     problems.add("its " + DEP_V0 + " section is " + s[2] + " bytes, over the limit of " + MAX_DEP_V0 + "; not read");
                 } else if (s[1] < tailStart || s[2] < 0 || s[2] > tail.length - start || s[2] > shoff - s[1]) {
-                    problems.add("its " + DEP_V0 + " section (offset " + s[1] + ") is not within the " + TAIL_WINDOW
+                    problems.add("its " + DEP_V0 + " section (offset " + Long.toUnsignedString(s[1]) + ") is not within the " + TAIL_WINDOW
                             + " bytes before the section headers, or overlaps them; not read");
                 } else {
                     cargoAudit = Arrays.copyOfRange(tail, (int) start, (int) (start + s[2]));
