@@ -132,7 +132,8 @@ class GoBinaryCatalogerTest {
 
     /**
      * A real program built by the Debian Go toolchain, with a vendored dependency and a module replaced by a
-     * local directory, read by lading and by {@code go version -m} (the oracle).
+     * local directory, read by lading and by {@code go version -m} (the oracle): as built for the host, as PIE,
+     * stripped, and cross-compiled for 386 (32-bit) and s390x (big-endian).
      */
     @Test
     @Tag("integration")
@@ -153,23 +154,37 @@ class GoBinaryCatalogerTest {
         Files.createDirectories(greet);
         Files.writeString(greet.resolve("go.mod"), "module example.com/greet\n\ngo 1.19\n");
         Files.writeString(greet.resolve("greet.go"), "package greet\n\nfunc Hello() string { return \"hi\" }\n");
-        Path bin = tmp.resolve("app");
         String env = "HOME=" + tmp + " GOPATH=" + tmp.resolve("gopath") + " GOCACHE=" + tmp.resolve("gocache")
                 + " GOFLAGS=-mod=vendor GOPROXY=off GOTOOLCHAIN=local CGO_ENABLED=0";
-        Tools.ok(app, "sh", "-c", "env " + env + " go build -o " + bin + " .");
-        String oracle = Tools.ok(app, "sh", "-c", "env " + env + " go version -m " + bin);
-
-        ElfBinaryReader.ElfBinary read = ElfBinaryReader.read(Files.newInputStream(bin));
-        List<String> lines = oracle.lines().toList();
-        assertThat(read.go().goVersion()).isEqualTo(lines.get(0).substring(lines.get(0).indexOf(": ") + 2).strip());
-        List<String> oracleModules = lines.stream().skip(1).map(l -> l.substring(1))
-                .filter(l -> l.startsWith("mod\t") || l.startsWith("dep\t") || l.startsWith("=>\t") || l.startsWith("path\t")).toList();
-        List<String> readModules = read.go().modInfo().lines()
-                .filter(l -> l.startsWith("mod\t") || l.startsWith("dep\t") || l.startsWith("=>\t") || l.startsWith("path\t")).toList();
-        assertThat(readModules).containsExactlyElementsOf(oracleModules);
+        // the host build, a position-independent one, a stripped one; then 32-bit little-endian and 64-bit big-endian
+        List<String> variants = List.of("", "-buildmode=pie", "-ldflags=-s -w", "GOARCH=386", "GOARCH=s390x");
+        Path bin = null;
+        ElfBinaryReader.GoBuildInfo read = null;
+        for (String variant : variants) {
+            Path out = tmp.resolve("app" + variants.indexOf(variant));
+            String flags = variant.startsWith("GOARCH=") ? "" : variant.isEmpty() ? "" : "'" + variant + "'";
+            String arch = variant.startsWith("GOARCH=") ? variant : "";
+            Tools.ok(app, "sh", "-c", "env " + env + " " + arch + " go build " + flags + " -o " + out + " .");
+            String oracle = Tools.ok(app, "sh", "-c", "env " + env + " go version -m " + out);
+            ElfBinaryReader.GoBuildInfo info;
+            try (var in = Files.newInputStream(out)) {
+                info = ElfBinaryReader.read(in).go();
+            }
+            List<String> lines = oracle.lines().toList();
+            assertThat(info.goVersion()).as(variant).isEqualTo(lines.get(0).substring(lines.get(0).indexOf(": ") + 2).strip());
+            List<String> oracleModules = lines.stream().skip(1).map(l -> l.substring(1))
+                    .filter(l -> l.startsWith("mod\t") || l.startsWith("dep\t") || l.startsWith("=>\t") || l.startsWith("path\t")).toList();
+            List<String> readModules = info.modInfo().lines()
+                    .filter(l -> l.startsWith("mod\t") || l.startsWith("dep\t") || l.startsWith("=>\t") || l.startsWith("path\t")).toList();
+            assertThat(readModules).as(variant).containsExactlyElementsOf(oracleModules).isNotEmpty();
+            if (variant.isEmpty()) {
+                bin = out;
+                read = info;
+            }
+        }
 
         Sbom sbom = ScanImages.scan(tmp, ScanImages.layer(List.of(LayerEntry.file("app", 0755, Files.readAllBytes(bin)))));
-        String stdlib = GoBinaryCataloger.stdlibVersion(read.go().goVersion());
+        String stdlib = GoBinaryCataloger.stdlibVersion(read.goVersion());
         assertThat(sbom.packages()).extracting(Package::name, Package::version, Package::purl).containsExactlyInAnyOrder(
                 tuple("example.com/app", "(devel)", "pkg:golang/example.com/app"),
                 tuple("example.com/greet", "(devel)", "pkg:golang/example.com/greet"),
