@@ -60,7 +60,20 @@ public final class Purls {
         if (version != null && !version.isEmpty()) {
             b.withVersion(version);
         }
-        return build(b);
+        String purl = build(b);
+        if (slash <= 0) {
+            return purl;
+        }
+        // packageurl-java lowercases golang namespaces, but module paths are case-sensitive (the Go proxy and OSV
+        // match github.com/BurntSushi/toml exactly, and syft keeps the case): put the encoded original back
+        String lowered = "pkg:golang/" + namespaceOf(build(builder("generic").withNamespace(modulePath.substring(0, slash).toLowerCase(Locale.ROOT)).withName("x")));
+        String original = "pkg:golang/" + namespaceOf(build(builder("generic").withNamespace(modulePath.substring(0, slash)).withName("x")));
+        return purl.startsWith(lowered + "/") ? original + purl.substring(lowered.length()) : purl;
+    }
+
+    /** {@code pkg:generic/NS/x} → NS, as encoded. */
+    private static String namespaceOf(String genericPurl) {
+        return genericPurl.substring("pkg:generic/".length(), genericPurl.length() - "/x".length());
     }
 
     /** {@code pkg:cargo/serde@1.0.215}. */
