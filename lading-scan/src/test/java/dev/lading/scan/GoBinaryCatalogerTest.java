@@ -61,6 +61,40 @@ class GoBinaryCatalogerTest {
         }
     }
 
+    /** A 300 MB binary, generated as it is read: its build info 250 MB in is found while streaming, nothing is held. */
+    @Test
+    void aLargeBinaryIsSearchedAsItStreams() throws Exception {
+        byte[] header = Arrays.copyOf(ElfFixtures.elf(true, true, new byte[0], Map.of()), 64);
+        java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0x28, 0).putShort(0x3c, (short) 0); // no sections
+        byte[] blob = ElfFixtures.goBody(0, 0, 8, true, "go1.22.1", MODINFO);
+        long size = 300L << 20;
+        long blobAt = 250L << 20;
+        java.io.InputStream generated = new java.io.InputStream() {
+            private long pos;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= size) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, size - pos);
+                for (int i = 0; i < n; i++) {
+                    long at = pos + i;
+                    b[off + i] = at < 64 ? header[(int) at] : at >= blobAt && at < blobAt + blob.length ? blob[(int) (at - blobAt)] : 0;
+                }
+                pos += n;
+                return n;
+            }
+        };
+        assertThat(ElfBinaryReader.read(generated).go()).isEqualTo(new ElfBinaryReader.GoBuildInfo("go1.22.1", MODINFO));
+    }
+
     @Test
     void aMagicThatIsOnlyAConstantIsPassedOverForTheRealHeader() throws Exception {
         byte[] body = ElfFixtures.goBody(8192, 4096, 8, true, "go1.20.1", MODINFO);
