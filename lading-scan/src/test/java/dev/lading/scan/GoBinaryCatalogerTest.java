@@ -191,14 +191,19 @@ class GoBinaryCatalogerTest {
         String env = "HOME=" + tmp + " GOPATH=" + tmp.resolve("gopath") + " GOCACHE=" + tmp.resolve("gocache")
                 + " GOFLAGS=-mod=vendor GOPROXY=off GOTOOLCHAIN=local CGO_ENABLED=0";
         // the host build, a position-independent one, a stripped one; then 32-bit little-endian and 64-bit big-endian
-        List<String> variants = List.of("", "-buildmode=pie", "-ldflags=-s -w", "GOARCH=386", "GOARCH=s390x");
+        // and the go command itself, which imports debug/buildinfo: the magic is also a constant in its rodata
+        List<String> variants = List.of("", "-buildmode=pie", "-ldflags=-s -w", "GOARCH=386", "GOARCH=s390x", "the go command");
         Path bin = null;
         ElfBinaryReader.GoBuildInfo read = null;
         for (String variant : variants) {
             Path out = tmp.resolve("app" + variants.indexOf(variant));
-            String flags = variant.startsWith("GOARCH=") ? "" : variant.isEmpty() ? "" : "'" + variant + "'";
-            String arch = variant.startsWith("GOARCH=") ? variant : "";
-            Tools.ok(app, "sh", "-c", "env " + env + " " + arch + " go build " + flags + " -o " + out + " .");
+            if (variant.equals("the go command")) {
+                out = Path.of(Tools.ok(app, "sh", "-c", "env " + env + " go env GOROOT").strip(), "bin", "go");
+            } else {
+                String flags = variant.startsWith("GOARCH=") || variant.isEmpty() ? "" : "'" + variant + "'";
+                String arch = variant.startsWith("GOARCH=") ? variant : "";
+                Tools.ok(app, "sh", "-c", "env " + env + " " + arch + " go build " + flags + " -o " + out + " .");
+            }
             String oracle = Tools.ok(app, "sh", "-c", "env " + env + " go version -m " + out);
             ElfBinaryReader.GoBuildInfo info;
             try (var in = Files.newInputStream(out)) {
@@ -211,6 +216,7 @@ class GoBinaryCatalogerTest {
             List<String> readModules = info.modInfo().lines()
                     .filter(l -> l.startsWith("mod\t") || l.startsWith("dep\t") || l.startsWith("=>\t") || l.startsWith("path\t")).toList();
             assertThat(readModules).as(variant).containsExactlyElementsOf(oracleModules).isNotEmpty();
+            assertThat(info.modInfo()).as(variant).contains("\nbuild\t");
             if (variant.isEmpty()) {
                 bin = out;
                 read = info;
