@@ -6,7 +6,10 @@ public enum Ecosystem {
     APK("apk"),
     PYPI("pypi"),
     NPM("npm"),
-    MAVEN("maven");
+    MAVEN("maven"),
+    GOLANG("golang"),
+    CARGO("cargo"),
+    RPM("rpm");
 
     private final String purlType;
 

@@ -47,6 +47,56 @@ public final class Purls {
         return build(builder("maven").withNamespace(groupId).withName(artifactId).withVersion(version));
     }
 
+    /**
+     * {@code pkg:golang/github.com/spf13/cobra@v1.8.0}: the module path's last segment is the name, the rest the
+     * namespace; {@code version} may be null (a main module built as {@code (devel)}, a local-directory replacement).
+     */
+    public static String golang(String modulePath, String version) {
+        int slash = modulePath.lastIndexOf('/');
+        PackageURLBuilder b = builder("golang").withName(slash < 0 ? modulePath : modulePath.substring(slash + 1));
+        if (slash > 0) {
+            b.withNamespace(modulePath.substring(0, slash));
+        }
+        if (version != null && !version.isEmpty()) {
+            b.withVersion(version);
+        }
+        String purl = build(b);
+        if (slash <= 0) {
+            return purl;
+        }
+        // packageurl-java lowercases golang namespaces, but module paths are case-sensitive (the Go proxy and OSV
+        // match github.com/BurntSushi/toml exactly, and syft keeps the case): put the encoded original back
+        String lowered = "pkg:golang/" + namespaceOf(build(builder("generic").withNamespace(modulePath.substring(0, slash).toLowerCase(Locale.ROOT)).withName("x")));
+        String original = "pkg:golang/" + namespaceOf(build(builder("generic").withNamespace(modulePath.substring(0, slash)).withName("x")));
+        return purl.startsWith(lowered + "/") ? original + purl.substring(lowered.length()) : purl;
+    }
+
+    /** {@code pkg:generic/NS/x} → NS, as encoded. */
+    private static String namespaceOf(String genericPurl) {
+        return genericPurl.substring("pkg:generic/".length(), genericPurl.length() - "/x".length());
+    }
+
+    /** {@code pkg:cargo/serde@1.0.215}. */
+    public static String cargo(String name, String version) {
+        return build(builder("cargo").withName(name).withVersion(version));
+    }
+
+    /**
+     * {@code pkg:rpm/fedora/bash@5.2.26-3.fc40?arch=x86_64&distro=fedora-40&epoch=1}: the version is
+     * VERSION-RELEASE and the epoch a qualifier, as the PURL spec's rpm type says; the namespace is the distro's ID (none without an os-release).
+     */
+    public static String rpm(Optional<Distro> distro, String name, String versionRelease, String arch, Integer epoch) {
+        PackageURLBuilder b = builder("rpm").withNamespace(distro.map(Distro::id).orElse(null)).withName(name).withVersion(versionRelease);
+        if (arch != null && !arch.isBlank()) {
+            b.withQualifier("arch", arch);
+        }
+        if (epoch != null) {
+            b.withQualifier("epoch", epoch.toString());
+        }
+        distro.map(Distro::purlQualifier).ifPresent(d -> b.withQualifier("distro", d));
+        return build(b);
+    }
+
     /** PEP 503 normalisation as the PURL spec asks for it: lowercase, runs of {@code -_.} become one {@code -}. */
     static String normalizePypi(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");

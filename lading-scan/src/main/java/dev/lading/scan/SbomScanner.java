@@ -28,7 +28,7 @@ public final class SbomScanner {
     }
 
     public static List<Cataloger> defaultCatalogers() {
-        return List.of(new DpkgCataloger(), new ApkCataloger(), new PythonCataloger(), new NpmCataloger(), new JavaArchiveCataloger());
+        return List.of(new DpkgCataloger(), new ApkCataloger(), new PythonCataloger(), new NpmCataloger(), new JavaArchiveCataloger(), new GoBinaryCataloger(), new RustBinaryCataloger(), new RpmCataloger());
     }
 
     /** The first cataloger's summarizer that wants a path reads it; one reading per file keeps the walk one pass. */

@@ -9,7 +9,9 @@
  *     to disk; memory grows with the number of paths, not the size of the layers.</li>
  * <li>A {@link dev.lading.scan.Cataloger} finds one kind of package in that view: {@link dev.lading.scan.DpkgCataloger},
  *     {@link dev.lading.scan.ApkCataloger}, {@link dev.lading.scan.PythonCataloger}, {@link dev.lading.scan.NpmCataloger},
- *     {@link dev.lading.scan.JavaArchiveCataloger}; the distro comes from os-release ({@link dev.lading.scan.Distro}).
+ *     {@link dev.lading.scan.JavaArchiveCataloger}, {@link dev.lading.scan.RpmCataloger} (through
+ *     {@link dev.lading.scan.SqliteReader}), {@link dev.lading.scan.GoBinaryCataloger} and
+ *     {@link dev.lading.scan.RustBinaryCataloger} (ELF binaries, read by {@code ElfBinaryReader} as they stream past); the distro comes from os-release ({@link dev.lading.scan.Distro}).
  *     Bad metadata is skipped with a warning, never a failure.</li>
  * <li>{@link dev.lading.scan.SbomScanner} runs them all over an image and returns an {@link dev.lading.scan.Sbom}
  *     (packages sorted, warnings kept); {@link dev.lading.scan.SbomWriter.Format} writes it as CycloneDX 1.6 JSON or

@@ -29,6 +29,26 @@ class PurlsTest {
     }
 
     @Test
+    void goModulesKeepTheirCaseAndSplitAtTheLastSlash() {
+        // module paths are case-sensitive (OSV and the Go proxy match them exactly): the PURL keeps the case
+        assertThat(Purls.golang("github.com/BurntSushi/toml", "v1.3.2")).isEqualTo("pkg:golang/github.com/BurntSushi/toml@v1.3.2");
+        assertThat(Purls.golang("stdlib", "1.21.5")).isEqualTo("pkg:golang/stdlib@1.21.5");
+        assertThat(Purls.golang("example.com/app", null)).isEqualTo("pkg:golang/example.com/app");
+        assertThat(parse(Purls.golang("gopkg.in/yaml.v3", "v3.0.1")).getNamespace()).isEqualTo("gopkg.in");
+    }
+
+    @Test
+    void cratesAndRpms() {
+        assertThat(Purls.cargo("serde", "1.0.215")).isEqualTo("pkg:cargo/serde@1.0.215");
+        Optional<Distro> fedora = Optional.of(new Distro("fedora", "40", null, null, List.of()));
+        assertThat(Purls.rpm(fedora, "bash", "5.2.26-3.fc40", "x86_64", 1))
+                .isEqualTo("pkg:rpm/fedora/bash@5.2.26-3.fc40?arch=x86_64&distro=fedora-40&epoch=1");
+        assertThat(Purls.rpm(Optional.empty(), "bash", "5.2.26-3.fc40", "x86_64", null)).isEqualTo("pkg:rpm/bash@5.2.26-3.fc40?arch=x86_64");
+        assertThat(Purls.rpm(fedora, "libstdc++", "14.2.1-3.fc40", "x86_64", null))
+                .isEqualTo("pkg:rpm/fedora/libstdc%2B%2B@14.2.1-3.fc40?arch=x86_64&distro=fedora-40");
+    }
+
+    @Test
     void alpine() {
         assertThat(Purls.apk(ALPINE, "musl", "1.2.5-r0", "x86_64"))
                 .isEqualTo("pkg:apk/alpine/musl@1.2.5-r0?arch=x86_64&distro=alpine-3.20.3");
