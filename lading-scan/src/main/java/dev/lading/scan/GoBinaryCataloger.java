@@ -16,7 +16,7 @@ import java.util.List;
  * older layouts give a warning. A module built from a directory has no version: Go writes {@code (devel)}, kept
  * as the version, and the PURL then has none (a version no registry knows would only mislead matching).
  */
-public final class GoBinaryCataloger implements Cataloger, FileSummarizer {
+public final class GoBinaryCataloger extends ElfBinaryCataloger {
     static final String STDLIB = "stdlib";
     private static final String DEVEL = "(devel)";
 
@@ -46,55 +46,28 @@ public final class GoBinaryCataloger implements Cataloger, FileSummarizer {
     }
 
     @Override
-    public long keepLimit(String path) {
-        return 0; // binaries are read while streaming, never kept
-    }
-
-    @Override
-    public FileSummarizer summarizer() {
-        return this;
-    }
-
-    @Override
-    public boolean wants(String path) {
-        return ElfBinaryReader.mayBeBinary(path);
-    }
-
-    @Override
-    public Object summarize(String path, long size, InputStream in) throws IOException {
-        ElfBinaryReader.ElfBinary b = ElfBinaryReader.read(in);
-        return b == null || b.isEmpty() ? null : b;
-    }
-
-    @Override
-    public List<Package> catalog(CatalogContext context) {
-        List<Package> out = new ArrayList<>();
-        context.files().all().filter(f -> f.summary() instanceof ElfBinaryReader.ElfBinary).forEach(f -> {
-            ElfBinaryReader.ElfBinary b = (ElfBinaryReader.ElfBinary) f.summary();
-            String where = "layer " + f.layer().shortHex() + ": " + f.path();
-            b.goProblems().forEach(p -> context.warn(where + ": " + p + "; skipped"));
-            if (b.go() == null) {
-                return;
-            }
-            ModInfo info = parse(b.go().modInfo(), m -> context.warn(where + ": Go build info: " + m));
-            List<Module> modules = new ArrayList<>();
-            if (info.main() != null) {
-                modules.add(info.main());
-            }
-            modules.addAll(info.deps());
-            for (Module m : modules) {
-                Module e = m.effective();
-                String version = e.version().isEmpty() ? DEVEL : e.version();
-                add(out, context, where, f, e.path(), version, version.equals(DEVEL) ? null : version);
-            }
-            String stdlib = stdlibVersion(b.go().goVersion());
-            if (stdlib != null) {
-                add(out, context, where, f, STDLIB, stdlib, stdlib);
-            } else {
-                context.warn(where + ": unrecognised Go version '" + ImageFiles.printable(b.go().goVersion()) + "'; no stdlib package");
-            }
-        });
-        return out;
+    void catalog(CatalogContext context, ImageFile f, ElfBinaryReader.ElfBinary b, String where, List<Package> out) {
+        b.goProblems().forEach(p -> context.warn(where + ": " + p + "; skipped"));
+        if (b.go() == null) {
+            return;
+        }
+        ModInfo info = parse(b.go().modInfo(), m -> context.warn(where + ": Go build info: " + m));
+        List<Module> modules = new ArrayList<>();
+        if (info.main() != null) {
+            modules.add(info.main());
+        }
+        modules.addAll(info.deps());
+        for (Module m : modules) {
+            Module e = m.effective();
+            String version = e.version().isEmpty() ? DEVEL : e.version();
+            add(out, context, where, f, e.path(), version, version.equals(DEVEL) ? null : version);
+        }
+        String stdlib = stdlibVersion(b.go().goVersion());
+        if (stdlib != null) {
+            add(out, context, where, f, STDLIB, stdlib, stdlib);
+        } else {
+            context.warn(where + ": unrecognised Go version '" + ImageFiles.printable(b.go().goVersion()) + "'; no stdlib package");
+        }
     }
 
     private static void add(List<Package> out, CatalogContext context, String where, ImageFile f, String name, String version, String purlVersion) {

@@ -20,7 +20,7 @@ import java.util.zip.Inflater;
  * package is reported, build dependencies and the root crate included, as {@code pkg:cargo/NAME@VERSION}.
  * Binaries without the section (plain {@code cargo build}) give nothing: they carry no reliable crate list.
  */
-public final class RustBinaryCataloger implements Cataloger, FileSummarizer {
+public final class RustBinaryCataloger extends ElfBinaryCataloger {
     static final String SECTION = ".dep-v0";
     /** The JSON inflated from one section; cargo-auditable's own reader stops at 8 MiB. */
     static final int MAX_JSON = 8 << 20;
@@ -32,71 +32,43 @@ public final class RustBinaryCataloger implements Cataloger, FileSummarizer {
     }
 
     @Override
-    public long keepLimit(String path) {
-        return 0; // binaries are read while streaming, never kept
-    }
-
-    @Override
-    public FileSummarizer summarizer() {
-        return this;
-    }
-
-    @Override
-    public boolean wants(String path) {
-        return ElfBinaryReader.mayBeBinary(path);
-    }
-
-    @Override
-    public Object summarize(String path, long size, InputStream in) throws IOException {
-        // the same reader (and summary) as the Go cataloger: whichever is asked first keeps what both need
-        ElfBinaryReader.ElfBinary b = ElfBinaryReader.read(in);
-        return b == null || b.isEmpty() ? null : b;
-    }
-
-    @Override
-    public List<Package> catalog(CatalogContext context) {
-        List<Package> out = new ArrayList<>();
-        context.files().all().filter(f -> f.summary() instanceof ElfBinaryReader.ElfBinary).forEach(f -> {
-            ElfBinaryReader.ElfBinary b = (ElfBinaryReader.ElfBinary) f.summary();
-            String where = "layer " + f.layer().shortHex() + ": " + f.path();
-            b.sectionProblems().forEach(p -> context.warn(where + ": " + p));
-            if (b.cargoAudit() == null) {
-                return;
+    void catalog(CatalogContext context, ImageFile f, ElfBinaryReader.ElfBinary b, String where, List<Package> out) {
+        b.sectionProblems().forEach(p -> context.warn(where + ": " + p));
+        if (b.cargoAudit() == null) {
+            return;
+        }
+        String text;
+        try {
+            text = inflate(b.cargoAudit());
+        } catch (IOException e) {
+            context.warn(where + ": its " + SECTION + " section could not be inflated (" + e.getMessage() + "); skipped");
+            return;
+        }
+        JsonNode packages;
+        try {
+            JsonNode root = json.readTree(text);
+            packages = root == null ? null : root.get("packages");
+        } catch (JacksonException e) {
+            context.warn(where + ": its " + SECTION + " section is not valid JSON (" + e.getOriginalMessage() + "); skipped");
+            return;
+        }
+        if (packages == null || !packages.isArray()) {
+            context.warn(where + ": its " + SECTION + " section has no \"packages\" array; skipped");
+            return;
+        }
+        for (JsonNode p : packages) {
+            String name = text(p.get("name"));
+            String version = text(p.get("version"));
+            if (name == null || version == null) {
+                context.warn(where + ": a crate in " + SECTION + " without name or version; skipped");
+                continue;
             }
-            String text;
             try {
-                text = inflate(b.cargoAudit());
-            } catch (IOException e) {
-                context.warn(where + ": its " + SECTION + " section could not be inflated (" + e.getMessage() + "); skipped");
-                return;
+                out.add(new Package(Ecosystem.CARGO, name, version, Purls.cargo(name, version), List.of(), null, null, f.layer(), f.path()));
+            } catch (IllegalArgumentException e) {
+                context.warn(where + ": " + e.getMessage() + "; skipped " + ImageFiles.printable(name));
             }
-            JsonNode packages;
-            try {
-                JsonNode root = json.readTree(text);
-                packages = root == null ? null : root.get("packages");
-            } catch (JacksonException e) {
-                context.warn(where + ": its " + SECTION + " section is not valid JSON (" + e.getOriginalMessage() + "); skipped");
-                return;
-            }
-            if (packages == null || !packages.isArray()) {
-                context.warn(where + ": its " + SECTION + " section has no \"packages\" array; skipped");
-                return;
-            }
-            for (JsonNode p : packages) {
-                String name = text(p.get("name"));
-                String version = text(p.get("version"));
-                if (name == null || version == null) {
-                    context.warn(where + ": a crate in " + SECTION + " without name or version; skipped");
-                    continue;
-                }
-                try {
-                    out.add(new Package(Ecosystem.CARGO, name, version, Purls.cargo(name, version), List.of(), null, null, f.layer(), f.path()));
-                } catch (IllegalArgumentException e) {
-                    context.warn(where + ": " + e.getMessage() + "; skipped " + ImageFiles.printable(name));
-                }
-            }
-        });
-        return out;
+        }
     }
 
     /** zlib-inflates {@code data}, failing beyond {@link #MAX_JSON} bytes (a compression bomb) or on a truncated stream. */
