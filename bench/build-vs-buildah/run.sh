@@ -12,7 +12,8 @@ root="$(cd "$here/../.." && pwd)"
 files="${1:-5000}"; size_mb="${2:-160}"; rounds="${3:-3}"
 for t in buildah busybox python3 bc; do command -v "$t" >/dev/null || { echo "needs $t (apt-get install buildah busybox-static bc)" >&2; exit 2; }; done
 
-work="$(mktemp -d)"; export LADING_HOME="$work/lading-home"
+# buildah names an oci: base after its path, and image names must be lowercase: a path without capitals.
+work="/tmp/lading-bench-build-$$"; rm -rf "$work"; mkdir -p "$work"; export LADING_HOME="$work/lading-home"
 # buildah gets storage of its own under $work: nothing is added to or removed from the machine's image store.
 B() { buildah --root "$work/buildah-root" --runroot "$work/buildah-runroot" "$@"; }
 cleanup() { B rmi -a -f >/dev/null 2>&1 || true; rm -rf "$work"; }
