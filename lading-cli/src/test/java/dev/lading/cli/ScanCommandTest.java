@@ -274,7 +274,8 @@ class ScanCommandTest {
         assertThat(r.code()).isEqualTo(1);
         Path ignore = tmp.resolve("ignore");
         Files.writeString(ignore, "DSA-0001-1\n");
-        assertThat(CommandRunner.run(new Main(), "scan", "--db", dbDir.toString(), "--fail-on", "HIGH", "--ignorefile", ignore.toString(), ref).code())
+        assertThat(CommandRunner.run(new Main(), "scan", "--scanners", "vuln", "--db", dbDir.toString(), "--fail-on", "HIGH", "--ignorefile",
+                ignore.toString(), ref).code())
                 .isZero();
     }
 
@@ -282,6 +283,7 @@ class ScanCommandTest {
 
     static final String TOKEN = "ghp_" + "Zq9".repeat(12);
     static final String EVIL = "<script>alert(1)</script>";
+    static final String EVIL_DIR = "<img src=x onerror=alert(1)>";
 
     /**
      * A Debian image with a shell (IM002 fails), a .env holding a GitHub token in layer 1 that layer 2 deletes (the
@@ -296,7 +298,7 @@ class ScanCommandTest {
         TestImages.Layer app = TestImages.layer(Map.of(
                 "app/.env", "GITHUB_TOKEN=" + TOKEN + "\n" + "# padding\n".repeat(200),
                 "app/node_modules/left-pad/package.json", "{\"name\": \"left-pad\", \"version\": \"1.3.0\"}",
-                "app/node_modules/" + EVIL + "/package.json", "{\"name\": \"" + EVIL.replace("/", "\\/") + "\", \"version\": \"1.0.0\"}"));
+                "app/node_modules/" + EVIL_DIR + "/package.json", "{\"name\": \"" + EVIL + "\", \"version\": \"1.0.0\"}"));
         TestImages.Layer cleanup = TestImages.layer(Map.of("app/.wh..env", "", "app/run", "ELF"));
         ImageConfig.Config run = ImageConfig.Config.EMPTY.withUser("10001").withEntrypoint(List.of("/app/run"));
         OciLayout layout = OciLayout.createOrOpen(tmp.resolve("full"));
@@ -399,7 +401,6 @@ class ScanCommandTest {
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.has("vulnerabilities")).isFalse();
         assertThat(doc.at("/secrets/summary/total").asInt()).isZero();
-        assertThat(doc.at("/secrets/summary/allowed").asInt()).isEqualTo(1);
         assertThat(doc.at("/policy/summary/FAIL").asInt()).as(r.out()).isZero();
         assertThat(doc.at("/efficiency/gates/1/status").asText()).isEqualTo("FAIL");
         assertThat(r.code()).isEqualTo(3); // the wasted-bytes gate, with the file's exit code
@@ -463,7 +464,8 @@ class ScanCommandTest {
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "<style>", "Content-Security-Policy", "DSA-0001-1", "github-token",
                 "IM002", "Wasted space", "zlib1g");
         // package names and paths come from the image: never markup
-        assertThat(html).doesNotContain(EVIL).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(html).doesNotContain(EVIL, EVIL_DIR).contains("&lt;script&gt;alert(1)&lt;/script&gt;",
+                "/app/node_modules/&lt;img src=x onerror=alert(1)&gt;/package.json");
         assertThat(html.toLowerCase(java.util.Locale.ROOT)).doesNotContain("<script", "src=\"http", "href=\"http", "@import", "url(");
         assertThat(html).doesNotContain(TOKEN.substring(8));
     }
