@@ -6,6 +6,7 @@ import dev.lading.oci.Platform;
 import dev.lading.oci.content.ContentReader;
 import dev.lading.oci.content.ResolvedImage;
 import dev.lading.oci.layout.Store;
+import dev.lading.scan.BackgroundLayerVisitor;
 import dev.lading.scan.FileSelector;
 import dev.lading.scan.LayerVisitor;
 import dev.lading.scan.Sbom;
@@ -192,6 +193,9 @@ final class ScanCommand implements Callable<Integer> {
     /** Version orderings by OSV ecosystem; tests inject one while the real schemes are not merged. */
     Function<String, Optional<VersionScheme>> schemes = VersionScheme::forOsvEcosystem;
 
+    /** How much file content may wait for the secret scan's thread before the walk waits for it. */
+    static final long SECRET_QUEUE_BYTES = 64L << 20;
+
     /** Everything the options and the config file decide, checked before any image is read. */
     private record Settings(Set<Scanner> scanners, boolean scannersExplicit, Severity threshold, boolean gating, int failCode,
                             PolicyConfig policy, EfficiencyGates gates, SecretConfig secrets) {
@@ -288,14 +292,24 @@ final class ScanCommand implements Callable<Integer> {
             EfficiencyAnalyzer analyzer = run.contains(Scanner.EFFICIENCY) || run.contains(Scanner.POLICY)
                     ? new EfficiencyAnalyzer(image.config()) : null;
             List<LayerVisitor> visitors = new ArrayList<>();
-            if (secretScanner != null) {
-                visitors.add(secretScanner);
+            // the secret scan reads every text file: on its own thread it overlaps with the walk instead of adding to it
+            BackgroundLayerVisitor background = secretScanner == null ? null
+                    : new BackgroundLayerVisitor(secretScanner, SECRET_QUEUE_BYTES, "lading-secret-scan");
+            if (background != null) {
+                visitors.add(background);
             }
             if (analyzer != null) {
                 visitors.add(analyzer);
             }
-            SbomScanner.Result scanned = SbomScanner.standard().scan(reader, image, reference.display(),
-                    visitors.isEmpty() ? null : LayerVisitor.all(visitors), FileSelector.none());
+            SbomScanner.Result scanned;
+            try {
+                scanned = SbomScanner.standard().scan(reader, image, reference.display(),
+                        visitors.isEmpty() ? null : LayerVisitor.all(visitors), FileSelector.none());
+            } finally {
+                if (background != null) {
+                    background.finish();
+                }
+            }
             sbom = scanned.sbom();
             EfficiencyReport efficiencyReport = analyzer == null ? null : analyzer.report();
             if (secretScanner != null) {
