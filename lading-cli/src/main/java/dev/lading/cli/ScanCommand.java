@@ -305,10 +305,19 @@ final class ScanCommand implements Callable<Integer> {
             try {
                 scanned = SbomScanner.standard().scan(reader, image, reference.display(),
                         visitors.isEmpty() ? null : LayerVisitor.all(visitors), FileSelector.none());
-            } finally {
+            } catch (IOException | RuntimeException e) {
+                // the walk's own failure is the one to report; the worker's, if any, rides along
                 if (background != null) {
-                    background.finish();
+                    try {
+                        background.finish();
+                    } catch (IOException | RuntimeException second) {
+                        e.addSuppressed(second);
+                    }
                 }
+                throw e;
+            }
+            if (background != null) {
+                background.finish();
             }
             sbom = scanned.sbom();
             EfficiencyReport efficiencyReport = analyzer == null ? null : analyzer.report();
