@@ -449,7 +449,7 @@ public final class ScanReportWriter {
                 props.put("security-severity", String.format(Locale.ROOT, "%.1f", f.severity().score()));
             }
         }
-        // secrets and policy rules after the vulnerabilities': their ids (rule names, IM numbers) never look like
+        // results: vulnerabilities first, then secrets, then policy FAILs. Secrets and policy rules after the vulnerabilities': their ids (rule names, IM numbers) never look like
         // a vulnerability id, but a prefix keeps them apart for certain
         List<SecretFinding> secrets = report.secrets().map(SecretReport::findings).orElse(List.of());
         for (SecretFinding f : secrets) {
@@ -485,6 +485,20 @@ public final class ScanReportWriter {
         }
         run.putObject("properties").put("image", report.subject().name()).put("digest", report.subject().digest().toString());
         ArrayNode results = run.putArray("results");
+        for (VulnerabilityFinding f : vulns) {
+            ObjectNode r = results.addObject();
+            r.put("ruleId", f.id());
+            r.put("ruleIndex", index.get(f.id()));
+            r.put("level", level(f.severity().severity()));
+            r.putObject("message").put("text", "Package: " + f.pkg().name() + "\nInstalled: " + f.installed()
+                    + "\nFixed: " + (f.fixed() == null ? "none" : f.fixed()) + "\nSeverity: " + f.severity().severity()
+                    + "\nLayer: " + f.pkg().layer());
+            ObjectNode loc = r.putArray("locations").addObject().putObject("physicalLocation");
+            String path = f.pkg().path().startsWith("/") ? f.pkg().path().substring(1) : f.pkg().path();
+            loc.putObject("artifactLocation").put("uri", uri(path));
+            loc.putObject("region").put("startLine", 1);
+            r.putObject("partialFingerprints").put("vulnerability/package", f.id() + "|" + f.pkg().purl());
+        }
         for (SecretFinding f : secrets) {
             String id = "secret/" + f.ruleId();
             ObjectNode r = results.addObject();
@@ -515,20 +529,6 @@ public final class ScanReportWriter {
             loc.putObject("artifactLocation").put("uri", uri(path));
             loc.putObject("region").put("startLine", 1);
             r.putObject("partialFingerprints").put("policy/rule", f.id() + "|" + report.subject().name());
-        }
-        for (VulnerabilityFinding f : vulns) {
-            ObjectNode r = results.addObject();
-            r.put("ruleId", f.id());
-            r.put("ruleIndex", index.get(f.id()));
-            r.put("level", level(f.severity().severity()));
-            r.putObject("message").put("text", "Package: " + f.pkg().name() + "\nInstalled: " + f.installed()
-                    + "\nFixed: " + (f.fixed() == null ? "none" : f.fixed()) + "\nSeverity: " + f.severity().severity()
-                    + "\nLayer: " + f.pkg().layer());
-            ObjectNode loc = r.putArray("locations").addObject().putObject("physicalLocation");
-            String path = f.pkg().path().startsWith("/") ? f.pkg().path().substring(1) : f.pkg().path();
-            loc.putObject("artifactLocation").put("uri", uri(path));
-            loc.putObject("region").put("startLine", 1);
-            r.putObject("partialFingerprints").put("vulnerability/package", f.id() + "|" + f.pkg().purl());
         }
         return root;
     }
