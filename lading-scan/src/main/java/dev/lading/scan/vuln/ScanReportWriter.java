@@ -449,8 +449,8 @@ public final class ScanReportWriter {
                 props.put("security-severity", String.format(Locale.ROOT, "%.1f", f.severity().score()));
             }
         }
-        // results: vulnerabilities first, then secrets, then policy FAILs. Secrets and policy rules after the vulnerabilities': their ids (rule names, IM numbers) never look like
-        // a vulnerability id, but a prefix keeps them apart for certain
+        // rules and results: vulnerabilities first, then secrets, then policy FAILs. Secret rule names and IM
+        // numbers never look like a vulnerability id, but a prefix (secret/, policy/) keeps them apart for certain
         List<SecretFinding> secrets = report.secrets().map(SecretReport::findings).orElse(List.of());
         for (SecretFinding f : secrets) {
             String id = "secret/" + f.ruleId();
