@@ -57,10 +57,29 @@ public final class SbomScanner {
 
     /** Reads the layers of {@code image} from {@code reader}; {@code name} is how the image is shown in the SBOM. */
     public Sbom scan(ContentReader reader, ResolvedImage image, String name) throws IOException {
+        return scan(reader, image, name, null, FileSelector.none()).sbom();
+    }
+
+    /**
+     * The SBOM and the final filesystem it was read from, from one pass over the layers.
+     *
+     * @param files the final filesystem view: what the catalogers kept plus what {@code extra} selected
+     */
+    public record Result(Sbom sbom, ImageFiles files) {
+    }
+
+    /**
+     * As {@link #scan(ContentReader, ResolvedImage, String)}, also showing every layer entry to {@code visitor}
+     * (may be null) and keeping the files {@code extra} selects, so analyses of the layers (secrets, wasted
+     * space) and of the final filesystem (image policy) need no second read of any layer.
+     */
+    public Result scan(ContentReader reader, ResolvedImage image, String name, LayerVisitor visitor, FileSelector extra) throws IOException {
         List<String> warnings = new ArrayList<>();
         List<FileSelector> selectors = new ArrayList<>(catalogers);
         selectors.add(path -> Distro.PATHS.contains(path) ? 64 * 1024 : 0);
-        ImageFiles files = ImageFiles.read(reader, image.manifest().layers(), FileSelector.anyOf(selectors), summarizer(), limits, warnings::add);
+        selectors.add(Objects.requireNonNull(extra, "extra"));
+        ImageFiles files = ImageFiles.read(reader, image.manifest().layers(), FileSelector.anyOf(selectors), summarizer(), limits,
+                warnings::add, visitor);
         var distro = Distro.find(files);
         CatalogContext context = new CatalogContext(files, distro, warnings::add);
         List<Package> packages = new ArrayList<>();
@@ -74,6 +93,6 @@ public final class SbomScanner {
         }
         String platform = image.config().platform() == null ? null : image.config().platform().toString();
         Sbom.Subject subject = new Sbom.Subject(name, image.manifestDescriptor().digest(), platform, files.layers(), image.config().created());
-        return new Sbom(subject, distro, packages, warnings);
+        return new Result(new Sbom(subject, distro, packages, warnings), files);
     }
 }

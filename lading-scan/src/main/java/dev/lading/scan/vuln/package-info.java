@@ -17,8 +17,10 @@
  *     CVSS v3 ({@link dev.lading.scan.vuln.Cvss3}) or the database's own word.</li>
  * <li>{@link dev.lading.scan.vuln.VulnerabilityReport} applies filters, ignore files
  *     ({@link dev.lading.scan.vuln.IgnoreFile}) and OpenVEX ({@link dev.lading.scan.vuln.Vex}), keeping what it
- *     left out and why; {@link dev.lading.scan.vuln.ScanReport} is the whole scan in sections and
- *     {@link dev.lading.scan.vuln.ScanReportWriter} writes it as a table, JSON or SARIF 2.1.0.</li>
+ *     left out and why; {@link dev.lading.scan.vuln.ScanReport} is the whole scan in sections (vulnerabilities,
+ *     secrets, image policy, layer efficiency, each present only when it ran) and
+ *     {@link dev.lading.scan.vuln.ScanReportWriter} writes it as a table, JSON, SARIF 2.1.0, CycloneDX 1.6 JSON
+ *     (through {@link dev.lading.scan.CycloneDxScanWriter}) or one HTML page.</li>
  * </ul>
  */
 package dev.lading.scan.vuln;
