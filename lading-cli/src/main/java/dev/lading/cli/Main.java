@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The {@code lading} command. */
 @Command(name = "lading",
@@ -15,25 +18,6 @@ import java.nio.file.NoSuchFileException;
         versionProvider = Main.Version.class,
         description = {"Lint, build, inspect, scan, sign and push container images: daemonless and rootless.",
                 ""},
-        subcommands = {
-                LintCommand.class,
-                BuildCommand.class,
-                InspectCommand.class,
-                SbomCommand.class,
-                ScanCommand.class,
-                DbCommand.class,
-                CopyCommand.class,
-                TagCommand.class,
-                ImportCommand.class,
-                UnpackCommand.class,
-                ImagesCommand.class,
-                GcCommand.class,
-                LoginCommand.class,
-                LogoutCommand.class,
-                DockerfileCommand.class,
-                WarmupCommand.class,
-                DoctorCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"",
                 "Image references:",
                 "  docker://HOST/REPO:TAG          an image in a registry",
@@ -46,12 +30,52 @@ import java.nio.file.NoSuchFileException;
                 "2 usage error, 3 runtime failure. 'lading COMMAND --help' has examples."})
 public final class Main implements Runnable {
 
+    /**
+     * Every command, in the order help lists them. Only the command being run is turned into a picocli spec:
+     * building all of them (annotation reflection, proxies, a class file version the JVM's class cache cannot
+     * keep) was a good part of every start.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands(LintCommand.class, BuildCommand.class, InspectCommand.class,
+            SbomCommand.class, ScanCommand.class, DbCommand.class, CopyCommand.class, TagCommand.class, ImportCommand.class,
+            UnpackCommand.class, ImagesCommand.class, GcCommand.class, LoginCommand.class, LogoutCommand.class,
+            DockerfileCommand.class, WarmupCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class);
+
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> out = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            out.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    public static int run(String... args) {
+    /** The top-level command with every subcommand: for help, usage and suggestions. */
+    static CommandLine full() {
         CommandLine cl = new CommandLine(new Main());
+        COMMANDS.forEach(cl::addSubcommand);
+        return cl;
+    }
+
+    public static int run(String... args) {
+        String word = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                word = a;
+                break;
+            }
+        }
+        CommandLine cl;
+        if (word != null && COMMANDS.containsKey(word) && !word.equals("help")) {
+            cl = new CommandLine(new Main());
+            cl.addSubcommand(word, COMMANDS.get(word));
+        } else if (word == null && args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
+            cl = new CommandLine(new Main());
+        } else {
+            cl = full();
+        }
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -99,7 +123,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        full().usage(System.out);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -25,7 +25,8 @@ final class CommandRunner {
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            CommandLine cl = new CommandLine(command);
+            // Main builds its subcommands when it runs (only the one asked for); here every one, as for help
+            CommandLine cl = command instanceof Main ? Main.full() : new CommandLine(command);
             cl.setExecutionExceptionHandler((ex, c, p) -> {
                 e.println("lading " + c.getCommandName() + ": " + ex.getMessage());
                 return ex instanceof CliException ce ? ce.exitCode() : ex instanceof IllegalArgumentException ? CliException.USAGE : CliException.RUNTIME;
