@@ -600,14 +600,18 @@ public final class Builder {
         if (!add.heredocs().isEmpty()) {
             throw new BuildException("ADD with a heredoc is not supported yet");
         }
-        if (!add.excludes().isEmpty() || add.checksum().isPresent()) {
-            throw new BuildException("ADD --exclude and --checksum are not supported yet");
+        if (!add.excludes().isEmpty()) {
+            throw new BuildException("ADD --exclude is not supported yet");
         }
+        boolean anyUrl = false;
         for (String s : add.sources()) {
-            if (s.matches("(?i)^(https?://|git@|git://).*") ) {
-                throw new BuildException("ADD of a URL or git repository ('" + s + "') is not supported yet; "
-                        + "download it in the context and COPY it");
+            if (s.matches("(?i)^(git@|git://).*") || s.matches("(?i)^https?://.*\\.git(#.*)?$")) {
+                throw new BuildException("ADD of a git repository ('" + s + "') is not supported yet; clone it into the context and COPY it");
             }
+            anyUrl |= RemoteSources.isUrl(s);
+        }
+        if (add.checksum().isPresent() && (!anyUrl || add.sources().size() != 1)) {
+            throw new BuildException("ADD --checksum works with exactly one URL source");
         }
         String dest = destination(st, add.destination());
         if (add.sources().size() > 1 && !dest.endsWith("/")) {
@@ -618,6 +622,15 @@ public final class Builder {
         CopySources.Tree context = contextTree();
         TreeMap<String, LayerEntry> merged = new TreeMap<>();
         for (String source : add.sources()) {
+            if (RemoteSources.isUrl(source)) {
+                // A download: never unpacked, 0600 unless --chmod, named after the URL's last path segment.
+                Path file = RemoteSources.download(source, add.checksum(), tempDir(), options.progress());
+                String target = dest.endsWith("/") ? CopySources.join(CopySources.clean(dest), RemoteSources.fileName(source)) : CopySources.clean(dest);
+                long size = Files.size(file);
+                merged.put(target, LayerEntry.file(target, mode.orElse(0600), size, () -> Files.newInputStream(file))
+                        .withOwner(owner.orElse(Owner.ROOT)));
+                continue;
+            }
             String clean = CopySources.clean(source);
             Path p = context.root().resolve(clean);
             boolean unpack = add.unpack().orElse(true) && !clean.isEmpty() && Files.isRegularFile(p)
@@ -638,8 +651,20 @@ public final class Builder {
             }
             entries.forEach(e -> merged.put(e.path(), e));
         }
+        // Parents of a download that the stage lacks, as for COPY.
+        Map<String, StageFilesystem.Node> existing = paths(st);
+        for (String path : List.copyOf(merged.keySet())) {
+            for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+                String parent = path.substring(0, i);
+                StageFilesystem.Node n = existing.get(parent);
+                if (!merged.containsKey(parent) && (n == null || !n.directory())) {
+                    merged.put(parent, LayerEntry.directory(parent, 0755));
+                }
+            }
+        }
         addLayer(st, List.copyOf(merged.values()),
-                "ADD " + flags(add.chown(), add.chmod()) + String.join(" ", add.sources()) + " " + add.destination());
+                "ADD " + add.checksum().map(c -> "--checksum=" + c + " ").orElse("") + flags(add.chown(), add.chmod())
+                        + String.join(" ", add.sources()) + " " + add.destination());
     }
 
     /** Which paths are directories in the stage now: a COPY leaves those out of its layer. */

@@ -323,8 +323,48 @@ class BuilderTest {
         write(context, Map.of("plain.txt", "p"));
         BuildResult r = build(layout, options, "FROM scratch\nADD pkg.tar.gz plain.txt /opt/\n");
         assertThat(lastLayer(layout, r)).containsOnlyKeys("opt/", "opt/pkg/", "opt/pkg/readme", "opt/plain.txt");
-        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD https://example.com/x /x\n"))
-                .hasMessageContaining("Dockerfile:2: ADD https://example.com/x /x: ADD of a URL").hasMessageContaining("not supported yet");
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD git@github.com:x/y.git /x\n"))
+                .hasMessageContaining("Dockerfile:2: ADD git@github.com:x/y.git /x: ADD of a git repository").hasMessageContaining("not supported yet");
+    }
+
+    @Test
+    void addDownloadsAUrlAndVerifiesItsChecksum() throws Exception {
+        byte[] body = "downloaded content\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/files/tool.tar.gz", ex -> {
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.createContext("/missing", ex -> {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/tool.tar.gz";
+            String sum = dev.lading.oci.Digest.sha256(body).toString();
+            BuildResult r = build(layout, options, "FROM scratch\nADD --checksum=" + sum + " " + url + " /opt/\n");
+            // Not unpacked (even named .tar.gz), 0600 as Docker gives downloads, parents created.
+            assertThat(lastLayer(layout, r)).containsExactly(entry("opt/", "d 755 0:0"),
+                    entry("opt/tool.tar.gz", "f 600 0:0 downloaded content\n"));
+            assertThat(r.config().history().get(0).createdBy()).isEqualTo("ADD --checksum=" + sum + " " + url + " /opt/ # buildkit");
+
+            BuildResult named = build(layout, options, "FROM scratch\nADD --chmod=0644 " + url + " /bin/tool\n");
+            assertThat(lastLayer(layout, named)).containsEntry("bin/tool", "f 644 0:0 downloaded content\n");
+
+            String wrong = dev.lading.oci.Digest.sha256(new byte[1]).toString();
+            assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD --checksum=" + wrong + " " + url + " /opt/\n"))
+                    .hasMessageContaining("Dockerfile:2:").hasMessageContaining("checksum mismatch");
+            String missing = "http://127.0.0.1:" + server.getAddress().getPort() + "/missing";
+            assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD " + missing + " /opt/x\n"))
+                    .hasMessageContaining("HTTP 404");
+            assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD --checksum=" + sum + " app.txt /opt/\n"))
+                    .hasMessageContaining("--checksum works with exactly one URL");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -1,0 +1,99 @@
+package dev.lading.build;
+
+import dev.lading.oci.Digest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** {@code ADD https://...}: downloads, with the {@code --checksum} the user pinned verified before use. */
+final class RemoteSources {
+
+    /** A download larger than this is refused: a URL is untrusted input too. */
+    static final long MAX_BYTES = 16L << 30;
+
+    private RemoteSources() {
+    }
+
+    static boolean isUrl(String source) {
+        String s = source.toLowerCase(Locale.ROOT);
+        return s.startsWith("http://") || s.startsWith("https://");
+    }
+
+    /** The file name Docker gives a download: the URL path's last segment. */
+    static String fileName(String url) {
+        String path = URI.create(url).getRawPath();
+        String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\0")) {
+            throw new BuildException("cannot name the file downloaded from " + url + ": give ADD a destination file name, not a directory");
+        }
+        return name;
+    }
+
+    /** Downloads {@code url} into {@code dir}; with a checksum ("sha256:HEX"), a different body is an error. */
+    static Path download(String url, Optional<String> checksum, Path dir, Consumer<String> progress) throws IOException {
+        Optional<Digest> expected;
+        try {
+            expected = checksum.map(Digest::parse);
+        } catch (RuntimeException e) {
+            throw new BuildException("ADD --checksum=" + checksum.get() + ": expected ALGORITHM:HEX, e.g. sha256:…");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new BuildException("ADD " + url + ": not a valid URL");
+        }
+        progress.accept("  downloading " + url);
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted downloading " + url);
+        } catch (IOException e) {
+            throw new BuildException("ADD " + url + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        Path file = Files.createTempFile(dir, "add-", ".download");
+        MessageDigest md = expected.map(Digest::newMessageDigest).orElse(Digest.newMessageDigest(Digest.SHA256));
+        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file)) {
+            if (response.statusCode() / 100 != 2) {
+                throw new BuildException("ADD " + url + ": the server answered HTTP " + response.statusCode());
+            }
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                if (total > MAX_BYTES) {
+                    throw new BuildException("ADD " + url + ": larger than " + (MAX_BYTES >> 30) + " GiB");
+                }
+                md.update(buf, 0, n);
+                out.write(buf, 0, n);
+            }
+        }
+        if (expected.isPresent()) {
+            Digest actual = Digest.fromMessageDigest(expected.get().algorithm(), md);
+            if (!actual.equals(expected.get())) {
+                throw new BuildException("ADD " + url + ": checksum mismatch: --checksum=" + expected.get() + " but the download is " + actual);
+            }
+        }
+        return file;
+    }
+}
