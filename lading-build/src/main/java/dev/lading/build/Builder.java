@@ -571,8 +571,8 @@ public final class Builder {
     }
 
     private void copy(State st, Copy copy) throws IOException {
-        if (copy.parents() || !copy.excludes().isEmpty()) {
-            throw new BuildException("COPY --parents and --exclude are not supported yet");
+        if (copy.parents()) {
+            throw new BuildException("COPY --parents is not supported yet");
         }
         CopySources.Tree tree = copy.from().isPresent() ? fromTree(copy.from().get()) : contextTree();
         List<String> words = new ArrayList<>();
@@ -588,7 +588,7 @@ public final class Builder {
             }
         }
         CopySources.Spec spec = new CopySources.Spec(words, destination(st, copy.destination()),
-                chown(st, copy.chown()), chmod(copy.chmod()), inline);
+                chown(st, copy.chown()), chmod(copy.chmod()), inline, excludes(copy.excludes()));
         List<LayerEntry> entries = CopySources.entries(tree, spec, existingDirectories(st));
         // BuildKit lists the files first, then each here-document as <<NAME.
         String sources = String.join("", words.stream().map(w -> w + " ").toList())
@@ -692,6 +692,18 @@ public final class Builder {
             return header.length == 512 && TarArchiveInputStream.matches(header, header.length);
         } catch (IOException | RuntimeException e) {
             return false; // not an archive Docker would unpack: copied as a file
+        }
+    }
+
+    /** --exclude patterns as .dockerignore rules (BuildKit matches them the same way, per source). */
+    private static DockerIgnore excludes(List<String> patterns) {
+        if (patterns.isEmpty()) {
+            return DockerIgnore.none();
+        }
+        try {
+            return DockerIgnore.parse("--exclude", String.join("\n", patterns));
+        } catch (dev.lading.dockerfile.ignore.DockerIgnoreException e) {
+            throw new BuildException("--exclude: " + e.getMessage());
         }
     }
 

@@ -43,8 +43,14 @@ final class CopySources {
      * @param chown       the --chown owner, resolved to ids
      * @param chmod       the --chmod bits
      * @param inline      here-document sources: files whose content is in the Dockerfile
+     * @param exclude     --exclude patterns (.dockerignore syntax), matched against paths relative to each source
      */
-    record Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod, List<Inline> inline) {
+    record Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod, List<Inline> inline,
+                DockerIgnore exclude) {
+        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod, List<Inline> inline) {
+            this(sources, destination, chown, chmod, inline, DockerIgnore.none());
+        }
+
         Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod) {
             this(sources, destination, chown, chmod, List.of());
         }
@@ -99,9 +105,12 @@ final class CopySources {
                 if (!dest.isEmpty()) {
                     out.put(dest, directoryEntry(dest, m.path(), tree.owners().apply(m.relative()), spec));
                 }
-                walk(tree, m.path(), m.relative(), dest, spec, out);
+                walk(tree, m.path(), m.relative(), "", dest, spec, out);
             } else {
                 String name = m.path().getFileName() == null ? "" : m.path().getFileName().toString();
+                if (spec.exclude().matches(name, false)) {
+                    continue;
+                }
                 String target = destIsDir || dest.isEmpty() ? join(dest, name) : dest;
                 out.put(target, fileEntry(target, m.path(), tree.owners().apply(m.relative()), spec, true));
             }
@@ -231,7 +240,8 @@ final class CopySources {
         return sb.toString();
     }
 
-    private static void walk(Tree tree, Path dir, String rel, String dest, Spec spec, Map<String, LayerEntry> out) throws IOException {
+    /** {@code rel}: the path in the tree (for .dockerignore); {@code srcRel}: the path below the source (for --exclude). */
+    private static void walk(Tree tree, Path dir, String rel, String srcRel, String dest, Spec spec, Map<String, LayerEntry> out) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             ds.forEach(children::add);
@@ -240,15 +250,19 @@ final class CopySources {
         for (Path c : children) {
             String name = c.getFileName().toString();
             String r = join(rel, name);
+            String sr = join(srcRel, name);
             String target = join(dest, name);
             boolean isDir = Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS);
-            boolean ignored = tree.ignore().matches(r, isDir);
+            if (spec.exclude().matches(sr, isDir) && (!isDir || spec.exclude().canSkipDirectory(sr))) {
+                continue;
+            }
+            boolean ignored = tree.ignore().matches(r, isDir) || spec.exclude().matches(sr, isDir);
             if (isDir) {
                 if (ignored && tree.ignore().canSkipDirectory(r)) {
                     continue;
                 }
                 int before = out.size();
-                walk(tree, c, r, target, spec, out);
+                walk(tree, c, r, sr, target, spec, out);
                 // An ignored directory that still has re-included content appears as their parent.
                 if (!ignored || out.size() > before) {
                     out.put(target, directoryEntry(target, c, tree.owners().apply(r), spec));

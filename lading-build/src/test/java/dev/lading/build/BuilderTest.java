@@ -328,6 +328,17 @@ class BuilderTest {
     }
 
     @Test
+    void copyExcludeLeavesOutWhatItsPatternsMatchBelowEachSource() throws Exception {
+        write(context, Map.of("src/a.txt", "a", "src/b.md", "b", "src/tmp/x", "x", "src/sub/c.txt", "c", "notes.txt", "n", "main.go", "m"));
+        BuildResult r = build(layout, options, "FROM scratch\nCOPY --exclude=*.txt --exclude=tmp src /app/\n");
+        assertThat(lastLayer(layout, r)).containsOnlyKeys("app/", "app/b.md", "app/sub/", "app/sub/c.txt");
+        BuildResult deep = build(layout, options, "FROM scratch\nCOPY --exclude=**/*.txt src /app/\n");
+        assertThat(lastLayer(layout, deep)).containsOnlyKeys("app/", "app/b.md", "app/sub/", "app/tmp/", "app/tmp/x");
+        BuildResult files = build(layout, options, "FROM scratch\nCOPY --exclude=*.txt notes.txt main.go /app/\n");
+        assertThat(lastLayer(layout, files)).containsOnlyKeys("app/", "app/main.go");
+    }
+
+    @Test
     void addDownloadsAUrlAndVerifiesItsChecksum() throws Exception {
         byte[] body = "downloaded content\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
