@@ -53,9 +53,7 @@ public final class ComposeLinter {
         try {
             compose = ComposeParser.parse(text);
         } catch (ComposeParseException e) {
-            if (config.ignored().contains(PARSE_ERROR)) {
-                return List.of();
-            }
+            // as for Dockerfiles, a file that does not parse cannot be ignored: nothing else was checked
             return List.of(new Finding(PARSE_ERROR, Severity.ERROR, e.problem(), fileName,
                     SourceRange.of(e.line(), e.column(), e.line(), e.column()), "docs/rules/" + PARSE_ERROR + ".md"));
         }
