@@ -97,4 +97,22 @@ class ComposeLinterTest {
         assertThat(ComposeLinter.withBuiltinRules(LintConfig.empty()).lint("compose.yaml", "\t- :\n  ][\n"))
                 .extracting(Finding::ruleId).containsExactly(ComposeLinter.PARSE_ERROR);
     }
+
+    @Test
+    void extendsFromTheSameFileIsResolvedAndFromAnotherFileNothingAbsentIsReported() {
+        ComposeLinter linter = ComposeLinter.withBuiltinRules(LintConfig.empty());
+        String base = HARDENED.replace("services:\n", "services:\n  api:\n    extends: web\n    image: api:2.0.1\n");
+        assertThat(linter.lint("compose.yaml", base)).isEmpty();
+        List<Finding> other = linter.lint("compose.yaml", """
+                services:
+                  api:
+                    extends: {file: common.yaml, service: base}
+                    image: api:latest
+                    privileged: true
+                """);
+        assertThat(ids(other)).containsExactlyInAnyOrder("RT004", "RT008");
+        // a cycle is compose's error to report; the linter neither loops nor guesses
+        assertThat(ids(linter.lint("compose.yaml", "services:\n  a: {extends: b, image: x:1}\n  b: {extends: a, image: y:1}\n")))
+                .doesNotContain("RT001");
+    }
 }

@@ -24,9 +24,14 @@ public record ComposeFile(YamlNode.Mapping root, List<Service> services, Map<Int
 
     /**
      * One service: {@code name} as written under {@code services:}, {@code keyRange} the name's position,
-     * {@code body} its settings (merge keys applied).
+     * {@code body} its settings (merge keys applied, and what it {@code extends} from a service of the same
+     * file, beneath its own settings).
+     *
+     * @param partial true when some settings come from elsewhere ({@code extends} with {@code file:}, or a
+     *                base service that is not in this file): a setting missing here may be set there, so rules
+     *                report only what is written, never what is absent
      */
-    public record Service(String name, SourceRange keyRange, YamlNode.Mapping body) {
+    public record Service(String name, SourceRange keyRange, YamlNode.Mapping body, boolean partial) {
     }
 
     /**

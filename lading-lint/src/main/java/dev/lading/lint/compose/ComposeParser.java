@@ -52,9 +52,12 @@ public final class ComposeParser {
             List<ComposeFile.Service> services = new ArrayList<>();
             YamlNode.Entry entry = map.entry("services").orElse(null);
             if (entry != null && entry.value() instanceof YamlNode.Mapping svcs) {
+                Map<String, YamlNode.Mapping> bodies = new HashMap<>();
+                svcs.entries().stream().filter(e -> e.value() instanceof YamlNode.Mapping)
+                        .forEach(e -> bodies.put(e.key(), (YamlNode.Mapping) e.value()));
                 for (YamlNode.Entry e : svcs.entries()) {
-                    if (e.value() instanceof YamlNode.Mapping body) {
-                        services.add(new ComposeFile.Service(e.key(), e.keyRange(), body));
+                    if (e.value() instanceof YamlNode.Mapping) {
+                        services.add(extended(e.key(), e.keyRange(), bodies, new java.util.HashSet<>()));
                     }
                 }
             } else if (entry != null && !(entry.value() instanceof YamlNode.Scalar s && s.isNull())) {
@@ -67,6 +70,38 @@ public final class ComposeParser {
         } catch (IOException e) {
             throw new ComposeParseException("cannot read the YAML: " + firstLine(e.getMessage()), 1, 1);
         }
+    }
+
+    /**
+     * The service with what it {@code extends} from a service of this file beneath its own settings. Compose
+     * merges some lists (ports, cap_add) where this lets the service's own value win; for the RT rules, which
+     * ask whether a setting is there and what it says, that is close enough, and it never invents a setting.
+     */
+    private static ComposeFile.Service extended(String name, SourceRange keyRange, Map<String, YamlNode.Mapping> bodies,
+                                                Set<String> seen) {
+        YamlNode.Mapping body = bodies.get(name);
+        YamlNode ext = body.get("extends").orElse(null);
+        if (ext == null) {
+            return new ComposeFile.Service(name, keyRange, body, false);
+        }
+        String base = null;
+        if (ext instanceof YamlNode.Scalar s && !s.isNull()) {
+            base = s.text();
+        } else if (ext instanceof YamlNode.Mapping m && m.get("file").isEmpty()) {
+            base = m.scalar("service").map(YamlNode.Scalar::text).orElse(null);
+        }
+        seen.add(name);
+        if (base == null || !bodies.containsKey(base) || seen.contains(base)) {
+            return new ComposeFile.Service(name, keyRange, body, true); // another file, or a base not known here
+        }
+        ComposeFile.Service parent = extended(base, keyRange, bodies, seen);
+        List<YamlNode.Entry> entries = new ArrayList<>(body.entries());
+        for (YamlNode.Entry e : parent.body().entries()) {
+            if (body.entry(e.key()).isEmpty()) {
+                entries.add(e);
+            }
+        }
+        return new ComposeFile.Service(name, keyRange, new YamlNode.Mapping(body.range(), entries), parent.partial());
     }
 
     /** SnakeYAML's mark is the exact place of the problem; Jackson's location is where it stopped reading. */

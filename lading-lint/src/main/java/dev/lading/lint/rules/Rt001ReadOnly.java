@@ -37,8 +37,10 @@ public final class Rt001ReadOnly implements ComposeRule {
         for (ComposeFile.Service s : compose.services()) {
             YamlNode.Entry ro = s.body().entry("read_only").orElse(null);
             if (ro == null) {
-                findings.report(s.keyRange(), "service '" + s.name() + "' has a writable root filesystem: set "
-                        + "read_only: true and give the paths it writes tmpfs: or volumes:");
+                if (!s.partial()) {
+                    findings.report(s.keyRange(), "service '" + s.name() + "' has a writable root filesystem: set "
+                            + "read_only: true and give the paths it writes tmpfs: or volumes:");
+                }
             } else if (ro.value() instanceof YamlNode.Scalar v && v.interpolated()) {
                 continue; // set from the environment: unknown here
             } else if (!(ro.value() instanceof YamlNode.Scalar v && v.isTrue())) {

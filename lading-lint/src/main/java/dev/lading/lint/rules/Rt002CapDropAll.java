@@ -44,8 +44,10 @@ public final class Rt002CapDropAll implements ComposeRule {
         for (ComposeFile.Service s : compose.services()) {
             YamlNode.Entry drop = s.body().entry("cap_drop").orElse(null);
             if (drop == null) {
-                findings.report(s.keyRange(), "service '" + s.name() + "' keeps the default capabilities: add "
-                        + "cap_drop: [ALL] and cap_add only what it needs");
+                if (!s.partial()) {
+                    findings.report(s.keyRange(), "service '" + s.name() + "' keeps the default capabilities: add "
+                            + "cap_drop: [ALL] and cap_add only what it needs");
+                }
             } else {
                 List<YamlNode> items = ComposeValues.items(drop.value());
                 if (!all(items) && !ComposeValues.anyInterpolated(items)) {

@@ -51,8 +51,10 @@ public final class Rt003NoNewPrivileges implements ComposeRule {
         for (ComposeFile.Service s : compose.services()) {
             YamlNode.Entry opts = s.body().entry("security_opt").orElse(null);
             if (opts == null) {
-                findings.report(s.keyRange(), "service '" + s.name() + "' can gain privileges through setuid "
-                        + "binaries: add security_opt: [no-new-privileges:true]");
+                if (!s.partial()) {
+                    findings.report(s.keyRange(), "service '" + s.name() + "' can gain privileges through setuid "
+                            + "binaries: add security_opt: [no-new-privileges:true]");
+                }
                 continue;
             }
             List<YamlNode> items = ComposeValues.items(opts.value());

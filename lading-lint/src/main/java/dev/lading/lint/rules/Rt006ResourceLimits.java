@@ -65,7 +65,7 @@ public final class Rt006ResourceLimits implements ComposeRule {
             if (!limits(deploy.flatMap(l -> l.get("pids"))) && !limits(s.body().get("pids_limit"))) {
                 missing.add("pids");
             }
-            if (!missing.isEmpty()) {
+            if (!s.partial() && !missing.isEmpty()) {
                 findings.report(s.keyRange(), "service '" + s.name() + "' has no limit on " + String.join(", ", missing)
                         + ": set deploy.resources.limits (cpus, memory, pids)");
             }
