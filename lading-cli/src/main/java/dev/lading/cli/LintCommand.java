@@ -7,8 +7,8 @@ import dev.lading.lint.LintConfig;
 import dev.lading.lint.Linter;
 import dev.lading.lint.RuleDocs;
 import dev.lading.lint.RuleInfo;
-import dev.lading.lint.compose.ComposeFile;
 import dev.lading.lint.Threshold;
+import dev.lading.lint.compose.ComposeFile;
 import dev.lading.lint.config.ConfigException;
 import dev.lading.lint.config.ConfigLoader;
 import dev.lading.lint.files.IgnoreStack;
@@ -26,6 +26,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.LinkedHashSet;
@@ -47,8 +48,9 @@ import picocli.CommandLine.Spec;
  * and {@code Dockerfile.*}, and for compose files ({@code compose.yaml}, {@code docker-compose.yml} and their
  * variants, see {@link ComposeFile#isComposeFileName}), not in {@code .git}, {@code node_modules},
  * {@code target}, nor what {@code .gitignore} files exclude. A file named on the command line is linted
- * whatever its name: as a compose file when its name is one, as a Dockerfile otherwise. Each file gets the configuration found from its directory upward
- * ({@code .lading.yaml}, {@code .hadolint.yaml}) unless {@code --config} names one.
+ * whatever its name: as a compose file when its name is one, as a Dockerfile otherwise. Each file gets the
+ * configuration found from its directory upward ({@code .lading.yaml}, {@code .hadolint.yaml}) unless
+ * {@code --config} names one.
  *
  * <p>Exit codes: 0 no finding at or above the failure threshold, 1 some, 2 usage or configuration error,
  * 3 a file could not be read.
@@ -196,7 +198,7 @@ public final class LintCommand implements Callable<Integer> {
                 ? PrefetchedShellCheck.of(shellChecker.get(), dockerfiles) : Map.of();
         List<Finding> all = new ArrayList<>();
         // the rules of the kinds of file linted, for SARIF's rule list
-        Map<String, RuleInfo> rules = new java.util.LinkedHashMap<>();
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
         Map<String, Path> byName = new HashMap<>();
         Map<Finding, Threshold> thresholds = new IdentityHashMap<>();
         for (Path file : files) {
