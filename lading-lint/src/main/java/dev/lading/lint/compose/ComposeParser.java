@@ -21,6 +21,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * and column. Jackson reports aliases as strings and merge keys as ordinary keys; this parser resolves both as
  * YAML does (an alias is the anchored node; {@code <<: *a} or {@code <<: [*a, *b]} adds the entries the
  * mapping does not set itself, earlier sources first). Only the first YAML document is read, as compose does.
+ *
+ * <p>Limitation: Jackson does not report an anchor set on a scalar value ({@code image: &img nginx:1}), so an
+ * alias of one ({@code image: *img}) is an unresolved value that rules do not judge, as they do not judge
+ * {@code ${VAR}}. Anchors on mappings and lists, which is how compose files share settings, are resolved.
  */
 public final class ComposeParser {
     private static final YAMLFactory YAML = new YAMLFactory();
@@ -132,12 +136,10 @@ public final class ComposeParser {
         SourceRange at = here();
         Object anchor = parser.getObjectId();
         if (parser.isCurrentAlias()) {
+            // Jackson reports anchors on mappings and lists but not on scalar values: an alias it cannot resolve
+            // is most likely one of those, so its value is unknown rather than the file invalid
             YamlNode target = anchors.get(parser.getText());
-            if (target == null) {
-                throw new ComposeParseException("invalid YAML: alias *" + parser.getText() + " names no anchor",
-                        at.start().line(), at.start().column());
-            }
-            return target;
+            return target != null ? target : new YamlNode.Scalar(at, parser.getText(), false, true);
         }
         YamlNode node = switch (t) {
             case START_OBJECT -> mapping(at);

@@ -51,19 +51,25 @@ public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, Ya
 
     /**
      * A scalar's text as written (numbers and booleans too: {@code 8080:80} stays a string); {@code isNull} for
-     * an empty value, {@code ~} or {@code null}.
+     * an empty value, {@code ~} or {@code null}; {@code aliased} for an alias whose scalar the parser could not
+     * give (Jackson does not report anchors on scalar values), {@code text} then being the alias name.
      */
-    record Scalar(SourceRange range, String text, boolean isNull) implements YamlNode {
+    record Scalar(SourceRange range, String text, boolean isNull, boolean aliased) implements YamlNode {
+        public Scalar(SourceRange range, String text, boolean isNull) {
+            this(range, text, isNull, false);
+        }
+
         public boolean isTrue() {
-            return !isNull && text.trim().equalsIgnoreCase("true");
+            return !isNull && !aliased && text.trim().equalsIgnoreCase("true");
         }
 
         /**
-         * True when compose substitutes variables into it ({@code $VAR}, {@code ${VAR}}, {@code ${VAR:-x}}):
-         * its value is not known from the file, so rules say nothing about it. {@code $$} is a literal dollar.
+         * True when the value is not known from the file, so rules say nothing about it: compose substitutes
+         * variables into it ({@code $VAR}, {@code ${VAR}}, {@code ${VAR:-x}}; {@code $$} is a literal dollar), or
+         * it is an alias of a scalar anchor the parser does not report.
          */
-        public boolean interpolated() {
-            return Interpolation.present(text);
+        public boolean unresolved() {
+            return aliased || Interpolation.present(text);
         }
     }
 }

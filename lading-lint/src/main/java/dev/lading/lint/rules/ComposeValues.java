@@ -20,12 +20,12 @@ final class ComposeValues {
 
     /** The scalar's text when the file says what it is: not null and not a variable compose substitutes. */
     static Optional<String> known(YamlNode n) {
-        return n instanceof YamlNode.Scalar s && !s.isNull() && !s.interpolated() ? Optional.of(s.text().trim())
+        return n instanceof YamlNode.Scalar s && !s.isNull() && !s.unresolved() ? Optional.of(s.text().trim())
                 : Optional.empty();
     }
 
     /** True when any scalar in {@code n} (or {@code n} itself) is a substituted variable: its value is unknown. */
     static boolean anyInterpolated(List<YamlNode> nodes) {
-        return nodes.stream().anyMatch(n -> n instanceof YamlNode.Scalar s && s.interpolated());
+        return nodes.stream().anyMatch(n -> n instanceof YamlNode.Scalar s && s.unresolved());
     }
 }

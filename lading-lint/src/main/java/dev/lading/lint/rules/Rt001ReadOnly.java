@@ -41,7 +41,7 @@ public final class Rt001ReadOnly implements ComposeRule {
                     findings.report(s.keyRange(), "service '" + s.name() + "' has a writable root filesystem: set "
                             + "read_only: true and give the paths it writes tmpfs: or volumes:");
                 }
-            } else if (ro.value() instanceof YamlNode.Scalar v && v.interpolated()) {
+            } else if (ro.value() instanceof YamlNode.Scalar v && v.unresolved()) {
                 continue; // set from the environment: unknown here
             } else if (!(ro.value() instanceof YamlNode.Scalar v && v.isTrue())) {
                 findings.report(ro.keyRange(), "service '" + s.name() + "' has a writable root filesystem: set "

@@ -116,7 +116,7 @@ public final class Rt005PortsOnLoopback implements ComposeRule {
                 if (item instanceof YamlNode.Mapping m) {
                     longSyntax(s, m, findings);
                 } else if (item instanceof YamlNode.Scalar sc && !sc.isNull()) {
-                    if (sc.interpolated() && split(sc.text().trim(), ':').size() == 1) {
+                    if (sc.aliased() || (sc.unresolved() && split(sc.text().trim(), ':').size() == 1)) {
                         continue;
                     }
                     Bind bind = hostIp(sc.text());

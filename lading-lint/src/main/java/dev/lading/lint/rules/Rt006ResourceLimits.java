@@ -42,7 +42,7 @@ public final class Rt006ResourceLimits implements ComposeRule {
         if (value.isEmpty() || !(value.get() instanceof YamlNode.Scalar s) || s.isNull()) {
             return false;
         }
-        if (s.interpolated()) {
+        if (s.unresolved()) {
             return true;
         }
         String t = s.text().trim();

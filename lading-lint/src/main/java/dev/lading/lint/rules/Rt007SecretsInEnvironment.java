@@ -45,12 +45,12 @@ public final class Rt007SecretsInEnvironment implements ComposeRule {
         for (ComposeFile.Service s : compose.services()) {
             switch (s.body().get("environment").orElse(null)) {
                 case YamlNode.Mapping env -> env.entries().forEach(e -> {
-                    if (e.value() instanceof YamlNode.Scalar v && !v.isNull()) {
+                    if (e.value() instanceof YamlNode.Scalar v && !v.isNull() && !v.aliased()) {
                         judge(s, e.key(), v.text(), e.keyRange(), findings);
                     }
                 });
                 case YamlNode.Sequence env -> env.items().forEach(i -> {
-                    if (i instanceof YamlNode.Scalar v && !v.isNull() && v.text().contains("=")) {
+                    if (i instanceof YamlNode.Scalar v && !v.isNull() && !v.aliased() && v.text().contains("=")) {
                         String name = v.text().substring(0, v.text().indexOf('=')).trim();
                         judge(s, name, v.text().substring(v.text().indexOf('=') + 1), v.range(), findings);
                     }

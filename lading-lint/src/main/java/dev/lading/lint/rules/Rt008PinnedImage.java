@@ -47,7 +47,7 @@ public final class Rt008PinnedImage implements ComposeRule {
     public void check(ComposeFile compose, FindingSink findings) {
         for (ComposeFile.Service s : compose.services()) {
             YamlNode.Entry image = s.body().entry("image").orElse(null);
-            if (image == null || !(image.value() instanceof YamlNode.Scalar v) || v.isNull()) {
+            if (image == null || !(image.value() instanceof YamlNode.Scalar v) || v.isNull() || v.aliased()) {
                 continue;
             }
             String ref = v.text().trim();
