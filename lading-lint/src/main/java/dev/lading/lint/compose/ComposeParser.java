@@ -113,7 +113,11 @@ public final class ComposeParser {
         if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
             Mark mark = m.getProblemMark();
             String problem = m.getProblem() == null ? firstLine(m.getMessage()) : m.getProblem();
-            String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
+            // the context mark is where the unfinished thing began (an open quote, a key without ':'), which is
+            // usually what to fix, while the problem mark is where the parser gave up (often the end of the file)
+            Mark begun = m.getContextMark();
+            String context = m.getContext() == null ? "" : " (" + m.getContext()
+                    + (begun == null ? "" : " that starts at " + (begun.getLine() + 1) + ":" + (begun.getColumn() + 1)) + ")";
             return new ComposeParseException("invalid YAML: " + problem + context, mark.getLine() + 1, mark.getColumn() + 1);
         }
         JsonLocation at = e.getLocation();
