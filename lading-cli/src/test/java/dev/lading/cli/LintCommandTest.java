@@ -237,5 +237,12 @@ class LintCommandTest {
         assertThat(r.out()).containsPattern("compose.yml:[3-4]:[0-9]+ RT000 error: invalid YAML").doesNotContain("Exception");
         assertThat(r.err()).doesNotContain("shellcheck").doesNotContain("Exception");
         assertThat(lint("--explain", "RT003").out()).startsWith("# RT003").contains("no-new-privileges");
+        // a baseline accepts compose findings as it does Dockerfile ones
+        Path accepted = dir.resolve("baseline.json");
+        assertThat(lint("--write-baseline", accepted.toString(), compose.toString()).exitCode()).isZero();
+        Files.writeString(compose, "# a comment shifts every line\n" + COMPOSE);
+        Result again = lint("--baseline", accepted.toString(), compose.toString());
+        assertThat(again.exitCode()).as(again.out()).isZero();
+        assertThat(again.out()).doesNotContain("RT00");
     }
 }
