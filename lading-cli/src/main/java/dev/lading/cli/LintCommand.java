@@ -1,11 +1,14 @@
 package dev.lading.cli;
 
 import dev.lading.lint.Baseline;
+import dev.lading.lint.ComposeLinter;
 import dev.lading.lint.Finding;
 import dev.lading.lint.LintConfig;
 import dev.lading.lint.Linter;
 import dev.lading.lint.RuleDocs;
+import dev.lading.lint.RuleInfo;
 import dev.lading.lint.Threshold;
+import dev.lading.lint.compose.ComposeFile;
 import dev.lading.lint.config.ConfigException;
 import dev.lading.lint.config.ConfigLoader;
 import dev.lading.lint.files.IgnoreStack;
@@ -23,6 +26,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.LinkedHashSet;
@@ -38,20 +42,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lading lint [PATH|FILE…]}: lint Dockerfiles.
+ * {@code lading lint [PATH|FILE…]}: lint Dockerfiles and compose files.
  *
  * <p>A directory is searched recursively for {@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}
- * and {@code Dockerfile.*} (not {@code .git}, {@code node_modules}, {@code target}, nor what {@code .gitignore}
- * files exclude); a file is linted
- * whatever its name. Each file gets the configuration found from its directory upward
- * ({@code .lading.yaml}, {@code .hadolint.yaml}) unless {@code --config} names one.
+ * and {@code Dockerfile.*}, and for compose files ({@code compose.yaml}, {@code docker-compose.yml} and their
+ * variants, see {@link ComposeFile#isComposeFileName}), not in {@code .git}, {@code node_modules},
+ * {@code target}, nor what {@code .gitignore} files exclude. A file named on the command line is linted
+ * whatever its name: as a compose file when its name is one, as a Dockerfile otherwise. Each file gets the
+ * configuration found from its directory upward ({@code .lading.yaml}, {@code .hadolint.yaml}) unless
+ * {@code --config} names one.
  *
  * <p>Exit codes: 0 no finding at or above the failure threshold, 1 some, 2 usage or configuration error,
  * 3 a file could not be read.
  */
 @Command(name = "lint",
         mixinStandardHelpOptions = true,
-        description = {"Lint Dockerfiles: lading's LD rules and hadolint's DL rules, shell-aware, on resolved ARG/ENV values.",
+        description = {"Lint Dockerfiles (lading's LD rules and hadolint's DL rules, shell-aware, on resolved ARG/ENV values) "
+                + "and compose files (the RT rules).",
                 "Findings print as FILE:LINE:COL RULE severity: message."})
 public final class LintCommand implements Callable<Integer> {
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target");
@@ -60,7 +67,7 @@ public final class LintCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Dockerfiles, or directories to search (default: the current directory).")
+            description = "Dockerfiles or compose files, or directories to search (default: the current directory).")
     private List<Path> paths = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -172,12 +179,13 @@ public final class LintCommand implements Callable<Integer> {
             }
         }
         if (files.isEmpty()) {
-            err.println("lading lint: no Dockerfile, Containerfile, *.Dockerfile or Dockerfile.* found under "
+            err.println("lading lint: no Dockerfile, Containerfile, *.Dockerfile, Dockerfile.* or compose file found under "
                     + (paths.isEmpty() ? "." : paths));
             return 0;
         }
+        List<Path> dockerfiles = files.stream().filter(f -> !isComposeFile(f)).toList();
         Optional<ShellChecker> shellChecker = Optional.empty();
-        if (!noShellcheck) {
+        if (!noShellcheck && !dockerfiles.isEmpty()) {
             shellChecker = ShellCheckProcess.onPath().map(sc -> sc);
             if (shellChecker.isEmpty()) {
                 // once per run, not per RUN or per file; stderr, so reports on stdout stay one document
@@ -187,9 +195,10 @@ public final class LintCommand implements Callable<Integer> {
         }
         // one shellcheck run for the RUN scripts of every file, rather than one per file
         Map<Path, ShellChecker> checkers = shellChecker.isPresent()
-                ? PrefetchedShellCheck.of(shellChecker.get(), files) : Map.of();
+                ? PrefetchedShellCheck.of(shellChecker.get(), dockerfiles) : Map.of();
         List<Finding> all = new ArrayList<>();
-        Linter any = null;
+        // the rules of the kinds of file linted, for SARIF's rule list
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
         Map<String, Path> byName = new HashMap<>();
         Map<Finding, Threshold> thresholds = new IdentityHashMap<>();
         for (Path file : files) {
@@ -205,12 +214,18 @@ public final class LintCommand implements Callable<Integer> {
                 cfg = cfg.withFailureThreshold(cliThreshold.get());
             }
             Threshold threshold = cfg.failureThreshold().orElse(Threshold.DEFAULT);
-            Linter linter = checkers.containsKey(file) ? Linter.withBuiltinRules(cfg, checkers.get(file))
-                    : Linter.withBuiltinRules(cfg);
-            any = linter;
             List<Finding> found;
             try {
-                found = linter.lint(file, display(file));
+                if (isComposeFile(file)) {
+                    ComposeLinter linter = ComposeLinter.withBuiltinRules(cfg);
+                    linter.rules().forEach(r -> rules.putIfAbsent(r.id(), r));
+                    found = linter.lint(file, display(file));
+                } else {
+                    Linter linter = checkers.containsKey(file) ? Linter.withBuiltinRules(cfg, checkers.get(file))
+                            : Linter.withBuiltinRules(cfg);
+                    linter.rules().forEach(r -> rules.putIfAbsent(r.id(), r));
+                    found = linter.lint(file, display(file));
+                }
             } catch (IOException e) {
                 err.println(display(file) + ": error: cannot read: " + e.getMessage());
                 return 3;
@@ -239,13 +254,17 @@ public final class LintCommand implements Callable<Integer> {
         boolean failed = all.stream().anyMatch(f -> thresholds.get(f).fails(f.severity()));
         boolean color = fmt.get() == ReportFormat.TEXT && !noColor && System.console() != null
                 && System.getenv("NO_COLOR") == null;
-        out.print(fmt.get().render(all, any.rules(), color));
+        out.print(fmt.get().render(all, List.copyOf(rules.values()), color));
         if (accepted.isPresent()) {
             // machine-readable formats keep stdout to one document
             PrintWriter note = fmt.get() == ReportFormat.TEXT ? out : err;
             note.println(suppressed + " finding(s) suppressed by the baseline " + baseline);
         }
         return failed ? 1 : 0;
+    }
+
+    private static boolean isComposeFile(Path file) {
+        return file.getFileName() != null && ComposeFile.isComposeFileName(file.getFileName().toString());
     }
 
     /** The file as the linter read it (invalid UTF-8 replaced), for baseline fingerprints. */
@@ -304,7 +323,9 @@ public final class LintCommand implements Callable<Integer> {
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && isDockerfileName(f.getFileName().toString()) && !gitignore.ignored(f, false)) {
+                String name = f.getFileName().toString();
+                if (attrs.isRegularFile() && (isDockerfileName(name) || ComposeFile.isComposeFileName(name))
+                        && !gitignore.ignored(f, false)) {
                     found.add(f);
                 }
                 return FileVisitResult.CONTINUE;

@@ -183,4 +183,66 @@ class LintCommandTest {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("no rule 'XX9999'");
     }
+
+    private static final String COMPOSE = """
+            services:
+              web:
+                image: nginx:latest
+                privileged: true
+                ports: ["8080:80"]
+            """;
+
+    @Test
+    void composeFilesAreDiscoveredAndLintedWithTheRtRules(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve(".gitignore"), "generated/\n");
+        Files.writeString(dir.resolve("Dockerfile"), BAD);
+        Files.writeString(dir.resolve("compose.yaml"), COMPOSE);
+        Files.createDirectories(dir.resolve("deploy"));
+        Files.writeString(dir.resolve("deploy/docker-compose.prod.yml"), COMPOSE);
+        Files.writeString(dir.resolve("deploy/values.yaml"), COMPOSE);
+        Files.createDirectories(dir.resolve("generated"));
+        Files.writeString(dir.resolve("generated/compose.yml"), COMPOSE);
+        assertThat(LintCommand.discover(dir)).containsExactly(dir.resolve("Dockerfile"), dir.resolve("compose.yaml"),
+                dir.resolve("deploy/docker-compose.prod.yml"));
+        Result r = lint("--no-shellcheck", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("compose.yaml:4:5 RT004 error: service 'web' runs privileged")
+                .contains("compose.yaml:3:5 RT008 warning: ").contains("compose.yaml:5:13 RT005 warning: ")
+                .contains("docker-compose.prod.yml:2:3 RT001 warning: ").contains("(see docs/rules/RT004.md)")
+                .contains("Dockerfile:1:1 LD004/DL3007").doesNotContain("values.yaml").doesNotContain("generated");
+        // configuration applies to compose files too; a pinned older profile does not get the new rules
+        Files.writeString(dir.resolve(".lading.yaml"), "ignore: [RT004]\n");
+        assertThat(lint("--no-shellcheck", dir.resolve("compose.yaml").toString()).out()).doesNotContain("RT004").contains("RT005");
+        Files.writeString(dir.resolve(".lading.yaml"), "profile: \"2026.11\"\n");
+        Result pinned = lint("--no-shellcheck", dir.resolve("compose.yaml").toString());
+        assertThat(pinned.exitCode()).isZero();
+        assertThat(pinned.out()).isEmpty();
+    }
+
+    @Test
+    void composeFindingsInEveryFormatAndParseErrorsWithPosition(@TempDir Path dir) throws Exception {
+        Path compose = Files.writeString(dir.resolve("docker-compose.yml"), COMPOSE);
+        JsonNode sarif = new ObjectMapper().readTree(lint("--format", "sarif", compose.toString()).out());
+        JsonNode run = sarif.get("runs").get(0);
+        assertThat(run.get("tool").get("driver").get("rules").findValuesAsText("id")).contains("RT001", "RT008")
+                .doesNotContain("LD004");
+        assertThat(run.get("results").findValuesAsText("ruleId")).contains("RT004", "RT005");
+        for (String format : new String[] {"json", "checkstyle", "gitlab"}) {
+            assertThat(lint("--format", format, compose.toString()).out()).as(format).contains("RT004");
+        }
+        Path broken = Files.writeString(dir.resolve("compose.yml"), "services:\n  web:\n    image: \"nginx\n");
+        Result r = lint(broken.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("compose.yml:[3-4]:[0-9]+ RT000 error: invalid YAML").doesNotContain("Exception");
+        assertThat(r.err()).doesNotContain("shellcheck").doesNotContain("Exception");
+        assertThat(lint("--explain", "RT003").out()).startsWith("# RT003").contains("no-new-privileges");
+        // a baseline accepts compose findings as it does Dockerfile ones
+        Path accepted = dir.resolve("baseline.json");
+        assertThat(lint("--write-baseline", accepted.toString(), compose.toString()).exitCode()).isZero();
+        Files.writeString(compose, "# a comment shifts every line\n" + COMPOSE);
+        Result again = lint("--baseline", accepted.toString(), compose.toString());
+        assertThat(again.exitCode()).as(again.out()).isZero();
+        assertThat(again.out()).doesNotContain("RT00");
+    }
 }

@@ -95,7 +95,7 @@ public record LintConfig(Set<String> ignored, Map<String, Severity> overrides, O
      * (named in {@code enabled} or given a severity); and part of the pinned profile, unless turned on by name,
      * which is the user asking for it explicitly.
      */
-    public boolean runs(Rule rule) {
+    public boolean runs(RuleInfo rule) {
         if (ignored.contains(rule.id())) {
             return false;
         }

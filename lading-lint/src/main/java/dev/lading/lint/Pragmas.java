@@ -86,6 +86,39 @@ public record Pragmas(Set<String> global, Map<Integer, Set<String>> byLine, Set<
         return new Pragmas(global, byLine, skip, error);
     }
 
+    /**
+     * The pragmas of a YAML file (a compose file): {@code # lading ignore=RT001} in the comment lines directly
+     * above a key covers that key and everything under it ({@code spanEnd} gives the last line of a key's
+     * value); {@code # lading global ignore=…} anywhere covers the file. BuildKit's check directive is a
+     * Dockerfile thing and has no YAML form.
+     */
+    public static Pragmas ofYaml(String text, java.util.function.IntUnaryOperator spanEnd) {
+        String[] lines = text.split("\\r?\\n", -1);
+        Set<String> global = new LinkedHashSet<>();
+        Map<Integer, Set<String>> byLine = new HashMap<>();
+        Set<String> pending = new LinkedHashSet<>();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.startsWith("#")) {
+                Matcher m = PRAGMA.matcher(line.substring(1).trim());
+                if (m.matches() && m.group(2) != null) {
+                    global.addAll(ids(m.group(3)));
+                } else if (m.matches()) {
+                    pending.addAll(ids(m.group(3)));
+                }
+                continue;
+            }
+            if (!pending.isEmpty() && !line.isEmpty()) {
+                int first = i + 1;
+                for (int l = first; l <= Math.max(first, spanEnd.applyAsInt(first)); l++) {
+                    byLine.computeIfAbsent(l, k -> new LinkedHashSet<>()).addAll(pending);
+                }
+            }
+            pending.clear(); // a blank line or a key ends the comment block the pragma was in
+        }
+        return new Pragmas(global, byLine, Set.of(), false);
+    }
+
     private static List<String> ids(String list) {
         return List.of(list.split("[,\\s]+")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
@@ -98,6 +131,7 @@ public record Pragmas(Set<String> global, Map<Integer, Set<String>> byLine, Set<
 
     /** BuildKit names its checks in CamelCase words; lading's and hadolint's IDs are letters and digits. */
     public static boolean isBuildKitCheck(String ruleId) {
-        return !ruleId.matches("[A-Z]{2}[0-9]{4}") && !ruleId.matches("LD[0-9]{3}") && !ruleId.matches("SC[0-9]{4}");
+        return !ruleId.matches("[A-Z]{2}[0-9]{4}") && !ruleId.matches("LD[0-9]{3}") && !ruleId.matches("SC[0-9]{4}")
+                && !ruleId.matches("RT[0-9]{3}");
     }
 }

@@ -16,7 +16,7 @@ public final class Profiles {
     /** The rules lading shipped first. */
     public static final String FIRST = "2026.11";
 
-    /** DL1001, DL3050 to DL3054, DL3057, DL3062 to DL3067 and ShellCheck findings. */
+    /** DL1001, DL3050 to DL3054, DL3057, DL3062 to DL3067, ShellCheck findings and the compose rules RT001 to RT008. */
     public static final String P2026_12 = "2026.12";
 
     /** Every profile, oldest first; the last is what an unpinned configuration runs. */

@@ -26,9 +26,9 @@ final class Twins {
     private static final Comparator<String> ID_ORDER = Comparator.<String>comparingInt(id ->
             id.startsWith("LD") ? 0 : id.matches("DL[0-9]{4}") ? 1 : 2).thenComparing(Comparator.naturalOrder());
 
-    static List<Finding> merge(List<Finding> findings, List<Rule> rules) {
+    static List<Finding> merge(List<Finding> findings, List<? extends RuleInfo> rules) {
         Map<String, Set<String>> related = new HashMap<>();
-        for (Rule r : rules) {
+        for (RuleInfo r : rules) {
             for (String t : r.twins()) {
                 related.computeIfAbsent(r.id(), k -> new HashSet<>()).add(t);
                 related.computeIfAbsent(t, k -> new HashSet<>()).add(r.id());

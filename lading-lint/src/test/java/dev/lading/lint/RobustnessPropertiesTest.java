@@ -25,6 +25,27 @@ class RobustnessPropertiesTest {
             "RUN chown -R 1 /y", "# hadolint ignore=DL3008", "# check=skip=all", "ONBUILD RUN x", "EXPOSE 80",
             "RUN sh -c 'apk add x | y'", "\\", "  ", "RUN echo \"$(", "ENV X=${Y:-", "FROM scratch", "ARG BUILDPLATFORM");
 
+    private static final List<String> COMPOSE_LINES = List.of("services:", "  web:", "  db: &db", "    image: nginx",
+            "    image: ${IMG}:1", "    <<: *db", "    <<: [*db, *x]", "    read_only: true", "    read_only:", "    ports:",
+            "      - \"8080:80\"", "      - \"[::1:80\"", "      - ${P}", "      - target: 80", "        host_ip: ::",
+            "    environment:", "      - TOKEN=x", "      TOKEN: y", "      - A", "    cap_drop: [ALL", "    security_opt: ~",
+            "    extends: db", "    extends: {file: x}", "    deploy: {resources: {limits: {cpus: 1}}}", "- item", "? key",
+            ": value", "\t", "'", "\"", "&a", "*a", "x-base: &base", "# lading ignore=RT001", "---", "!!binary x", "{", "]",
+            "  ", "key: |", "  block", "%YAML 1.2");
+
+    @Provide
+    Arbitrary<String> compose() {
+        return Arbitraries.of(COMPOSE_LINES).list().ofMaxSize(25).map(l -> String.join("\n", l) + "\n");
+    }
+
+    /** A compose file that is not YAML is one RT000 finding; nothing else escapes as an exception. */
+    @Property(tries = 2000)
+    void noComposeInputThrows(@ForAll("compose") String text) {
+        List<Finding> fs = ComposeLinter.withBuiltinRules(LintConfig.empty()).lint("compose.yaml", text);
+        assertThat(fs).noneMatch(f -> f.message().startsWith(Linter.INTERNAL_ERROR));
+        assertThat(fs).allSatisfy(f -> assertThat(f.line()).isPositive());
+    }
+
     @Provide
     Arbitrary<String> shell() {
         return Arbitraries.of(SHELL_PIECES).list().ofMaxSize(40).map(l -> String.join(" ", l));

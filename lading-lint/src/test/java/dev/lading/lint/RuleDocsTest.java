@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lading.lint.config.ConfigLoader;
 import dev.lading.lint.rules.BuiltinRules;
+import dev.lading.lint.rules.ComposeRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,14 +61,17 @@ class RuleDocsTest {
     @Test
     void everyRegisteredRuleAndEveryLinterCodeHasAPage() {
         List<String> ids = new ArrayList<>(BuiltinRules.all().stream().map(Rule::id).toList());
+        ids.addAll(ComposeRules.all().stream().map(ComposeRule::id).toList());
         ids.add(Linter.PARSE_ERROR);
         ids.add(Linter.ONBUILD_TRIGGER);
+        ids.add(ComposeLinter.PARSE_ERROR);
         assertThat(ids).allSatisfy(id -> assertThat(docs().resolve(id + ".md")).isRegularFile());
         String index = uncheckedRead(docs().resolve("README.md"));
         assertThat(ids).allSatisfy(id -> assertThat(index).contains("[" + id + "](" + id + ".md)"));
         // lading's own rules link to these pages from the text output
         BuiltinRules.all().stream().filter(r -> r.id().startsWith("LD"))
                 .forEach(r -> assertThat(r.docUrl()).isEqualTo("docs/rules/" + r.id() + ".md"));
+        ComposeRules.all().forEach(r -> assertThat(r.docUrl()).isEqualTo("docs/rules/" + r.id() + ".md"));
     }
 
     @TestFactory
@@ -85,6 +89,25 @@ class RuleDocsTest {
                 }));
     }
 
+    /** Compose rules' pages show compose files: their examples are linted as one. */
+    @TestFactory
+    Stream<DynamicTest> theComposeExamplesOfEveryPageAreTrue() {
+        return ComposeRules.all().stream().map(rule ->
+                DynamicTest.dynamicTest(rule.id(), () -> {
+                    Page page = Page.read(docs().resolve(rule.id() + ".md"));
+                    LintConfig config = page.config().isPresent()
+                            ? ConfigLoader.parse(Path.of(".lading.yaml"), page.config().get(), false) : LintConfig.empty();
+                    ComposeLinter linter = new ComposeLinter(List.of(rule), config);
+                    assertThat(linter.lint("compose.yaml", page.bad())).as(rule.id() + " fires on the Bad example:\n" + page.bad())
+                            .extracting(Finding::ruleId).contains(rule.id());
+                    assertThat(linter.lint("compose.yaml", page.good())).as(rule.id() + " is silent on the Good example:\n" + page.good())
+                            .isEmpty();
+                    assertThat(Files.readString(docs().resolve(rule.id() + ".md")))
+                            .contains("| Severity | " + rule.defaultSeverity().label() + " |")
+                            .contains("| Profile | " + rule.since() + " ");
+                }));
+    }
+
     @Test
     void theLinterCodesPagesAreTrueToo() throws Exception {
         for (String id : List.of(Linter.PARSE_ERROR, Linter.ONBUILD_TRIGGER)) {
@@ -93,12 +116,17 @@ class RuleDocsTest {
             assertThat(all.lint("Dockerfile", page.bad())).extracting(Finding::ruleId).containsExactly(id);
             assertThat(all.lint("Dockerfile", page.good())).extracting(Finding::ruleId).doesNotContain(id);
         }
+        Page page = Page.read(docs().resolve(ComposeLinter.PARSE_ERROR + ".md"));
+        ComposeLinter compose = ComposeLinter.withBuiltinRules(LintConfig.empty());
+        assertThat(compose.lint("compose.yaml", page.bad())).extracting(Finding::ruleId).containsExactly(ComposeLinter.PARSE_ERROR);
+        assertThat(compose.lint("compose.yaml", page.good())).extracting(Finding::ruleId).doesNotContain(ComposeLinter.PARSE_ERROR);
     }
 
     @Test
     void thePagesArePackagedForExplain() throws Exception {
         assertThat(RuleDocs.page("DL3008")).contains(Files.readString(docs().resolve("DL3008.md")));
         assertThat(RuleDocs.page("SC2086")).contains(Files.readString(docs().resolve("SC.md")));
+        assertThat(RuleDocs.page("RT005")).contains(Files.readString(docs().resolve("RT005.md")));
         assertThat(RuleDocs.page("NOPE123")).isEmpty();
         assertThat(RuleDocs.page("../pom")).isEmpty();
     }

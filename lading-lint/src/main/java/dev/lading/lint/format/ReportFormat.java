@@ -1,7 +1,7 @@
 package dev.lading.lint.format;
 
 import dev.lading.lint.Finding;
-import dev.lading.lint.Rule;
+import dev.lading.lint.RuleInfo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +14,7 @@ public enum ReportFormat {
      * Renders findings. {@code rules} are the rules that ran (SARIF lists them as the tool's rules);
      * {@code color} adds ANSI colours to text output, for terminals only.
      */
-    public String render(List<Finding> findings, List<Rule> rules, boolean color) {
+    public String render(List<Finding> findings, List<? extends RuleInfo> rules, boolean color) {
         return switch (this) {
             case TEXT -> TextReport.render(findings, color);
             case JSON -> JsonReport.render(findings);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lading.lint.Finding;
 import dev.lading.lint.Linter;
-import dev.lading.lint.Rule;
+import dev.lading.lint.RuleInfo;
 import dev.lading.lint.Severity;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ final class SarifReport {
     private SarifReport() {
     }
 
-    static String render(List<Finding> findings, List<Rule> rules) {
+    static String render(List<Finding> findings, List<? extends RuleInfo> rules) {
         ObjectNode root = JsonReport.MAPPER.createObjectNode();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
@@ -30,7 +30,7 @@ final class SarifReport {
         driver.put("semanticVersion", "0.1.0");
         ArrayNode ruleArray = driver.putArray("rules");
         Map<String, Integer> index = new LinkedHashMap<>();
-        for (Rule r : rules) {
+        for (RuleInfo r : rules) {
             index.put(r.id(), index.size());
             ObjectNode o = ruleArray.addObject();
             o.put("id", r.id());
@@ -41,7 +41,7 @@ final class SarifReport {
             }
             o.putObject("help").put("text", r.description() + " (" + r.docUrl() + ")");
             o.putObject("defaultConfiguration").put("level", level(r.defaultSeverity()));
-            o.putObject("properties").putArray("tags").add("dockerfile");
+            o.putObject("properties").putArray("tags").add(r instanceof dev.lading.lint.ComposeRule ? "compose" : "dockerfile");
         }
         // IDs that are not rules (parse errors, ShellCheck codes) still get a descriptor, so every result has
         // a ruleIndex and code scanning can show what it is and link to it
@@ -53,6 +53,7 @@ final class SarifReport {
             ObjectNode o = ruleArray.addObject();
             o.put("id", f.ruleId());
             String text = f.ruleId().equals(Linter.PARSE_ERROR) ? "The Dockerfile cannot be parsed"
+                    : f.ruleId().equals(dev.lading.lint.ComposeLinter.PARSE_ERROR) ? "The compose file cannot be parsed"
                     : f.ruleId().matches("SC[0-9]+") ? "ShellCheck " + f.ruleId() + " in a RUN script"
                     : f.ruleId() + " (reported while parsing or checking the Dockerfile)";
             o.putObject("shortDescription").put("text", text);
