@@ -42,6 +42,7 @@ public final class BuildCache {
     }
 
     private final Path file;
+    private final ContentHashes hashes;
     private final Map<String, Entry> entries = new TreeMap<>();
     private final java.util.List<Imported> imported = new java.util.ArrayList<>();
     /** What this build used or made, by key: what --cache-to exports (also with --no-cache). */
@@ -50,6 +51,12 @@ public final class BuildCache {
 
     private BuildCache(Path file) {
         this.file = file;
+        this.hashes = file == null ? ContentHashes.none() : ContentHashes.open(file.resolveSibling("context-hashes.json"));
+    }
+
+    /** The remembered digests of context files, by their lstat. */
+    ContentHashes hashes() {
+        return hashes;
     }
 
     /** Opens (or starts) the cache index in {@code dir}, e.g. $LADING_HOME/cache. */
@@ -128,6 +135,7 @@ public final class BuildCache {
 
     /** Writes the index if it changed, merging with what another build may have written meanwhile. */
     public synchronized void save() throws IOException {
+        hashes.save();
         if (file == null || !dirty) {
             return;
         }

@@ -857,7 +857,7 @@ public final class Builder {
     }
 
     private void addLayer(State st, List<LayerEntry> entries, String createdBy, String history) throws IOException {
-        String key = chain(st.cacheChain, createdBy + "\n" + entriesDigest(entries));
+        String key = chain(st.cacheChain, createdBy + "\n" + entriesDigest(entries, options.cache().hashes()));
         if (!cachedLayer(st, key, history)) {
             writeLayer(st, key, entries, history);
         }
@@ -906,6 +906,14 @@ public final class Builder {
 
     /** What a layer holds, as one digest: every entry's metadata and its content's digest. */
     static String entriesDigest(List<LayerEntry> entries) throws IOException {
+        return entriesDigest(entries, ContentHashes.none());
+    }
+
+    /**
+     * What a layer holds, as one digest: every entry's metadata and its content's sha256. Files of the build
+     * context are hashed through {@code hashes}, which reads only those whose lstat changed since last time.
+     */
+    static String entriesDigest(List<LayerEntry> entries, ContentHashes hashes) throws IOException {
         MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
         List<LayerEntry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> a.path().compareTo(b.path()));
@@ -914,10 +922,16 @@ public final class Builder {
             md.update((e.path() + "\0" + e.type() + "\0" + Integer.toOctalString(e.mode()) + "\0" + e.uid() + ":" + e.gid()
                     + "\0" + e.linkTarget() + "\0" + e.size() + "\0").getBytes(StandardCharsets.UTF_8));
             if (e.type() == EntryType.FILE && e.size() > 0) {
-                try (InputStream in = e.content().open()) {
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        md.update(buf, 0, n);
+                if (e.content() instanceof FileContent f) {
+                    hashes.update(md, f.path(), buf);
+                } else {
+                    MessageDigest content = Digest.newMessageDigest(Digest.SHA256);
+                    try (InputStream in = e.content().open()) {
+                        for (int n; (n = in.read(buf)) > 0; ) {
+                            content.update(buf, 0, n);
+                        }
                     }
+                    md.update(Digest.fromMessageDigest(Digest.SHA256, content).hex().getBytes(StandardCharsets.US_ASCII));
                 }
             }
         }

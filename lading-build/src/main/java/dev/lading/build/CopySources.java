@@ -289,7 +289,7 @@ final class CopySources {
         long size = Files.size(file);
         int mode = spec.chmod().orElse(mode(file));
         return new LayerEntry(target, EntryType.FILE, mode, o.uid(), o.gid(), null, size,
-                () -> Files.newInputStream(file), null, 0, 0);
+                new FileContent(file), null, 0, 0);
     }
 
     private static int mode(Path p) throws IOException {

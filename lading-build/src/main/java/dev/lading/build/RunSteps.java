@@ -343,7 +343,7 @@ final class RunSteps {
         // The files the RUN can see through the mount are inputs: their digest goes into the key.
         List<LayerEntry> seen = CopySources.entries(tree, new CopySources.Spec(List.of(source.isEmpty() ? "." : source), "/",
                 Optional.empty(), Optional.empty(), List.of()));
-        String digest = Builder.entriesDigest(seen);
+        String digest = Builder.entriesDigest(seen, b.options.cache().hashes());
         return new PlannedMount() {
             public String cacheKey() {
                 return "bind " + target + " ro=" + readOnly + " " + digest;

@@ -1,0 +1,116 @@
+package dev.lading.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lading.oci.AtomicFiles;
+import dev.lading.oci.Digest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Remembers the sha256 of build-context files by what lstat says about them (size, mtime, ctime, inode,
+ * device), as git's index does, so a rebuild hashes only files that changed. Cache keys stay content digests:
+ * this only avoids reading a file whose digest is already known. A process cannot set ctime, so a change that
+ * keeps size and mtime still moves ctime; a file whose ctime is within {@value #RACY_SECONDS} s of the moment it
+ * was hashed is not remembered (it could still change within the same clock tick: git's "racy" case).
+ */
+final class ContentHashes {
+
+    static final int RACY_SECONDS = 2;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** More entries than this are not kept: a cache, not a second copy of a huge context's metadata. */
+    private static final int MAX_ENTRIES = 1_000_000;
+
+    private record Known(String stat, String digest) {
+    }
+
+    private final Path file;
+    private final long racyNanos;
+    private final Map<String, Known> known = new HashMap<>();
+    private boolean dirty;
+
+    private ContentHashes(Path file, long racyNanos) {
+        this.file = file;
+        this.racyNanos = racyNanos;
+    }
+
+    /** No memory: every file is hashed. */
+    static ContentHashes none() {
+        return new ContentHashes(null, 0);
+    }
+
+    /** The hashes remembered in {@code file} (missing or damaged: an empty memory). */
+    static ContentHashes open(Path file) {
+        return open(file, TimeUnit.SECONDS.toNanos(RACY_SECONDS));
+    }
+
+    /** {@code racyNanos}: how recent a ctime may be and still be remembered (tests use 0). */
+    static ContentHashes open(Path file, long racyNanos) {
+        ContentHashes h = new ContentHashes(file, racyNanos);
+        try {
+            if (Files.isRegularFile(file)) {
+                JsonNode root = JSON.readTree(file.toFile());
+                for (Iterator<Map.Entry<String, JsonNode>> it = root.path("files").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    h.known.put(e.getKey(), new Known(e.getValue().path("stat").asText(), e.getValue().path("sha256").asText()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            h.known.clear(); // a damaged memory costs hashing, never a wrong digest
+        }
+        return h;
+    }
+
+    /** Feeds the file's content digest to {@code md}: from memory when its lstat is unchanged, else by reading it. */
+    synchronized void update(MessageDigest md, Path path, byte[] buf) throws IOException {
+        Path abs = path.toAbsolutePath().normalize();
+        String key = abs.toString();
+        Map<String, Object> a = Files.readAttributes(abs, "unix:size,lastModifiedTime,ctime,ino,dev", LinkOption.NOFOLLOW_LINKS);
+        long ctime = ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS);
+        String stat = a.get("size") + " " + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) + " " + ctime
+                + " " + a.get("ino") + " " + a.get("dev");
+        Known k = known.get(key);
+        if (k != null && k.stat().equals(stat)) {
+            md.update(k.digest().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return;
+        }
+        MessageDigest content = Digest.newMessageDigest(Digest.SHA256);
+        try (InputStream in = Files.newInputStream(abs)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                content.update(buf, 0, n);
+            }
+        }
+        String digest = Digest.fromMessageDigest(Digest.SHA256, content).hex();
+        md.update(digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        boolean racy = System.currentTimeMillis() * 1_000_000L - ctime < racyNanos;
+        if (file != null && !racy && known.size() < MAX_ENTRIES) {
+            known.put(key, new Known(stat, digest));
+            dirty = true;
+        }
+    }
+
+    /** Writes the memory if it changed. */
+    synchronized void save() throws IOException {
+        if (file == null || !dirty) {
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", 1);
+        ObjectNode files = root.putObject("files");
+        known.forEach((k, v) -> files.putObject(k).put("stat", v.stat()).put("sha256", v.digest()));
+        Files.createDirectories(file.getParent());
+        AtomicFiles.write(file, out -> JSON.writeValue(out, root));
+        dirty = false;
+    }
+}
