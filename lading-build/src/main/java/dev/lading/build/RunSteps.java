@@ -214,8 +214,8 @@ final class RunSteps {
                 continue;
             }
             if (i < missing && lowDir != null) {
-                // copy-up of an existing ancestor: keep what the lower directory has
-                Files.setPosixFilePermissions(dir, Files.getPosixFilePermissions(lowDir, LinkOption.NOFOLLOW_LINKS));
+                // copy-up of an existing ancestor: keep what the lower directory has (all 12 mode bits)
+                chmod(dir, (Integer) Files.getAttribute(lowDir, "unix:mode", LinkOption.NOFOLLOW_LINKS));
                 if (isRoot()) {
                     Files.setAttribute(dir, "unix:uid", Files.getAttribute(lowDir, "unix:uid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
                     Files.setAttribute(dir, "unix:gid", Files.getAttribute(lowDir, "unix:gid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
@@ -288,7 +288,7 @@ final class RunSteps {
                 try {
                     // createDirectory is atomic: of two builds making the same cache, exactly one sets it up.
                     Files.createDirectory(dir);
-                    Files.setPosixFilePermissions(dir, permissions(mode));
+                    chmod(dir, mode);
                     chownIfRoot(dir, uid, gid);
                 } catch (FileAlreadyExistsException e) {
                     // made by an earlier RUN or a build beside this one
@@ -327,7 +327,7 @@ final class RunSteps {
                     Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                     Path file = Files.createTempFile(dir, "secret-", "", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     Files.write(file, secret.value());
-                    Files.setPosixFilePermissions(file, permissions(mode));
+                    chmod(file, mode);
                     chownIfRoot(file, uid, gid);
                     mounts.add(new Sandbox.Mount.Bind(file, target.get(), true));
                 }
@@ -382,7 +382,7 @@ final class RunSteps {
                             Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
                         }
                     }
-                    Files.setPosixFilePermissions(p, permissions(e.mode() & 0777));
+                    chmod(p, e.mode() & 0777);
                 }
                 default -> {
                     // hardlinks and specials are not expected in a build context copy
@@ -391,15 +391,12 @@ final class RunSteps {
         }
     }
 
-    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
-        StringBuilder s = new StringBuilder();
-        String rwx = "rwxrwxrwx";
-        for (int i = 0; i < 9; i++) {
-            s.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
-        }
-        return PosixFilePermissions.fromString(s.toString());
+    /** chmod with all 12 bits (setuid, setgid, sticky too), which PosixFilePermissions cannot express. */
+    private static void chmod(Path p, int mode) throws IOException {
+        Files.setAttribute(p, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS);
     }
 
+    /** Gives a file the ids a mount option asks for, where lading can: as root (no id mapping to go through). */
     private static void chownIfRoot(Path p, long uid, long gid) throws IOException {
         if (isRoot()) {
             Files.setAttribute(p, "unix:uid", (int) uid, LinkOption.NOFOLLOW_LINKS);
@@ -407,9 +404,12 @@ final class RunSteps {
         }
     }
 
+    /** The effective uid is 0 (user.name can say "root" for another uid, or another name for uid 0). */
     private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        return ROOT;
     }
+
+    private static final boolean ROOT = dev.lading.build.sandbox.HostIds.current().root();
 
     private static int parseMode(String v, Mount m) {
         if (!v.matches("[0-7]{1,4}")) {
