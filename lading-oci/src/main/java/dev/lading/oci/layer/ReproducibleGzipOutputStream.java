@@ -79,8 +79,8 @@ final class ReproducibleGzipOutputStream extends OutputStream {
     private void submit(boolean last) throws IOException {
         byte[] data = filled == block.length ? block : Arrays.copyOf(block, filled);
         byte[] dict = dictionary;
-        dictionary = data.length >= DICTIONARY ? Arrays.copyOfRange(data, data.length - DICTIONARY, data.length)
-                : joinTail(dict, data);
+        // Only the last block can be short, and nothing follows it: a full block always holds the whole window.
+        dictionary = Arrays.copyOfRange(data, Math.max(0, data.length - DICTIONARY), data.length);
         block = new byte[BLOCK];
         filled = 0;
         if (threads == 1 || (last && pending.isEmpty())) {
@@ -97,16 +97,6 @@ final class ReproducibleGzipOutputStream extends OutputStream {
         }
         pending.add(pool.submit(() -> deflate(data, dict, level, last)));
         drain(last ? 0 : 2 * threads);
-    }
-
-    /** The last 32 KiB of what came before a short block, and the block. */
-    private static byte[] joinTail(byte[] before, byte[] data) {
-        byte[] joined = before == null ? data : new byte[before.length + data.length];
-        if (before != null) {
-            System.arraycopy(before, 0, joined, 0, before.length);
-            System.arraycopy(data, 0, joined, before.length, data.length);
-        }
-        return joined.length <= DICTIONARY ? joined : Arrays.copyOfRange(joined, joined.length - DICTIONARY, joined.length);
     }
 
     /** Writes finished pieces, in order, until at most {@code keep} are waiting. */
