@@ -652,16 +652,7 @@ public final class Builder {
             entries.forEach(e -> merged.put(e.path(), e));
         }
         // Parents of a download that the stage lacks, as for COPY.
-        Map<String, StageFilesystem.Node> existing = paths(st);
-        for (String path : List.copyOf(merged.keySet())) {
-            for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
-                String parent = path.substring(0, i);
-                StageFilesystem.Node n = existing.get(parent);
-                if (!merged.containsKey(parent) && (n == null || !n.directory())) {
-                    merged.put(parent, LayerEntry.directory(parent, 0755));
-                }
-            }
-        }
+        CopySources.addMissingParents(merged, existingDirectories(st));
         addLayer(st, List.copyOf(merged.values()),
                 "ADD " + add.checksum().map(c -> "--checksum=" + c + " ").orElse("") + flags(add.chown(), add.chmod())
                         + String.join(" ", add.sources()) + " " + add.destination());

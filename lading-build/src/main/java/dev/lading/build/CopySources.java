@@ -122,7 +122,12 @@ final class CopySources {
             out.put(target, LayerEntry.file(target, spec.chmod().orElse(0644), in.content())
                     .withOwner(spec.chown().orElse(Owner.ROOT)));
         }
-        // Missing parent directories of everything copied, as Docker creates them: 0755, root-owned.
+        addMissingParents(out, existingDirectory);
+        return List.copyOf(out.values());
+    }
+
+    /** Missing parent directories of everything in {@code out}, as Docker creates them: 0755, root-owned. */
+    static void addMissingParents(Map<String, LayerEntry> out, java.util.function.Predicate<String> existingDirectory) {
         for (String path : List.copyOf(out.keySet())) {
             for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
                 String parent = path.substring(0, i);
@@ -131,7 +136,6 @@ final class CopySources {
                 }
             }
         }
-        return List.copyOf(out.values());
     }
 
     /** A source or destination as a layer path: no leading '/', no './', no trailing '/'; "" is the root. */
