@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -91,13 +92,20 @@ public final class BuildCache {
      * The entry of {@code key} whose layer blob is in {@code layout}: a local entry, else an imported one (its
      * blob copied into the layout, verified, and the entry remembered locally). Empty on a miss.
      */
-    public synchronized Optional<Entry> lookup(String key, dev.lading.oci.layout.OciLayout layout) throws IOException {
+    public Optional<Entry> lookup(String key, dev.lading.oci.layout.OciLayout layout) throws IOException {
         Optional<Entry> local = get(key).filter(e -> layout.hasBlob(e.layer().digest()));
         if (local.isPresent()) {
-            session.put(key, local.get());
+            synchronized (this) {
+                session.put(key, local.get());
+            }
             return local;
         }
-        for (Imported source : imported) {
+        List<Imported> sources;
+        synchronized (this) {
+            sources = List.copyOf(imported);
+        }
+        // Fetching and checking a layer happens outside the lock: stages building beside this one keep using the cache.
+        for (Imported source : sources) {
             Entry e = source.entries().get(key);
             if (e != null) {
                 if (!layout.hasBlob(e.layer().digest())) {
