@@ -102,10 +102,22 @@ public final class Builder {
     private String fileName = "Dockerfile";
 
     /** {@code blobs} is where base layers are copied and new layers, configs and the manifest are written. */
+    private boolean cleanupInBackground;
+
     public Builder(OciLayout blobs, BuildOptions options) {
         this.blobs = blobs;
         this.options = options;
         this.created = Instant.ofEpochSecond(options.sourceDateEpoch()).toString();
+    }
+
+    /**
+     * Temp trees (working root filesystems) are removed by a detached process after the build instead of
+     * before {@link #build} returns: for a command that exits right after. Library callers get them deleted
+     * synchronously unless they ask for this.
+     */
+    public Builder cleanupInBackground() {
+        this.cleanupInBackground = true;
+        return this;
     }
 
     /** The state of a stage while it builds; what a later FROM or COPY --from of it sees. */
@@ -224,7 +236,7 @@ public final class Builder {
         } finally {
             synchronized (tempDirs) {
                 for (Path dir : tempDirs) {
-                    deleteTree(dir);
+                    TempTrees.dispose(dir, cleanupInBackground);
                 }
                 tempDirs.clear();
             }
@@ -880,7 +892,7 @@ public final class Builder {
                 Files.deleteIfExists(tmp);
                 throw e;
             }
-            blobs.adoptVerifiedTempFile(tmp, result.digest());
+            blobs.adoptVerifiedTempFile(tmp, result.descriptor());
             layer = result.descriptor();
             diffId = result.diffId();
             options.cache().put(key, new BuildCache.Entry(layer, diffId));
@@ -914,7 +926,7 @@ public final class Builder {
                     + "\0" + e.linkTarget() + "\0" + e.size() + "\0").getBytes(StandardCharsets.UTF_8));
             if (e.type() == EntryType.FILE && e.size() > 0) {
                 if (e.content() instanceof FileContent f) {
-                    hashes.update(md, f.path(), buf);
+                    hashes.update(md, f.path(), f.stat(), buf);
                 } else {
                     MessageDigest content = Digest.newMessageDigest(Digest.SHA256);
                     try (InputStream in = e.content().open()) {

@@ -74,12 +74,27 @@ final class ContentHashes {
 
     /** Feeds the file's content digest to {@code md}: from memory when its lstat is unchanged, else by reading it. */
     synchronized void update(MessageDigest md, Path path, byte[] buf) throws IOException {
+        update(md, path, null, buf);
+    }
+
+    /** The attributes lstat must give for a remembered digest to count: {@code unix:size,lastModifiedTime,ctime,ino,dev}. */
+    static final String STAT_ATTRIBUTES = "unix:size,lastModifiedTime,ctime,ino,dev";
+
+    /** What is remembered of an lstat: read with (at least) {@link #STAT_ATTRIBUTES}. */
+    static String stat(Map<String, Object> a) {
+        return a.get("size") + " " + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) + " "
+                + ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS) + " " + a.get("ino") + " " + a.get("dev");
+    }
+
+    /**
+     * As {@link #update(MessageDigest, Path, byte[])}, with the file's {@link #stat} when the caller has just
+     * taken it (the context walk does): one lstat per file instead of two.
+     */
+    synchronized void update(MessageDigest md, Path path, String knownStat, byte[] buf) throws IOException {
         Path abs = path.toAbsolutePath().normalize();
         String key = abs.toString();
-        Map<String, Object> a = Files.readAttributes(abs, "unix:size,lastModifiedTime,ctime,ino,dev", LinkOption.NOFOLLOW_LINKS);
-        long ctime = ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS);
-        String stat = a.get("size") + " " + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) + " " + ctime
-                + " " + a.get("ino") + " " + a.get("dev");
+        String stat = knownStat != null ? knownStat : stat(Files.readAttributes(abs, STAT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
+        long ctime = Long.parseLong(stat.split(" ", 4)[2]);
         Known k = known.get(key);
         if (k != null && k.stat().equals(stat)) {
             md.update(k.digest().getBytes(java.nio.charset.StandardCharsets.US_ASCII));

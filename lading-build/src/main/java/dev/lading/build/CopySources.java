@@ -256,7 +256,9 @@ final class CopySources {
             String r = join(rel, name);
             String sr = join(srcRel, name);
             String target = join(dest, name);
-            boolean isDir = Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS);
+            // one lstat per entry: type, mode and size for the layer, the rest for the context hash memory
+            Map<String, Object> attrs = Files.readAttributes(c, WALK_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            boolean isDir = (Boolean) attrs.get("isDirectory");
             if (spec.exclude().matches(sr, isDir) && (!isDir || spec.exclude().canSkipDirectory(sr))) {
                 continue;
             }
@@ -269,12 +271,30 @@ final class CopySources {
                 walk(tree, c, r, sr, target, spec, out);
                 // An ignored directory that still has re-included content appears as their parent.
                 if (!ignored || out.size() > before) {
-                    out.put(target, directoryEntry(target, c, tree.owners().apply(r), spec));
+                    int mode = spec.chmod().orElse((Integer) attrs.get("mode") & 07777);
+                    out.put(target, LayerEntry.directory(target, mode).withOwner(spec.chown().orElse(tree.owners().apply(r))));
                 }
             } else if (!ignored) {
-                out.put(target, fileEntry(target, c, tree.owners().apply(r), spec, false));
+                out.put(target, walkedEntry(target, c, attrs, tree.owners().apply(r), spec));
             }
         }
+    }
+
+    private static final String WALK_ATTRIBUTES = ContentHashes.STAT_ATTRIBUTES + ",mode,isDirectory,isSymbolicLink,isRegularFile";
+
+    /** A non-directory met by the walk (symlinks are not followed), from its lstat attributes. */
+    private static LayerEntry walkedEntry(String target, Path file, Map<String, Object> attrs, Owner owner, Spec spec) throws IOException {
+        Owner o = spec.chown().orElse(owner);
+        if ((Boolean) attrs.get("isSymbolicLink")) {
+            return LayerEntry.symlink(target, Files.readSymbolicLink(file).toString()).withOwner(o);
+        }
+        if (!(Boolean) attrs.get("isRegularFile")) {
+            throw new BuildException("'" + file + "' is neither a regular file, a directory nor a symlink; it cannot be copied");
+        }
+        long size = (Long) attrs.get("size");
+        int mode = spec.chmod().orElse((Integer) attrs.get("mode") & 07777);
+        return new LayerEntry(target, EntryType.FILE, mode, o.uid(), o.gid(), null, size,
+                new FileContent(file, ContentHashes.stat(attrs)), null, 0, 0);
     }
 
     private static LayerEntry directoryEntry(String target, Path dir, Owner owner, Spec spec) throws IOException {

@@ -7,8 +7,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A layer entry's content read from a file on disk: the path lets {@link ContentHashes} remember its digest. */
-record FileContent(Path path) implements ContentSource {
+/**
+ * A layer entry's content read from a file on disk: the path lets {@link ContentHashes} remember its digest.
+ * {@code stat} is what {@link ContentHashes#stat} made of the lstat the context walk already did (null: not known).
+ */
+record FileContent(Path path, String stat) implements ContentSource {
+    FileContent(Path path) {
+        this(path, null);
+    }
+
     @Override
     public InputStream open() throws IOException {
         return Files.newInputStream(path);

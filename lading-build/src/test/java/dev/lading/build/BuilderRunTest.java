@@ -79,7 +79,7 @@ class BuilderRunTest {
         try (OutputStream out = Files.newOutputStream(tmpBlob)) {
             layer = new LayerWriter(LayerWriter.Options.of(dev.lading.oci.MediaType.Compression.GZIP)).write(entries, out);
         }
-        into.adoptVerifiedTempFile(tmpBlob, layer.digest());
+        into.adoptVerifiedTempFile(tmpBlob, layer.descriptor());
         Platform p = Platform.of("linux", "amd64", null);
         ImageConfig config = new ImageConfig("1970-01-01T00:00:00Z", null, p.architecture(), p.os(), null, null, null,
                 ImageConfig.Config.EMPTY.withEnv(List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin")),

@@ -43,6 +43,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -224,7 +225,7 @@ final class BuildCommand implements Callable<Integer> {
         BuildResult result;
         try (AutoCloseable session = store.layout().writeSession()) {
             Dockerfile dockerfile = DockerfileParser.parse(dockerfilePath);
-            result = new Builder(store.layout(), options).build(dockerfile, args);
+            result = new Builder(store.layout(), options).cleanupInBackground().build(dockerfile, args);
             Descriptor manifest = result.manifest();
             if (destinations.isEmpty()) {
                 for (DockerReference name : names) {
@@ -402,14 +403,33 @@ final class BuildCommand implements Callable<Integer> {
      */
     private Map<String, String> defaultLabels(List<DockerReference> names) {
         Map<String, String> out = new LinkedHashMap<>();
-        git("rev-parse", "HEAD").filter(v -> v.matches("[0-9a-f]{40,64}"))
-                .ifPresent(v -> out.put("org.opencontainers.image.revision", v));
-        git("remote", "get-url", "origin").map(BuildCommand::withoutCredentials)
-                .ifPresent(v -> out.put("org.opencontainers.image.source", v));
+        if (insideGitCheckout()) {
+            gitLabels(out);
+        }
         if (!names.isEmpty() && names.get(0).tag() != null && !names.get(0).tag().equals("latest")) {
             out.put("org.opencontainers.image.version", names.get(0).tag());
         }
         return out;
+    }
+
+    /** A .git (directory, or file of a worktree) in the context or above it, or GIT_DIR: only then ask git. */
+    private boolean insideGitCheckout() {
+        if (System.getenv("GIT_DIR") != null) {
+            return true;
+        }
+        for (Path p = context.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void gitLabels(Map<String, String> out) {
+        git("rev-parse", "HEAD").filter(v -> v.matches("[0-9a-f]{40,64}"))
+                .ifPresent(v -> out.put("org.opencontainers.image.revision", v));
+        git("remote", "get-url", "origin").map(BuildCommand::withoutCredentials)
+                .ifPresent(v -> out.put("org.opencontainers.image.source", v));
     }
 
     static String withoutCredentials(String url) {

@@ -165,7 +165,7 @@ final class ImportCommand implements Callable<Integer> {
         try (OutputStream out = Files.newOutputStream(tmp)) {
             result = new LayerWriter(LayerWriter.Options.of(comp).withSourceDateEpoch(epoch)).write(entries, out);
         }
-        staging.adoptVerifiedTempFile(tmp, result.digest());
+        staging.adoptVerifiedTempFile(tmp, result.descriptor());
         return result;
     }
 
@@ -204,7 +204,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         Digest digest = Digest.fromMessageDigest(Digest.SHA256, compressed);
         long size = Files.size(tmp);
-        staging.adoptVerifiedTempFile(tmp, digest);
+        staging.adoptVerifiedTempFile(tmp, Descriptor.of(MediaType.OCI_LAYER, digest, size));
         return new LayerResult(digest, size, diffId, uncompressedSize, result);
     }
 

@@ -85,6 +85,7 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
                 inspect.call();
                 inspect.format = "json";
                 inspect.call();
+                build(dir.resolve("build"));
             } finally {
                 System.setOut(old);
             }
@@ -93,6 +94,41 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
             Archives.deleteTree(dir);
         }
         return 0;
+    }
+
+    /**
+     * A COPY-only build (lint first, as a default build does), then the same build again: the cold path and the
+     * all-cached path whose start-up time users notice most. No RUN: that would probe the host's sandboxes.
+     */
+    private static void build(Path dir) throws Exception {
+        Path context = Files.createDirectories(dir.resolve("context/src/app"));
+        Files.writeString(context.resolve("main.txt"), "hello\n");
+        Files.writeString(dir.resolve("context/.dockerignore"), "*.tmp\n");
+        Files.writeString(dir.resolve("context/Dockerfile"), """
+                # syntax=docker/dockerfile:1
+                FROM scratch AS files
+                ARG VERSION=1
+                COPY src /src
+                FROM scratch
+                LABEL org.opencontainers.image.title=warmup
+                ENV APP_VERSION=${VERSION}
+                COPY --from=files --chown=65532:65532 /src /app
+                WORKDIR /app
+                USER 65532
+                ENTRYPOINT ["/app/main"]
+                """);
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            for (int i = 0; i < 2; i++) {
+                BuildCommand build = new BuildCommand();
+                new picocli.CommandLine(build).parseArgs("-q", "-t", "warmup:1", dir.resolve("context").toString());
+                build.env = Map.of("LADING_HOME", dir.resolve("home").toString());
+                build.call();
+            }
+        } finally {
+            System.setErr(err);
+        }
     }
 
     /** Just enough of the distribution API for one push and one pull. */

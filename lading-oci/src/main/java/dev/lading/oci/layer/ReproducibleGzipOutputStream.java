@@ -1,6 +1,5 @@
 package dev.lading.oci.layer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -22,10 +21,18 @@ import java.util.zip.Deflater;
  * previous block's last 32 KiB as its dictionary and ended with a sync flush (the last one finished), and the
  * pieces are written in order: one ordinary gzip member, as pigz makes them. The same bytes give the same
  * output whatever the number of threads, because blocks are cut by size, not by timing.
+ *
+ * <p>A block whose data does not compress (already compressed files, random data: a few spread-out samples all
+ * shrink by less than {@value #STORE_RATIO_PERCENT}% together) is written as stored deflate blocks instead: deflating it
+ * would cost most of the layer's build time to save nothing, and inflating stored blocks is a copy. The choice
+ * depends only on the block's bytes, so the output stays reproducible.
  */
 final class ReproducibleGzipOutputStream extends OutputStream {
     static final int BLOCK = 1 << 20;
     private static final int DICTIONARY = 32 * 1024;
+    private static final int SAMPLES = 8;
+    private static final int SAMPLE = 4 * 1024;
+    static final int STORE_RATIO_PERCENT = 3;
 
     private final OutputStream out;
     private final int level;
@@ -114,30 +121,91 @@ final class ReproducibleGzipOutputStream extends OutputStream {
     }
 
     private static byte[] deflate(byte[] data, byte[] dict, int level, boolean last) {
+        if (data.length > 0 && incompressible(data)) {
+            return stored(data, last);
+        }
         Deflater d = new Deflater(level, true);
         try {
             if (dict != null) {
                 d.setDictionary(dict);
             }
             d.setInput(data);
-            ByteArrayOutputStream piece = new ByteArrayOutputStream(data.length / 2 + 64);
-            byte[] buf = new byte[64 * 1024];
             if (last) {
                 d.finish();
-                while (!d.finished()) {
-                    int n = d.deflate(buf);
-                    piece.write(buf, 0, n);
-                }
-            } else {
-                int n;
-                do {
-                    n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
-                    piece.write(buf, 0, n);
-                } while (n == buf.length);
             }
-            return piece.toByteArray();
+            // zlib's bound for one block (stored blocks cost 5 bytes per 16 KiB or more), plus the flush marker:
+            // the piece is written in one buffer, copied once at the end.
+            byte[] piece = new byte[data.length + (data.length >> 12) + (data.length >> 14) + 64];
+            int filled = 0;
+            while (true) {
+                int n = last ? d.deflate(piece, filled, piece.length - filled)
+                        : d.deflate(piece, filled, piece.length - filled, Deflater.SYNC_FLUSH);
+                filled += n;
+                boolean done = last ? d.finished() : filled < piece.length;
+                if (done) {
+                    break;
+                }
+                piece = Arrays.copyOf(piece, piece.length * 2);
+            }
+            return filled == piece.length ? piece : Arrays.copyOf(piece, filled);
         } finally {
             d.end();
+        }
+    }
+
+    /**
+     * {@code data} as stored deflate blocks (RFC 1951 3.2.4: a byte-aligned header, LEN, NLEN, the bytes), the
+     * last one final when {@code last}. Every piece before starts and ends on a byte boundary (sync flushes), so
+     * stored blocks can follow and precede deflated ones; zlib at level 0 writes the same thing far slower.
+     */
+    static byte[] stored(byte[] data, boolean last) {
+        int max = 65535;
+        int blocks = (data.length + max - 1) / max;
+        byte[] out = new byte[data.length + 5 * blocks];
+        int o = 0;
+        for (int off = 0; off < data.length; off += max) {
+            int len = Math.min(max, data.length - off);
+            out[o++] = (byte) (last && off + len == data.length ? 1 : 0);
+            out[o++] = (byte) len;
+            out[o++] = (byte) (len >>> 8);
+            out[o++] = (byte) ~len;
+            out[o++] = (byte) (~len >>> 8);
+            System.arraycopy(data, off, out, o, len);
+            o += len;
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code data} looks incompressible: {@value #SAMPLES} samples spread over it, deflated at the fastest
+     * level, save less than {@value #STORE_RATIO_PERCENT}% together and no sample saves a quarter (a stretch of
+     * text between incompressible files). Short blocks are always compressed.
+     */
+    static boolean incompressible(byte[] data) {
+        if (data.length < SAMPLES * SAMPLE * 4) {
+            return false;
+        }
+        Deflater probe = new Deflater(Deflater.BEST_SPEED, true);
+        try {
+            byte[] out = new byte[SAMPLE + SAMPLE / 8 + 64];
+            long stride = (data.length - SAMPLE) / (SAMPLES - 1);
+            long total = 0;
+            for (int i = 0; i < SAMPLES; i++) {
+                probe.reset();
+                probe.setInput(data, (int) (i * stride), SAMPLE);
+                probe.finish();
+                int n = 0;
+                while (!probe.finished()) {
+                    n += probe.deflate(out);
+                }
+                if (n * 4L < SAMPLE * 3L) {
+                    return false;
+                }
+                total += n;
+            }
+            return total * 100L >= (long) SAMPLES * SAMPLE * (100L - STORE_RATIO_PERCENT);
+        } finally {
+            probe.end();
         }
     }
 

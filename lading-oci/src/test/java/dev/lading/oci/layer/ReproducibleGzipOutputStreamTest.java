@@ -65,4 +65,64 @@ class ReproducibleGzipOutputStreamTest {
         assertThat(p.waitFor()).isZero();
         assertThat(out).isEqualTo(in);
     }
+
+    /** Two random blocks, then two blocks of text: the random ones are stored, the text still compresses. */
+    private static byte[] randomThenText() {
+        int block = ReproducibleGzipOutputStream.BLOCK;
+        byte[] d = new byte[4 * block];
+        new Random(3).nextBytes(d);
+        for (int i = 2 * block; i < d.length; i++) {
+            d[i] = (byte) ("the quick brown fox jumps over the lazy dog ".charAt(i % 44));
+        }
+        return d;
+    }
+
+    @Test
+    void incompressibleBlocksAreStoredAndCompressibleOnesStillShrink() throws Exception {
+        byte[] in = randomThenText();
+        byte[] random = java.util.Arrays.copyOf(in, 2 * ReproducibleGzipOutputStream.BLOCK);
+        byte[] randomOut = gzip(random, 2, 65536);
+        // stored deflate blocks: 5 bytes per 64 KiB plus the gzip header and trailer, never more
+        assertThat(randomOut.length).isLessThanOrEqualTo(random.length + random.length / 65535 * 5 + 64);
+        byte[] mixedOut = gzip(in, 2, 65536);
+        assertThat(mixedOut.length - randomOut.length).as("bytes for the text half").isLessThan(ReproducibleGzipOutputStream.BLOCK / 50);
+        assertThat(gzip(in, 1, 8192)).isEqualTo(mixedOut);
+        Path file = tmp.resolve("mixed.gz");
+        Files.write(file, mixedOut);
+        Process p = new ProcessBuilder("gzip", "-dc", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        assertThat(out).isEqualTo(in);
+        // text first, then random, then text again: stored blocks between deflated ones, the last one final
+        int block = ReproducibleGzipOutputStream.BLOCK;
+        byte[] sandwich = new byte[3 * block + 4321];
+        System.arraycopy(in, 2 * block, sandwich, 0, block);
+        System.arraycopy(in, 0, sandwich, block, 2 * block);
+        System.arraycopy(in, 2 * block, sandwich, 3 * block, 4321);
+        try (GZIPInputStream back = new GZIPInputStream(new ByteArrayInputStream(gzip(sandwich, 2, 65536)))) {
+            assertThat(back.readAllBytes()).isEqualTo(sandwich);
+        }
+        byte[] allRandom = new byte[2 * block + 200_000];
+        new Random(9).nextBytes(allRandom);
+        try (GZIPInputStream back = new GZIPInputStream(new ByteArrayInputStream(gzip(allRandom, 1, 65536)))) {
+            assertThat(back.readAllBytes()).as("ending in a stored final block").isEqualTo(allRandom);
+        }
+    }
+
+    @Test
+    void theProbeJudgesBySamplesOfTheWholeBlock() {
+        byte[] block = randomThenText();
+        assertThat(ReproducibleGzipOutputStream.incompressible(java.util.Arrays.copyOf(block, ReproducibleGzipOutputStream.BLOCK))).isTrue();
+        // random except one compressible stretch near the end: not stored
+        byte[] mostlyRandom = java.util.Arrays.copyOf(block, ReproducibleGzipOutputStream.BLOCK);
+        java.util.Arrays.fill(mostlyRandom, mostlyRandom.length - 16 * 1024, mostlyRandom.length, (byte) 'x');
+        assertThat(ReproducibleGzipOutputStream.incompressible(mostlyRandom)).isFalse();
+        assertThat(ReproducibleGzipOutputStream.incompressible(new byte[100])).isFalse();
+        // a tar of random files: a 512-byte header (mostly zeros) every 33 KiB does not make it worth deflating
+        byte[] tarLike = java.util.Arrays.copyOf(block, ReproducibleGzipOutputStream.BLOCK);
+        for (int off = 0; off + 512 < tarLike.length; off += 33 * 1024) {
+            java.util.Arrays.fill(tarLike, off + 100, off + 512, (byte) 0);
+        }
+        assertThat(ReproducibleGzipOutputStream.incompressible(tarLike)).isTrue();
+    }
 }
