@@ -588,7 +588,7 @@ public final class Builder {
             }
         }
         CopySources.Spec spec = new CopySources.Spec(words, destination(st, copy.destination()),
-                chown(st, copy.chown()), chmod(copy.chmod()), inline, excludes(copy.excludes()));
+                chown(st, copy.chown()), ChmodSpec.parse(copy.chmod()), inline, excludes(copy.excludes()));
         List<LayerEntry> entries = CopySources.entries(tree, spec, existingDirectories(st));
         // BuildKit lists the files first, then each here-document as <<NAME.
         String sources = String.join("", words.stream().map(w -> w + " ").toList())
@@ -618,7 +618,7 @@ public final class Builder {
             throw new BuildException("when adding more than one source file, the destination must be a directory and end with a '/'");
         }
         Optional<Owner> owner = chown(st, add.chown());
-        Optional<Integer> mode = chmod(add.chmod());
+        Optional<ChmodSpec> mode = ChmodSpec.parse(add.chmod());
         CopySources.Tree context = contextTree();
         TreeMap<String, LayerEntry> merged = new TreeMap<>();
         for (String source : add.sources()) {
@@ -627,7 +627,7 @@ public final class Builder {
                 Path file = RemoteSources.download(source, add.checksum(), tempDir(), options.progress());
                 String target = dest.endsWith("/") ? CopySources.join(CopySources.clean(dest), RemoteSources.fileName(source)) : CopySources.clean(dest);
                 long size = Files.size(file);
-                merged.put(target, LayerEntry.file(target, mode.orElse(0600), size, () -> Files.newInputStream(file))
+                merged.put(target, LayerEntry.file(target, mode.map(m -> m.apply(0600, false)).orElse(0600), size, () -> Files.newInputStream(file))
                         .withOwner(owner.orElse(Owner.ROOT)));
                 continue;
             }
@@ -790,17 +790,6 @@ public final class Builder {
             pathIndexes.put(List.copyOf(layers.subList(0, i + 1)), index);
         }
         return index;
-    }
-
-    private static Optional<Integer> chmod(Optional<String> chmod) {
-        if (chmod.isEmpty()) {
-            return Optional.empty();
-        }
-        String v = chmod.get();
-        if (!v.matches("[0-7]{1,4}")) {
-            throw new BuildException("--chmod=" + v + ": only octal modes are supported (e.g. 0755)");
-        }
-        return Optional.of(Integer.parseInt(v, 8));
     }
 
     /** --chown=USER[:GROUP]: numbers as they are, names through the stage's /etc/passwd and /etc/group. */

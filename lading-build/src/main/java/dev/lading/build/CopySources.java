@@ -41,17 +41,17 @@ final class CopySources {
      *
      * @param destination the destination as written (absolute after WORKDIR was applied); a trailing '/' makes it a directory
      * @param chown       the --chown owner, resolved to ids
-     * @param chmod       the --chmod bits
+     * @param chmod       the --chmod mode, applied to each copied entry (not to parents created for the destination)
      * @param inline      here-document sources: files whose content is in the Dockerfile
      * @param exclude     --exclude patterns (.dockerignore syntax), matched against paths relative to each source
      */
-    record Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod, List<Inline> inline,
+    record Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<ChmodSpec> chmod, List<Inline> inline,
                 DockerIgnore exclude) {
-        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod, List<Inline> inline) {
+        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<ChmodSpec> chmod, List<Inline> inline) {
             this(sources, destination, chown, chmod, inline, DockerIgnore.none());
         }
 
-        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod) {
+        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<ChmodSpec> chmod) {
             this(sources, destination, chown, chmod, List.of());
         }
     }
@@ -119,7 +119,7 @@ final class CopySources {
             String name = clean(in.name());
             name = name.substring(name.lastIndexOf('/') + 1);
             String target = destIsDir || dest.isEmpty() ? join(dest, name) : dest;
-            out.put(target, LayerEntry.file(target, spec.chmod().orElse(0644), in.content())
+            out.put(target, LayerEntry.file(target, spec.chmod().map(c -> c.apply(0644, false)).orElse(0644), in.content())
                     .withOwner(spec.chown().orElse(Owner.ROOT)));
         }
         addMissingParents(out, existingDirectory);
@@ -161,7 +161,7 @@ final class CopySources {
         return dir.isEmpty() ? name : name.isEmpty() ? dir : dir + "/" + name;
     }
 
-    private static boolean hasWildcard(String s) {
+    static boolean hasWildcard(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
@@ -245,7 +245,7 @@ final class CopySources {
     }
 
     /** {@code rel}: the path in the tree (for .dockerignore); {@code srcRel}: the path below the source (for --exclude). */
-    private static void walk(Tree tree, Path dir, String rel, String srcRel, String dest, Spec spec, Map<String, LayerEntry> out) throws IOException {
+    static void walk(Tree tree, Path dir, String rel, String srcRel, String dest, Spec spec, Map<String, LayerEntry> out) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             ds.forEach(children::add);
@@ -277,12 +277,13 @@ final class CopySources {
         }
     }
 
-    private static LayerEntry directoryEntry(String target, Path dir, Owner owner, Spec spec) throws IOException {
-        int mode = spec.chmod().orElse(mode(dir));
+    static LayerEntry directoryEntry(String target, Path dir, Owner owner, Spec spec) throws IOException {
+        int own = mode(dir);
+        int mode = spec.chmod().map(c -> c.apply(own, true)).orElse(own);
         return LayerEntry.directory(target, mode).withOwner(spec.chown().orElse(owner));
     }
 
-    private static LayerEntry fileEntry(String target, Path file, Owner owner, Spec spec, boolean followLink) throws IOException {
+    static LayerEntry fileEntry(String target, Path file, Owner owner, Spec spec, boolean followLink) throws IOException {
         Owner o = spec.chown().orElse(owner);
         if (!followLink && Files.isSymbolicLink(file)) {
             return LayerEntry.symlink(target, Files.readSymbolicLink(file).toString()).withOwner(o);
@@ -291,7 +292,8 @@ final class CopySources {
             throw new BuildException("'" + file + "' is neither a regular file, a directory nor a symlink; it cannot be copied");
         }
         long size = Files.size(file);
-        int mode = spec.chmod().orElse(mode(file));
+        int own = mode(file);
+        int mode = spec.chmod().map(c -> c.apply(own, false)).orElse(own);
         return new LayerEntry(target, EntryType.FILE, mode, o.uid(), o.gid(), null, size,
                 new FileContent(file), null, 0, 0);
     }
