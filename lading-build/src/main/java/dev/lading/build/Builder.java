@@ -154,6 +154,8 @@ public final class Builder {
                 if (base != null && base.config().config() != null && base.config().config().onBuild() != null) {
                     triggers = base.config().config().onBuild();
                 }
+            } else {
+                triggers = OnbuildTriggers.ofStage(dockerfile.stages().get(s.baseStage().get()));
             }
             if (triggers.isEmpty()) {
                 stages.add(stage);
@@ -293,7 +295,8 @@ public final class Builder {
         st.name = planned.displayName();
         if (planned.baseStage().isPresent()) {
             State parent = stages.get(planned.baseStage().get());
-            st.config = parent.config;
+            // The parent's own ONBUILD triggers ran as this stage's first instructions; a grandchild never sees them.
+            st.config = OnbuildTriggers.cleared(parent.config);
             st.layers.addAll(parent.layers);
             st.base = parent.base;
             st.cacheChain = parent.cacheChain;
@@ -571,9 +574,6 @@ public final class Builder {
     }
 
     private void copy(State st, Copy copy) throws IOException {
-        if (copy.parents()) {
-            throw new BuildException("COPY --parents is not supported yet");
-        }
         CopySources.Tree tree = copy.from().isPresent() ? fromTree(copy.from().get()) : contextTree();
         List<String> words = new ArrayList<>();
         List<CopySources.Inline> inline = new ArrayList<>();
@@ -589,11 +589,13 @@ public final class Builder {
         }
         CopySources.Spec spec = new CopySources.Spec(words, destination(st, copy.destination()),
                 chown(st, copy.chown()), ChmodSpec.parse(copy.chmod()), inline, excludes(copy.excludes()));
-        List<LayerEntry> entries = CopySources.entries(tree, spec, existingDirectories(st));
+        List<LayerEntry> entries = copy.parents() ? ParentsPaths.entries(tree, spec, existingDirectories(st))
+                : CopySources.entries(tree, spec, existingDirectories(st));
         // BuildKit lists the files first, then each here-document as <<NAME.
         String sources = String.join("", words.stream().map(w -> w + " ").toList())
                 + String.join("", inline.stream().map(i -> "<<" + i.name() + " ").toList());
-        addLayer(st, entries, "COPY " + flags(copy.chown(), copy.chmod()) + sources + copy.destination());
+        addLayer(st, entries, "COPY " + (copy.parents() ? "--parents " : "") + flags(copy.chown(), copy.chmod()) + sources
+                + copy.destination());
     }
 
     private void add(State st, Add add) throws IOException {
