@@ -123,7 +123,7 @@ final class CopySources {
                     .withOwner(spec.chown().orElse(Owner.ROOT)));
         }
         addMissingParents(out, existingDirectory);
-        return List.copyOf(out.values());
+        return Hardlinks.group(out.values());
     }
 
     /** Missing parent directories of everything in {@code out}, as Docker creates them: 0755, root-owned. */

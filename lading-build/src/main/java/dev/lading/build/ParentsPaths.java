@@ -72,7 +72,7 @@ final class ParentsPaths {
             }
         }
         CopySources.addMissingParents(out, existingDirectory);
-        return List.copyOf(out.values());
+        return Hardlinks.group(out.values());
     }
 
     /**

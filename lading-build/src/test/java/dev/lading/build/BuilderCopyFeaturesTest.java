@@ -124,6 +124,38 @@ class BuilderCopyFeaturesTest {
                 .hasMessageStartingWith("Dockerfile:2: ADD --chmod=999 f /f: --chmod=999: invalid mode");
     }
 
+    // ---- hardlinks in the context ---------------------------------------------------------------------
+
+    @Test
+    void hardlinkedFilesCopiedTogetherBecomeOneFileAndLinks() throws Exception {
+        write(context, Map.of("d/a.bin", "shared content", "d/solo", "s"));
+        Files.createDirectories(context.resolve("d/sub"));
+        Files.createLink(context.resolve("d/sub/b.bin"), context.resolve("d/a.bin"));
+        Files.createLink(context.resolve("c.bin"), context.resolve("d/a.bin"));
+        BuildResult r = build(layout, options, "FROM scratch\nCOPY d /app/\n");
+        var layers = BuildTesting.manifest(layout, r).layers();
+        assertThat(tarEntries(layers.get(layers.size() - 1))).containsExactly(
+                "app/ dir", "app/a.bin file 14", "app/solo file 1", "app/sub/ dir", "app/sub/b.bin link->app/a.bin");
+        // Across sources too; a file copied alone stays a file.
+        BuildResult two = build(layout, options, "FROM scratch\nCOPY c.bin d/a.bin /x/\nCOPY c.bin /y/\n");
+        var l2 = BuildTesting.manifest(layout, two).layers();
+        assertThat(tarEntries(l2.get(0))).containsExactly("x/ dir", "x/a.bin file 14", "x/c.bin link->x/a.bin");
+        assertThat(tarEntries(l2.get(1))).containsExactly("y/ dir", "y/c.bin file 14");
+    }
+
+    private List<String> tarEntries(dev.lading.oci.Descriptor layer) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (var raw = new java.io.BufferedInputStream(layout.openBlob(layer));
+             var plain = dev.lading.oci.layer.LayerCompression.decompress(raw);
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(plain)) {
+            for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                out.add(e.getName() + (e.isDirectory() ? " dir" : e.isLink() ? " link->" + e.getLinkName()
+                        : e.isSymbolicLink() ? " symlink" : " file " + e.getSize()));
+            }
+        }
+        return out;
+    }
+
     // ---- ONBUILD across stages ------------------------------------------------------------------------
 
     @Test
