@@ -329,7 +329,7 @@ public final class Builder {
             }
             step++;
             options.progress().accept("[" + planned.displayName() + " " + step + "/" + instructions.size() + "] "
-                    + ri.original().source().original());
+                    + UrlRedaction.redact(ri.original().source().original()));
             try {
                 execute(st, ri.resolved());
             } catch (BuildException e) {
@@ -605,11 +605,12 @@ public final class Builder {
         if (!add.excludes().isEmpty()) {
             throw new BuildException("ADD --exclude is not supported yet");
         }
+        if (add.sources().stream().anyMatch(GitSources::isGit)) {
+            addGit(st, add);
+            return;
+        }
         boolean anyUrl = false;
         for (String s : add.sources()) {
-            if (s.matches("(?i)^(git@|git://).*") || s.matches("(?i)^https?://.*\\.git(#.*)?$")) {
-                throw new BuildException("ADD of a git repository ('" + s + "') is not supported yet; clone it into the context and COPY it");
-            }
             anyUrl |= RemoteSources.isUrl(s);
         }
         if (add.checksum().isPresent() && (!anyUrl || add.sources().size() != 1)) {
@@ -655,9 +656,38 @@ public final class Builder {
         }
         // Parents of a download that the stage lacks, as for COPY.
         CopySources.addMissingParents(merged, existingDirectories(st));
-        addLayer(st, List.copyOf(merged.values()),
+        addLayer(st, Hardlinks.group(merged.values()),
                 "ADD " + add.checksum().map(c -> "--checksum=" + c + " ").orElse("") + flags(add.chown(), add.chmod())
                         + String.join(" ", add.sources()) + " " + add.destination());
+    }
+
+    /**
+     * ADD of a git repository: its tree (without .git unless --keep-git-dir) goes into the destination directory.
+     * The cache key is the commit the ref resolves to now, so an unchanged remote costs one ls-remote.
+     */
+    private void addGit(State st, Add add) throws IOException {
+        if (add.sources().size() != 1) {
+            throw new BuildException("ADD of a git repository takes the repository as its only source");
+        }
+        GitSources.GitRef ref = GitSources.parse(add.sources().get(0));
+        String commit = GitSources.resolve(ref, options.progress());
+        GitSources.verify(ref, commit, add.checksum());
+        String dest = destination(st, add.destination());
+        String into = dest.endsWith("/") ? dest : dest + "/";
+        Optional<Owner> owner = chown(st, add.chown());
+        Optional<ChmodSpec> mode = ChmodSpec.parse(add.chmod());
+        // The URL is shown without credentials: history is part of the image.
+        String createdBy = "ADD " + (add.keepGitDir() ? "--keep-git-dir=true " : "") + add.checksum().map(c -> "--checksum=" + c + " ").orElse("")
+                + flags(add.chown(), add.chmod()) + ref.display() + " " + add.destination();
+        String key = chain(st.cacheChain, createdBy + "\ngit commit " + commit + " owner " + owner.map(Owner::toString).orElse("-"));
+        String history = createdBy + " # buildkit";
+        if (cachedLayer(st, key, history)) {
+            return;
+        }
+        Path root = GitSources.checkout(ref, commit, add.keepGitDir(), tempDir(), options.progress());
+        List<LayerEntry> entries = CopySources.entries(new CopySources.Tree(root, DockerIgnore.none(), p -> Owner.ROOT,
+                "git repository " + ref.display()), new CopySources.Spec(List.of("."), into, owner, mode), existingDirectories(st));
+        writeLayer(st, key, entries, history);
     }
 
     /** Which paths are directories in the stage now: a COPY leaves those out of its layer. */
