@@ -60,8 +60,8 @@ final class CopySources {
     record Inline(String name, byte[] content) {
     }
 
-    /** One source word resolved to an existing path, with the name it keeps when copied into a directory. */
-    private record Match(Path path, String relative) {
+    /** One source word ({@code source}: its index) resolved to an existing path, with the name it keeps when copied into a directory. */
+    private record Match(int source, Path path, String relative) {
     }
 
     private CopySources() {
@@ -79,17 +79,18 @@ final class CopySources {
     static List<LayerEntry> entries(Tree tree, Spec spec, java.util.function.Predicate<String> existingDirectory) throws IOException {
         List<Match> matches = new ArrayList<>();
         boolean wildcard = false;
-        for (String source : spec.sources()) {
+        for (int index = 0; index < spec.sources().size(); index++) {
+            String source = spec.sources().get(index);
             String clean = clean(source);
             if (hasWildcard(clean)) {
                 wildcard = true;
-                List<Match> found = glob(tree, clean);
+                List<Match> found = glob(tree, clean, index);
                 if (found.isEmpty()) {
                     throw new BuildException("no source files were found for '" + source + "'");
                 }
                 matches.addAll(found);
             } else {
-                matches.add(exact(tree, source, clean));
+                matches.add(exact(tree, source, clean, index));
             }
         }
         boolean destIsDir = spec.destination().endsWith("/");
@@ -98,8 +99,10 @@ final class CopySources {
                     + (wildcard ? " (the wildcard matched " + matches.size() + " paths)" : ""));
         }
         String dest = clean(spec.destination());
-        TreeMap<String, LayerEntry> out = new TreeMap<>();
+        // Each source is copied on its own, as BuildKit's copy actions are: hardlinks are kept within a source.
+        TreeMap<Integer, TreeMap<String, LayerEntry>> bySource = new TreeMap<>();
         for (Match m : matches) {
+            TreeMap<String, LayerEntry> out = bySource.computeIfAbsent(m.source(), i -> new TreeMap<>());
             if (Files.isDirectory(m.path())) {
                 // A directory's contents are copied, not the directory itself.
                 if (!dest.isEmpty()) {
@@ -115,6 +118,10 @@ final class CopySources {
                 out.put(target, fileEntry(target, m.path(), tree.owners().apply(m.relative()), spec, true));
             }
         }
+        TreeMap<String, LayerEntry> out = new TreeMap<>();
+        for (TreeMap<String, LayerEntry> one : bySource.values()) {
+            Hardlinks.group(one.values()).forEach(e -> out.put(e.path(), e));
+        }
         for (Inline in : spec.inline()) {
             String name = clean(in.name());
             name = name.substring(name.lastIndexOf('/') + 1);
@@ -123,7 +130,7 @@ final class CopySources {
                     .withOwner(spec.chown().orElse(Owner.ROOT)));
         }
         addMissingParents(out, existingDirectory);
-        return Hardlinks.group(out.values());
+        return List.copyOf(out.values());
     }
 
     /** Missing parent directories of everything in {@code out}, as Docker creates them: 0755, root-owned. */
@@ -165,7 +172,7 @@ final class CopySources {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
-    private static Match exact(Tree tree, String source, String clean) throws IOException {
+    private static Match exact(Tree tree, String source, String clean, int index) throws IOException {
         Path p = clean.isEmpty() ? tree.root() : tree.root().resolve(clean);
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new BuildException("'" + source + "' not found in " + describe(tree));
@@ -177,7 +184,7 @@ final class CopySources {
             throw new BuildException("'" + source + "' is a symlink that points outside " + describe(tree));
         }
         // The path as named, not its target: a copied symlink keeps its own name (Docker follows it for content).
-        return new Match(p, clean);
+        return new Match(index, p, clean);
     }
 
     private static String describe(Tree tree) {
@@ -185,15 +192,15 @@ final class CopySources {
     }
 
     /** Go's filepath.Match, as Docker uses it: '*' and '?' never cross a '/'. Paths are matched whole. */
-    private static List<Match> glob(Tree tree, String pattern) throws IOException {
+    private static List<Match> glob(Tree tree, String pattern, int index) throws IOException {
         Pattern regex = Pattern.compile(globToRegex(pattern));
         int depth = pattern.split("/").length;
         List<Match> found = new ArrayList<>();
-        collect(tree, tree.root(), "", depth, regex, found);
+        collect(tree, tree.root(), "", depth, regex, index, found);
         return found;
     }
 
-    private static void collect(Tree tree, Path dir, String rel, int depthLeft, Pattern regex, List<Match> found) throws IOException {
+    private static void collect(Tree tree, Path dir, String rel, int depthLeft, Pattern regex, int index, List<Match> found) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             ds.forEach(children::add);
@@ -204,10 +211,10 @@ final class CopySources {
             boolean isDir = Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS);
             if (depthLeft == 1) {
                 if (regex.matcher(r).matches() && !tree.ignore().matches(r, isDir)) {
-                    found.add(new Match(c, r));
+                    found.add(new Match(index, c, r));
                 }
             } else if (isDir) {
-                collect(tree, c, r, depthLeft - 1, regex, found);
+                collect(tree, c, r, depthLeft - 1, regex, index, found);
             }
         }
     }
@@ -288,14 +295,17 @@ final class CopySources {
         if (!followLink && Files.isSymbolicLink(file)) {
             return LayerEntry.symlink(target, Files.readSymbolicLink(file).toString()).withOwner(o);
         }
-        if (!Files.isRegularFile(file)) {
+        // One stat for type, size, mode and links (the inode only matters when the file has other links).
+        Map<String, Object> a = Files.readAttributes(file, "unix:isRegularFile,size,mode,nlink,dev,ino");
+        if (!(Boolean) a.get("isRegularFile")) {
             throw new BuildException("'" + file + "' is neither a regular file, a directory nor a symlink; it cannot be copied");
         }
-        long size = Files.size(file);
-        int own = mode(file);
+        long size = (Long) a.get("size");
+        int own = ((Integer) a.get("mode")) & 07777;
         int mode = spec.chmod().map(c -> c.apply(own, false)).orElse(own);
+        Object inode = ((Number) a.get("nlink")).intValue() > 1 ? List.of(a.get("dev"), a.get("ino")) : null;
         return new LayerEntry(target, EntryType.FILE, mode, o.uid(), o.gid(), null, size,
-                new FileContent(file), null, 0, 0);
+                new FileContent(file, inode), null, 0, 0);
     }
 
     private static int mode(Path p) throws IOException {

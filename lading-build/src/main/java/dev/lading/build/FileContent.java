@@ -7,8 +7,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A layer entry's content read from a file on disk: the path lets {@link ContentHashes} remember its digest. */
-record FileContent(Path path) implements ContentSource {
+/**
+ * A layer entry's content read from a file on disk: the path lets {@link ContentHashes} remember its digest.
+ * {@code inode} is the file's device and inode when other hardlinks share them (else null), for {@link Hardlinks}.
+ */
+record FileContent(Path path, Object inode) implements ContentSource {
+    FileContent(Path path) {
+        this(path, null);
+    }
+
     @Override
     public InputStream open() throws IOException {
         return Files.newInputStream(path);

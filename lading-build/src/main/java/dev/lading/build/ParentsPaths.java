@@ -62,7 +62,8 @@ final class ParentsPaths {
                 // The pivot's contents are copied into the destination, which takes the pivot's metadata.
                 found.put(dest, CopySources.directoryEntry(dest, pivotDir, tree.owners().apply(pivot), spec));
             }
-            out.putAll(found);
+            // Hardlinks are kept within a source, as in BuildKit's one copy action per source.
+            Hardlinks.group(found.values()).forEach(e -> out.put(e.path(), e));
         }
         if (!spec.inline().isEmpty()) {
             String into = spec.destination().endsWith("/") ? spec.destination() : spec.destination() + "/";
@@ -72,7 +73,7 @@ final class ParentsPaths {
             }
         }
         CopySources.addMissingParents(out, existingDirectory);
-        return Hardlinks.group(out.values());
+        return List.copyOf(out.values());
     }
 
     /**

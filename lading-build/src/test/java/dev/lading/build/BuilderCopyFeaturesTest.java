@@ -136,11 +136,17 @@ class BuilderCopyFeaturesTest {
         var layers = BuildTesting.manifest(layout, r).layers();
         assertThat(tarEntries(layers.get(layers.size() - 1))).containsExactly(
                 "app/ dir", "app/a.bin file 14", "app/solo file 1", "app/sub/ dir", "app/sub/b.bin link->app/a.bin");
-        // Across sources too; a file copied alone stays a file.
-        BuildResult two = build(layout, options, "FROM scratch\nCOPY c.bin d/a.bin /x/\nCOPY c.bin /y/\n");
+        // Within one source (a wildcard's matches too), but not across sources: BuildKit and buildah copy each
+        // source on its own. A file copied alone stays a file.
+        BuildResult two = build(layout, options, "FROM scratch\nCOPY c.bin d/a.bin /x/\nCOPY *.bin d/*.bin /y/\n");
         var l2 = BuildTesting.manifest(layout, two).layers();
-        assertThat(tarEntries(l2.get(0))).containsExactly("x/ dir", "x/a.bin file 14", "x/c.bin link->x/a.bin");
-        assertThat(tarEntries(l2.get(1))).containsExactly("y/ dir", "y/c.bin file 14");
+        assertThat(tarEntries(l2.get(0))).containsExactly("x/ dir", "x/a.bin file 14", "x/c.bin file 14");
+        assertThat(tarEntries(l2.get(1))).containsExactly("y/ dir", "y/a.bin file 14", "y/c.bin file 14");
+        Files.createDirectories(context.resolve("e"));
+        Files.createLink(context.resolve("e/x.bin"), context.resolve("d/a.bin"));
+        BuildResult glob = build(layout, options, "FROM scratch\nCOPY */*.bin /z/\n");
+        assertThat(tarEntries(BuildTesting.manifest(layout, glob).layers().get(0)))
+                .containsExactly("z/ dir", "z/a.bin file 14", "z/x.bin link->z/a.bin");
     }
 
     private List<String> tarEntries(dev.lading.oci.Descriptor layer) throws Exception {
