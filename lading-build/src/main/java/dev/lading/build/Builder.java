@@ -656,7 +656,7 @@ public final class Builder {
         }
         // Parents of a download that the stage lacks, as for COPY.
         CopySources.addMissingParents(merged, existingDirectories(st));
-        addLayer(st, Hardlinks.group(merged.values()),
+        addLayer(st, List.copyOf(merged.values()),
                 "ADD " + add.checksum().map(c -> "--checksum=" + c + " ").orElse("") + flags(add.chown(), add.chmod())
                         + String.join(" ", add.sources()) + " " + add.destination());
     }
@@ -677,9 +677,10 @@ public final class Builder {
         Optional<Owner> owner = chown(st, add.chown());
         Optional<ChmodSpec> mode = ChmodSpec.parse(add.chmod());
         // The URL is shown without credentials: history is part of the image.
-        String createdBy = "ADD " + (add.keepGitDir() ? "--keep-git-dir=true " : "") + add.checksum().map(c -> "--checksum=" + c + " ").orElse("")
-                + flags(add.chown(), add.chmod()) + ref.display() + " " + add.destination();
-        String key = chain(st.cacheChain, createdBy + "\ngit commit " + commit + " owner " + owner.map(Owner::toString).orElse("-"));
+        String createdBy = "ADD " + add.checksum().map(c -> "--checksum=" + c + " ").orElse("") + flags(add.chown(), add.chmod())
+                + ref.display() + " " + add.destination();
+        String key = chain(st.cacheChain, createdBy + "\ngit commit " + commit + " keep-git-dir " + add.keepGitDir()
+                + " owner " + owner.map(Owner::toString).orElse("-"));
         String history = createdBy + " # buildkit";
         if (cachedLayer(st, key, history)) {
             return;
