@@ -19,6 +19,6 @@ public class BuildException extends RuntimeException {
     }
 
     static String where(String fileName, Instruction instruction) {
-        return fileName + ":" + instruction.source().range().start().line() + ": " + instruction.source().original();
+        return fileName + ":" + instruction.source().range().start().line() + ": " + UrlRedaction.redact(instruction.source().original());
     }
 }

@@ -166,6 +166,8 @@ public final class Builder {
                 if (base != null && base.config().config() != null && base.config().config().onBuild() != null) {
                     triggers = base.config().config().onBuild();
                 }
+            } else {
+                triggers = OnbuildTriggers.ofStage(dockerfile.stages().get(s.baseStage().get()));
             }
             if (triggers.isEmpty()) {
                 stages.add(stage);
@@ -305,7 +307,8 @@ public final class Builder {
         st.name = planned.displayName();
         if (planned.baseStage().isPresent()) {
             State parent = stages.get(planned.baseStage().get());
-            st.config = parent.config;
+            // The parent's own ONBUILD triggers ran as this stage's first instructions; a grandchild never sees them.
+            st.config = OnbuildTriggers.cleared(parent.config);
             st.layers.addAll(parent.layers);
             st.base = parent.base;
             st.cacheChain = parent.cacheChain;
@@ -338,7 +341,7 @@ public final class Builder {
             }
             step++;
             options.progress().accept("[" + planned.displayName() + " " + step + "/" + instructions.size() + "] "
-                    + ri.original().source().original());
+                    + UrlRedaction.redact(ri.original().source().original()));
             try {
                 execute(st, ri.resolved());
             } catch (BuildException e) {
@@ -583,9 +586,6 @@ public final class Builder {
     }
 
     private void copy(State st, Copy copy) throws IOException {
-        if (copy.parents()) {
-            throw new BuildException("COPY --parents is not supported yet");
-        }
         CopySources.Tree tree = copy.from().isPresent() ? fromTree(copy.from().get()) : contextTree();
         List<String> words = new ArrayList<>();
         List<CopySources.Inline> inline = new ArrayList<>();
@@ -600,12 +600,14 @@ public final class Builder {
             }
         }
         CopySources.Spec spec = new CopySources.Spec(words, destination(st, copy.destination()),
-                chown(st, copy.chown()), chmod(copy.chmod()), inline, excludes(copy.excludes()));
-        List<LayerEntry> entries = CopySources.entries(tree, spec, existingDirectories(st));
+                chown(st, copy.chown()), ChmodSpec.parse(copy.chmod()), inline, excludes(copy.excludes()));
+        List<LayerEntry> entries = copy.parents() ? ParentsPaths.entries(tree, spec, existingDirectories(st))
+                : CopySources.entries(tree, spec, existingDirectories(st));
         // BuildKit lists the files first, then each here-document as <<NAME.
         String sources = String.join("", words.stream().map(w -> w + " ").toList())
                 + String.join("", inline.stream().map(i -> "<<" + i.name() + " ").toList());
-        addLayer(st, entries, "COPY " + flags(copy.chown(), copy.chmod()) + sources + copy.destination());
+        addLayer(st, entries, "COPY " + (copy.parents() ? "--parents " : "") + flags(copy.chown(), copy.chmod()) + sources
+                + copy.destination());
     }
 
     private void add(State st, Add add) throws IOException {
@@ -615,11 +617,12 @@ public final class Builder {
         if (!add.excludes().isEmpty()) {
             throw new BuildException("ADD --exclude is not supported yet");
         }
+        if (add.sources().stream().anyMatch(GitSources::isGit)) {
+            addGit(st, add);
+            return;
+        }
         boolean anyUrl = false;
         for (String s : add.sources()) {
-            if (s.matches("(?i)^(git@|git://).*") || s.matches("(?i)^https?://.*\\.git(#.*)?$")) {
-                throw new BuildException("ADD of a git repository ('" + s + "') is not supported yet; clone it into the context and COPY it");
-            }
             anyUrl |= RemoteSources.isUrl(s);
         }
         if (add.checksum().isPresent() && (!anyUrl || add.sources().size() != 1)) {
@@ -630,7 +633,7 @@ public final class Builder {
             throw new BuildException("when adding more than one source file, the destination must be a directory and end with a '/'");
         }
         Optional<Owner> owner = chown(st, add.chown());
-        Optional<Integer> mode = chmod(add.chmod());
+        Optional<ChmodSpec> mode = ChmodSpec.parse(add.chmod());
         CopySources.Tree context = contextTree();
         TreeMap<String, LayerEntry> merged = new TreeMap<>();
         for (String source : add.sources()) {
@@ -639,7 +642,7 @@ public final class Builder {
                 Path file = RemoteSources.download(source, add.checksum(), tempDir(), options.progress());
                 String target = dest.endsWith("/") ? CopySources.join(CopySources.clean(dest), RemoteSources.fileName(source)) : CopySources.clean(dest);
                 long size = Files.size(file);
-                merged.put(target, LayerEntry.file(target, mode.orElse(0600), size, () -> Files.newInputStream(file))
+                merged.put(target, LayerEntry.file(target, mode.map(m -> m.apply(0600, false)).orElse(0600), size, () -> Files.newInputStream(file))
                         .withOwner(owner.orElse(Owner.ROOT)));
                 continue;
             }
@@ -668,6 +671,36 @@ public final class Builder {
         addLayer(st, List.copyOf(merged.values()),
                 "ADD " + add.checksum().map(c -> "--checksum=" + c + " ").orElse("") + flags(add.chown(), add.chmod())
                         + String.join(" ", add.sources()) + " " + add.destination());
+    }
+
+    /**
+     * ADD of a git repository: its tree (without .git unless --keep-git-dir) goes into the destination directory.
+     * The cache key is the commit the ref resolves to now, so an unchanged remote costs one ls-remote.
+     */
+    private void addGit(State st, Add add) throws IOException {
+        if (add.sources().size() != 1) {
+            throw new BuildException("ADD of a git repository takes the repository as its only source");
+        }
+        GitSources.GitRef ref = GitSources.parse(add.sources().get(0));
+        String commit = GitSources.resolve(ref, options.progress());
+        GitSources.verify(ref, commit, add.checksum());
+        String dest = destination(st, add.destination());
+        String into = dest.endsWith("/") ? dest : dest + "/";
+        Optional<Owner> owner = chown(st, add.chown());
+        Optional<ChmodSpec> mode = ChmodSpec.parse(add.chmod());
+        // The URL is shown without credentials: history is part of the image.
+        String createdBy = "ADD " + add.checksum().map(c -> "--checksum=" + c + " ").orElse("") + flags(add.chown(), add.chmod())
+                + ref.display() + " " + add.destination();
+        String key = chain(st.cacheChain, createdBy + "\ngit commit " + commit + " keep-git-dir " + add.keepGitDir()
+                + " owner " + owner.map(Owner::toString).orElse("-"));
+        String history = createdBy + " # buildkit";
+        if (cachedLayer(st, key, history)) {
+            return;
+        }
+        Path root = GitSources.checkout(ref, commit, add.keepGitDir(), tempDir(), options.progress());
+        List<LayerEntry> entries = CopySources.entries(new CopySources.Tree(root, DockerIgnore.none(), p -> Owner.ROOT,
+                "git repository " + ref.display()), new CopySources.Spec(List.of("."), into, owner, mode), existingDirectories(st));
+        writeLayer(st, key, entries, history);
     }
 
     /** Which paths are directories in the stage now: a COPY leaves those out of its layer. */
@@ -802,17 +835,6 @@ public final class Builder {
             pathIndexes.put(List.copyOf(layers.subList(0, i + 1)), index);
         }
         return index;
-    }
-
-    private static Optional<Integer> chmod(Optional<String> chmod) {
-        if (chmod.isEmpty()) {
-            return Optional.empty();
-        }
-        String v = chmod.get();
-        if (!v.matches("[0-7]{1,4}")) {
-            throw new BuildException("--chmod=" + v + ": only octal modes are supported (e.g. 0755)");
-        }
-        return Optional.of(Integer.parseInt(v, 8));
     }
 
     /** --chown=USER[:GROUP]: numbers as they are, names through the stage's /etc/passwd and /etc/group. */

@@ -41,17 +41,17 @@ final class CopySources {
      *
      * @param destination the destination as written (absolute after WORKDIR was applied); a trailing '/' makes it a directory
      * @param chown       the --chown owner, resolved to ids
-     * @param chmod       the --chmod bits
+     * @param chmod       the --chmod mode, applied to each copied entry (not to parents created for the destination)
      * @param inline      here-document sources: files whose content is in the Dockerfile
      * @param exclude     --exclude patterns (.dockerignore syntax), matched against paths relative to each source
      */
-    record Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod, List<Inline> inline,
+    record Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<ChmodSpec> chmod, List<Inline> inline,
                 DockerIgnore exclude) {
-        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod, List<Inline> inline) {
+        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<ChmodSpec> chmod, List<Inline> inline) {
             this(sources, destination, chown, chmod, inline, DockerIgnore.none());
         }
 
-        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<Integer> chmod) {
+        Spec(List<String> sources, String destination, Optional<Owner> chown, Optional<ChmodSpec> chmod) {
             this(sources, destination, chown, chmod, List.of());
         }
     }
@@ -60,8 +60,8 @@ final class CopySources {
     record Inline(String name, byte[] content) {
     }
 
-    /** One source word resolved to an existing path, with the name it keeps when copied into a directory. */
-    private record Match(Path path, String relative) {
+    /** One source word ({@code source}: its index) resolved to an existing path, with the name it keeps when copied into a directory. */
+    private record Match(int source, Path path, String relative) {
     }
 
     private CopySources() {
@@ -79,17 +79,18 @@ final class CopySources {
     static List<LayerEntry> entries(Tree tree, Spec spec, java.util.function.Predicate<String> existingDirectory) throws IOException {
         List<Match> matches = new ArrayList<>();
         boolean wildcard = false;
-        for (String source : spec.sources()) {
+        for (int index = 0; index < spec.sources().size(); index++) {
+            String source = spec.sources().get(index);
             String clean = clean(source);
             if (hasWildcard(clean)) {
                 wildcard = true;
-                List<Match> found = glob(tree, clean);
+                List<Match> found = glob(tree, clean, index);
                 if (found.isEmpty()) {
                     throw new BuildException("no source files were found for '" + source + "'");
                 }
                 matches.addAll(found);
             } else {
-                matches.add(exact(tree, source, clean));
+                matches.add(exact(tree, source, clean, index));
             }
         }
         boolean destIsDir = spec.destination().endsWith("/");
@@ -98,8 +99,10 @@ final class CopySources {
                     + (wildcard ? " (the wildcard matched " + matches.size() + " paths)" : ""));
         }
         String dest = clean(spec.destination());
-        TreeMap<String, LayerEntry> out = new TreeMap<>();
+        // Each source is copied on its own, as BuildKit's copy actions are: hardlinks are kept within a source.
+        TreeMap<Integer, TreeMap<String, LayerEntry>> bySource = new TreeMap<>();
         for (Match m : matches) {
+            TreeMap<String, LayerEntry> out = bySource.computeIfAbsent(m.source(), i -> new TreeMap<>());
             if (Files.isDirectory(m.path())) {
                 // A directory's contents are copied, not the directory itself.
                 if (!dest.isEmpty()) {
@@ -115,11 +118,15 @@ final class CopySources {
                 out.put(target, fileEntry(target, m.path(), tree.owners().apply(m.relative()), spec, true));
             }
         }
+        TreeMap<String, LayerEntry> out = new TreeMap<>();
+        for (TreeMap<String, LayerEntry> one : bySource.values()) {
+            Hardlinks.group(one.values()).forEach(e -> out.put(e.path(), e));
+        }
         for (Inline in : spec.inline()) {
             String name = clean(in.name());
             name = name.substring(name.lastIndexOf('/') + 1);
             String target = destIsDir || dest.isEmpty() ? join(dest, name) : dest;
-            out.put(target, LayerEntry.file(target, spec.chmod().orElse(0644), in.content())
+            out.put(target, LayerEntry.file(target, spec.chmod().map(c -> c.apply(0644, false)).orElse(0644), in.content())
                     .withOwner(spec.chown().orElse(Owner.ROOT)));
         }
         addMissingParents(out, existingDirectory);
@@ -161,11 +168,11 @@ final class CopySources {
         return dir.isEmpty() ? name : name.isEmpty() ? dir : dir + "/" + name;
     }
 
-    private static boolean hasWildcard(String s) {
+    static boolean hasWildcard(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
-    private static Match exact(Tree tree, String source, String clean) throws IOException {
+    private static Match exact(Tree tree, String source, String clean, int index) throws IOException {
         Path p = clean.isEmpty() ? tree.root() : tree.root().resolve(clean);
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new BuildException("'" + source + "' not found in " + describe(tree));
@@ -177,7 +184,7 @@ final class CopySources {
             throw new BuildException("'" + source + "' is a symlink that points outside " + describe(tree));
         }
         // The path as named, not its target: a copied symlink keeps its own name (Docker follows it for content).
-        return new Match(p, clean);
+        return new Match(index, p, clean);
     }
 
     private static String describe(Tree tree) {
@@ -185,15 +192,15 @@ final class CopySources {
     }
 
     /** Go's filepath.Match, as Docker uses it: '*' and '?' never cross a '/'. Paths are matched whole. */
-    private static List<Match> glob(Tree tree, String pattern) throws IOException {
+    private static List<Match> glob(Tree tree, String pattern, int index) throws IOException {
         Pattern regex = Pattern.compile(globToRegex(pattern));
         int depth = pattern.split("/").length;
         List<Match> found = new ArrayList<>();
-        collect(tree, tree.root(), "", depth, regex, found);
+        collect(tree, tree.root(), "", depth, regex, index, found);
         return found;
     }
 
-    private static void collect(Tree tree, Path dir, String rel, int depthLeft, Pattern regex, List<Match> found) throws IOException {
+    private static void collect(Tree tree, Path dir, String rel, int depthLeft, Pattern regex, int index, List<Match> found) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             ds.forEach(children::add);
@@ -204,10 +211,10 @@ final class CopySources {
             boolean isDir = Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS);
             if (depthLeft == 1) {
                 if (regex.matcher(r).matches() && !tree.ignore().matches(r, isDir)) {
-                    found.add(new Match(c, r));
+                    found.add(new Match(index, c, r));
                 }
             } else if (isDir) {
-                collect(tree, c, r, depthLeft - 1, regex, found);
+                collect(tree, c, r, depthLeft - 1, regex, index, found);
             }
         }
     }
@@ -245,7 +252,7 @@ final class CopySources {
     }
 
     /** {@code rel}: the path in the tree (for .dockerignore); {@code srcRel}: the path below the source (for --exclude). */
-    private static void walk(Tree tree, Path dir, String rel, String srcRel, String dest, Spec spec, Map<String, LayerEntry> out) throws IOException {
+    static void walk(Tree tree, Path dir, String rel, String srcRel, String dest, Spec spec, Map<String, LayerEntry> out) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             ds.forEach(children::add);
@@ -271,7 +278,8 @@ final class CopySources {
                 walk(tree, c, r, sr, target, spec, out);
                 // An ignored directory that still has re-included content appears as their parent.
                 if (!ignored || out.size() > before) {
-                    int mode = spec.chmod().orElse((Integer) attrs.get("mode") & 07777);
+                    int own = (Integer) attrs.get("mode") & 07777;
+                    int mode = spec.chmod().map(ch -> ch.apply(own, true)).orElse(own);
                     out.put(target, LayerEntry.directory(target, mode).withOwner(spec.chown().orElse(tree.owners().apply(r))));
                 }
             } else if (!ignored) {
@@ -280,7 +288,7 @@ final class CopySources {
         }
     }
 
-    private static final String WALK_ATTRIBUTES = ContentHashes.STAT_ATTRIBUTES + ",mode,isDirectory,isSymbolicLink,isRegularFile";
+    private static final String WALK_ATTRIBUTES = ContentHashes.STAT_ATTRIBUTES + ",mode,nlink,isDirectory,isSymbolicLink,isRegularFile";
 
     /** A non-directory met by the walk (symlinks are not followed), from its lstat attributes. */
     private static LayerEntry walkedEntry(String target, Path file, Map<String, Object> attrs, Owner owner, Spec spec) throws IOException {
@@ -292,28 +300,36 @@ final class CopySources {
             throw new BuildException("'" + file + "' is neither a regular file, a directory nor a symlink; it cannot be copied");
         }
         long size = (Long) attrs.get("size");
-        int mode = spec.chmod().orElse((Integer) attrs.get("mode") & 07777);
+        int own = (Integer) attrs.get("mode") & 07777;
+        int mode = spec.chmod().map(c -> c.apply(own, false)).orElse(own);
+        // the inode only matters when the file has other links (Hardlinks)
+        Object inode = ((Number) attrs.get("nlink")).intValue() > 1 ? List.of(attrs.get("dev"), attrs.get("ino")) : null;
         return new LayerEntry(target, EntryType.FILE, mode, o.uid(), o.gid(), null, size,
-                new FileContent(file, ContentHashes.stat(attrs)), null, 0, 0);
+                new FileContent(file, ContentHashes.stat(attrs), inode), null, 0, 0);
     }
 
-    private static LayerEntry directoryEntry(String target, Path dir, Owner owner, Spec spec) throws IOException {
-        int mode = spec.chmod().orElse(mode(dir));
+    static LayerEntry directoryEntry(String target, Path dir, Owner owner, Spec spec) throws IOException {
+        int own = mode(dir);
+        int mode = spec.chmod().map(c -> c.apply(own, true)).orElse(own);
         return LayerEntry.directory(target, mode).withOwner(spec.chown().orElse(owner));
     }
 
-    private static LayerEntry fileEntry(String target, Path file, Owner owner, Spec spec, boolean followLink) throws IOException {
+    static LayerEntry fileEntry(String target, Path file, Owner owner, Spec spec, boolean followLink) throws IOException {
         Owner o = spec.chown().orElse(owner);
         if (!followLink && Files.isSymbolicLink(file)) {
             return LayerEntry.symlink(target, Files.readSymbolicLink(file).toString()).withOwner(o);
         }
-        if (!Files.isRegularFile(file)) {
+        // One stat for type, size, mode and links (the inode only matters when the file has other links).
+        Map<String, Object> a = Files.readAttributes(file, "unix:isRegularFile,size,mode,nlink,dev,ino");
+        if (!(Boolean) a.get("isRegularFile")) {
             throw new BuildException("'" + file + "' is neither a regular file, a directory nor a symlink; it cannot be copied");
         }
-        long size = Files.size(file);
-        int mode = spec.chmod().orElse(mode(file));
+        long size = (Long) a.get("size");
+        int own = ((Integer) a.get("mode")) & 07777;
+        int mode = spec.chmod().map(c -> c.apply(own, false)).orElse(own);
+        Object inode = ((Number) a.get("nlink")).intValue() > 1 ? List.of(a.get("dev"), a.get("ino")) : null;
         return new LayerEntry(target, EntryType.FILE, mode, o.uid(), o.gid(), null, size,
-                new FileContent(file), null, 0, 0);
+                new FileContent(file, null, inode), null, 0, 0);
     }
 
     private static int mode(Path p) throws IOException {

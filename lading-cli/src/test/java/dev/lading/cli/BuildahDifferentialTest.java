@@ -103,7 +103,7 @@ class BuildahDifferentialTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run-basics", "whiteouts", "mounts", "multistage", "metadata"})
+    @ValueSource(strings = {"run-basics", "whiteouts", "mounts", "multistage", "metadata", "hardlinks"})
     void ladingAndBuildahBuildTheSameImage(String name) throws Exception {
         Path context = copyContext(name);
         String baseRef = "oci:" + base + ":base";
@@ -158,8 +158,19 @@ class BuildahDifferentialTest {
                 Path dest = target.resolve(source.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dest);
-                } else {
+                } else if (!p.equals(source.resolve("LINKS"))) {
                     Files.copy(p, dest);
+                }
+            }
+        }
+        // Hardlinks, which git cannot store: "LINK TARGET" lines, relative to the context.
+        Path links = source.resolve("LINKS");
+        if (Files.exists(links)) {
+            for (String line : Files.readAllLines(links)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length == 2 && !line.startsWith("#")) {
+                    Files.createDirectories(target.resolve(f[0]).getParent());
+                    Files.createLink(target.resolve(f[0]), target.resolve(f[1]));
                 }
             }
         }

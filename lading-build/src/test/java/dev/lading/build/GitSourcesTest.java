@@ -1,0 +1,193 @@
+package dev.lading.build;
+
+import dev.lading.oci.layout.OciLayout;
+import dev.lading.oci.testing.Tools;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import static dev.lading.build.BuildTesting.build;
+import static dev.lading.build.BuildTesting.lastLayer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+/** ADD of git repositories, against repositories made here: by file:// and through a git daemon on 127.0.0.1. */
+class GitSourcesTest {
+
+    @TempDir
+    Path tmp;
+    Path repo;
+    OciLayout layout;
+    BuildOptions options;
+    Process daemon;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Tools.require("git", "git");
+        layout = OciLayout.createOrOpen(tmp.resolve("out"));
+        options = BuildOptions.of(Files.createDirectories(tmp.resolve("ctx")));
+        repo = Files.createDirectories(tmp.resolve("srv/repo.git"));
+        git("init", "-q", "-b", "main");
+        BuildTesting.write(repo, Map.of("README", "readme\n", "bin/run.sh", "#!/bin/sh\n", "docs/guide.md", "guide\n"));
+        Files.setPosixFilePermissions(repo.resolve("bin/run.sh"), PosixFilePermissions.fromString("rwxrwxr-x"));
+        Files.createSymbolicLink(repo.resolve("docs/link"), Path.of("guide.md"));
+        commit("first");
+        git("tag", "-a", "-m", "release", "v1");
+        git("checkout", "-q", "-b", "feature");
+        BuildTesting.write(repo, Map.of("feature.txt", "f\n"));
+        commit("feature");
+        git("checkout", "-q", "main");
+    }
+
+    @AfterEach
+    void stopDaemon() {
+        if (daemon != null) {
+            daemon.destroy();
+        }
+    }
+
+    private String git(String... args) throws Exception {
+        String[] cmd = new String[args.length + 7];
+        cmd[0] = "git";
+        cmd[1] = "-c";
+        cmd[2] = "user.name=t";
+        cmd[3] = "-c";
+        cmd[4] = "user.email=t@example.com";
+        cmd[5] = "-c";
+        cmd[6] = "commit.gpgsign=false";
+        System.arraycopy(args, 0, cmd, 7, args.length);
+        return Tools.ok(repo, cmd).trim();
+    }
+
+    private String commit(String message) throws Exception {
+        git("add", "-A");
+        git("commit", "-q", "-m", message);
+        return git("rev-parse", "HEAD");
+    }
+
+    private String url() {
+        return "file://" + repo;
+    }
+
+    @Test
+    void addsTheTreeOfTheDefaultBranchWithoutGitDir() throws Exception {
+        BuildResult r = build(layout, options, "FROM scratch\nADD " + url() + " /src\n");
+        assertThat(lastLayer(layout, r)).containsExactly(entry("src/", "d 755 0:0"), entry("src/README", "f 644 0:0 readme\n"),
+                entry("src/bin/", "d 755 0:0"), entry("src/bin/run.sh", "f 755 0:0 #!/bin/sh\n"), entry("src/docs/", "d 755 0:0"),
+                entry("src/docs/guide.md", "f 644 0:0 guide\n"), entry("src/docs/link", "l 777 0:0 ->guide.md"));
+        assertThat(r.config().history().get(0).createdBy()).isEqualTo("ADD " + url() + " /src # buildkit");
+    }
+
+    @Test
+    void refSubdirChecksumAndKeepGitDir() throws Exception {
+        String feature = git("rev-parse", "feature");
+        BuildResult r = build(layout, options, "FROM scratch\nADD --checksum=" + feature + " " + url() + "#feature /src/\n");
+        assertThat(lastLayer(layout, r)).containsKey("src/feature.txt");
+
+        BuildResult sub = build(layout, options, "FROM scratch\nADD --chmod=a-x " + url() + "#v1:bin /tools\n");
+        assertThat(lastLayer(layout, sub)).containsExactly(entry("tools/", "d 644 0:0"), entry("tools/run.sh", "f 644 0:0 #!/bin/sh\n"));
+
+        BuildResult kept = build(layout, options, "FROM scratch\nADD --keep-git-dir=true " + url() + "#" + feature + " /src\n");
+        Map<String, String> layer = lastLayer(layout, kept);
+        assertThat(layer).containsKeys("src/.git/", "src/.git/HEAD", "src/feature.txt").doesNotContainKey("src/.git/FETCH_HEAD");
+        assertThat(layer.get("src/.git/HEAD")).endsWith(feature + "\n");
+
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD --checksum=0123456789abcdef " + url() + " /src\n"))
+                .hasMessageStartingWith("Dockerfile:2: ADD --checksum=0123456789abcdef " + url() + " /src: ADD " + url()
+                        + ": checksum mismatch");
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD " + url() + "#nope /src\n"))
+                .hasMessageContaining("Dockerfile:2:").hasMessageContaining("has no branch or tag 'nope'");
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD " + url() + "#main:missing /src\n"))
+                .hasMessageContaining("has no directory 'missing'");
+    }
+
+    @Test
+    void cacheKeyIsTheResolvedCommitThroughAGitDaemon() throws Exception {
+        int port = startDaemon();
+        String remote = "git://127.0.0.1:" + port + "/repo.git";
+        BuildOptions cached = options.withCache(BuildCache.open(tmp.resolve("cache")));
+        String df = "FROM scratch\nADD " + remote + "#main /src\n";
+        BuildResult first = build(layout, cached, df);
+        assertThat(first.layersBuilt()).isEqualTo(1);
+        assertThat(lastLayer(layout, first)).containsKey("src/README").doesNotContainKey("src/feature.txt");
+
+        BuildResult again = build(layout, options.withCache(BuildCache.open(tmp.resolve("cache"))), df);
+        assertThat(again.layersBuilt()).isZero();
+        assertThat(again.manifest().digest()).isEqualTo(first.manifest().digest());
+
+        BuildTesting.write(repo, Map.of("NEW", "n\n"));
+        commit("moved");
+        BuildResult moved = build(layout, options.withCache(BuildCache.open(tmp.resolve("cache"))), df);
+        assertThat(moved.layersBuilt()).isEqualTo(1);
+        assertThat(lastLayer(layout, moved)).containsKey("src/NEW");
+    }
+
+    @Test
+    void credentialsInTheUrlNeverAppearInMessages() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String remote = "http://user:s3cr3t-token@127.0.0.1:" + port + "/x.git";
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD " + remote + " /src\n"))
+                .isInstanceOf(BuildException.class)
+                .hasMessageContaining("http://127.0.0.1:" + port + "/x.git")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain("user:"));
+        assertThat(GitSources.redact("https://tok@host/r.git and ssh://me:pw@host/r.git")).isEqualTo("https://host/r.git and ssh://me@host/r.git");
+    }
+
+    @Test
+    void gitSourcesAreRecognisedAsBuildKitDoes() {
+        assertThat(GitSources.isGit("git@github.com:moby/buildkit.git")).isTrue();
+        assertThat(GitSources.isGit("https://github.com/moby/buildkit.git#v0.10.1:docs")).isTrue();
+        assertThat(GitSources.isGit("git://host/repo")).isTrue();
+        assertThat(GitSources.isGit("https://example.com/tool.tar.gz")).isFalse();
+        assertThat(GitSources.isGit("app.git")).isFalse();
+        GitSources.GitRef ref = GitSources.parse("https://h/r.git#v1.2:sub/dir");
+        assertThat(ref).isEqualTo(new GitSources.GitRef("https://h/r.git", "v1.2", "sub/dir"));
+    }
+
+    /** A git daemon serving srv/ on a free port of 127.0.0.1, ready when it says so and accepts a connection. */
+    private int startDaemon() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path base = repo.getParent();
+        daemon = new ProcessBuilder("git", "daemon", "--verbose", "--reuseaddr", "--export-all", "--listen=127.0.0.1",
+                "--port=" + port, "--base-path=" + base, base.toString()).redirectErrorStream(true).start();
+        BufferedReader log = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = log.readLine()) != null; ) {
+            if (line.contains("Ready to rumble")) {
+                break;
+            }
+        }
+        // Keep draining its log so it never blocks on a full pipe.
+        Thread.ofVirtual().start(() -> {
+            try {
+                while (log.readLine() != null) {
+                    // discard
+                }
+            } catch (java.io.IOException ignored) {
+                // the daemon stopped
+            }
+        });
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        }
+        return port;
+    }
+}
