@@ -149,6 +149,8 @@ public final class LayerExtractor {
 
     /** The state of one application; a fresh one per layer keeps the extractor itself stateless. */
     private final class Run {
+        /** One copy buffer for every file of the layer (thousands of small files: no 64 KiB garbage each). */
+        private final byte[] buf = new byte[64 * 1024];
         private final Path root;
         private final boolean chown;
         private final boolean runningAsRoot;
@@ -331,7 +333,6 @@ public final class LayerExtractor {
             try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(leaf,
                     Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))))) {
-                byte[] buf = new byte[64 * 1024];
                 while (true) {
                     int n;
                     try {

@@ -53,6 +53,8 @@ public final class OciLayout {
     private static final String TMP_DIR = ".lading-tmp";
     private static final byte[] LAYOUT_CONTENT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes();
 
+    /** Blobs this object published from its own writers' temp files: reading them back is not hashed again. */
+    private final java.util.Set<Digest> adopted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Path root;
     private final LayoutLock lock;
 
@@ -124,6 +126,10 @@ public final class OciLayout {
     public InputStream openBlob(Descriptor descriptor) throws IOException {
         Path p = blobPath(descriptor.digest());
         try {
+            if (adopted.contains(descriptor.digest()) && Files.size(p) == descriptor.size()) {
+                // a layer this very object wrote and hashed moments ago (a build reads back what it just made)
+                return Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
+            }
             return new VerifyingInputStream(Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS), descriptor, "blob");
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(p.toString(), null, "blob " + descriptor.digest() + " is missing from the layout " + root);
@@ -185,6 +191,7 @@ public final class OciLayout {
                 return;
             }
             publish(tmp, blobPath(blob.digest()));
+            adopted.add(blob.digest());
         }
     }
 
