@@ -39,16 +39,20 @@ public record FixResult(Optional<Path> file, String displayName, String original
         return applied.size() + (dockerIgnore.isPresent() ? 1 : 0);
     }
 
-    /** A unified diff of everything this would change, in the order git prints it; empty when nothing would. */
+    /**
+     * A unified diff of everything this would change; empty when nothing would. Relative names get git's
+     * {@code a/} and {@code b/} prefixes (apply with {@code git apply} or {@code patch -p1}); absolute ones stay
+     * as they are ({@code patch -p0}).
+     */
     public String diff() {
+        boolean absolute = displayName.startsWith("/") || Path.of(displayName).isAbsolute();
+        String a = absolute ? "" : "a/";
+        String b = absolute ? "" : "b/";
         StringBuilder sb = new StringBuilder();
         if (!original.equals(fixed)) {
-            sb.append(UnifiedDiff.of("a/" + displayName, "b/" + displayName, original, fixed));
+            sb.append(UnifiedDiff.of(a + displayName, b + displayName, original, fixed));
         }
-        dockerIgnore.ifPresent(n -> {
-            String name = siblingName(n.path());
-            sb.append(UnifiedDiff.of("/dev/null", "b/" + name, "", n.content()));
-        });
+        dockerIgnore.ifPresent(n -> sb.append(UnifiedDiff.of("/dev/null", b + siblingName(n.path()), "", n.content())));
         return sb.toString();
     }
 
