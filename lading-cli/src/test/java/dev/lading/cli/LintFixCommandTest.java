@@ -84,6 +84,23 @@ class LintFixCommandTest {
         assertThat(clean.out()).doesNotContain("+++ " + df);
     }
 
+    /** The README's example is real: its Dockerfile, fixed with the same options, gives the diff it shows. */
+    @Test
+    void theReadmeExampleIsWhatDryRunPrints(@TempDir Path dir) throws Exception {
+        String readme = Files.readString(LintCommandTest.examples().getParent().resolve("README.md"));
+        String command = "$ ./lading lint --fix --dry-run --fix-skip=pin Dockerfile\n";
+        int start = readme.indexOf(command);
+        assertThat(start).as("the README shows a --fix --dry-run example").isPositive();
+        String diff = readme.substring(start + command.length(), readme.indexOf("```", start));
+        String dockerfile = diff.substring(0, diff.indexOf("--- /dev/null")).lines()
+                .filter(l -> l.startsWith(" ") || (l.startsWith("-") && !l.startsWith("---")))
+                .map(l -> l.substring(1) + "\n").reduce("", String::concat);
+        Path df = Files.writeString(dir.resolve("Dockerfile"), dockerfile);
+        Result r = lint("--fix", "--dry-run", "--fix-skip=pin", "--no-shellcheck", df.toString());
+        assertThat(r.out()).isEqualTo(diff.replace("a/Dockerfile", df.toString()).replace("b/Dockerfile", df.toString())
+                .replace("b/.dockerignore", dir.resolve(".dockerignore").toString()));
+    }
+
     @Test
     void aRegistryThatDoesNotAnswerIsANoteAndTheOtherFixesApply(@TempDir Path dir) throws Exception {
         // nothing listens on port 1: the connection is refused at once
