@@ -31,6 +31,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -125,7 +126,8 @@ public final class LintCommand implements Callable<Integer> {
                     + "Comments and formatting are kept.")
     private boolean fix;
 
-    @Option(names = "--dry-run", description = "With --fix: print the changes as a unified diff and write nothing.")
+    @Option(names = "--dry-run",
+            description = "With --fix: print the changes as a unified diff, write nothing and exit 0 (2 or 3 on errors).")
     private boolean dryRun;
 
     @Option(names = "--fix-skip", paramLabel = "KIND", split = ",",
@@ -327,6 +329,7 @@ public final class LintCommand implements Callable<Integer> {
         Optional<DigestResolver> resolver = fixSkip.contains("pin") ? Optional.empty() : Optional.of(registryResolver());
         int changes = 0;
         int changedFiles = 0;
+        Set<Path> newIgnores = new HashSet<>();
         for (Path file : dockerfiles) {
             LintConfig cfg;
             try {
@@ -348,12 +351,15 @@ public final class LintCommand implements Callable<Integer> {
             if (!result.changed()) {
                 continue;
             }
-            changes += result.count();
             changedFiles++;
             if (dryRun) {
-                out.print(result.diff());
+                // two Dockerfiles of one directory would both create its .dockerignore: show and count it once
+                boolean first = result.dockerIgnore().map(d -> newIgnores.add(d.path().toAbsolutePath().normalize())).orElse(false);
+                changes += result.applied().size() + (first ? 1 : 0);
+                out.print(result.diff(first));
                 continue;
             }
+            changes += result.count();
             try {
                 result.write();
             } catch (IOException e) {

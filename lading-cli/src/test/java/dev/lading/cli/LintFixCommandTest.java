@@ -113,6 +113,19 @@ class LintFixCommandTest {
     }
 
     @Test
+    void twoDockerfilesOfOneDirectoryShareOneNewDockerignore(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), "FROM debian:12\nCMD app run\n");
+        Files.writeString(dir.resolve("Dockerfile.dev"), "FROM debian:12\nCMD app dev\n");
+        Result dry = lint("--fix", "--dry-run", "--fix-skip=pin", "--no-shellcheck", dir.toString());
+        assertThat(dry.out().split("\\+\\+\\+ " + java.util.regex.Pattern.quote(dir.resolve(".dockerignore").toString()), -1))
+                .hasSize(2);
+        assertThat(dry.err()).contains("5 change(s) in 2 Dockerfile(s)");
+        Result r = lint("--fix", "--fix-skip=pin", "--no-shellcheck", dir.toString());
+        assertThat(r.err()).contains("(.dockerignore created)").contains("Dockerfile.dev: LD001, LD008\n");
+        assertThat(Files.readString(dir.resolve("Dockerfile.dev"))).endsWith("CMD [\"app\", \"dev\"]\n");
+    }
+
+    @Test
     void fixOptionsAreCheckedBeforeAnythingIsTouched(@TempDir Path dir) throws Exception {
         Path df = Files.writeString(dir.resolve("Dockerfile"), BEFORE);
         Result dry = lint("--dry-run", df.toString());

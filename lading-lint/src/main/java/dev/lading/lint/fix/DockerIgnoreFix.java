@@ -18,8 +18,9 @@ import java.util.Set;
  * broader, so a build that worked still sees the files it copies.
  *
  * <p>An entry that would exclude a file the Dockerfile COPYs or ADDs from the context (say
- * {@code COPY target/app.jar}) is left out, and LD015 keeps reporting it; when a source is written with a
- * variable no file is written at all, since what it names is unknown.
+ * {@code COPY target/app.jar}) is left out, and LD015 keeps reporting it; so is one that would exclude what
+ * another Dockerfile of the directory copies, since the file applies to it too. When a source is written with
+ * a variable no file is written at all, since what it names is unknown.
  */
 final class DockerIgnoreFix {
     static final String KIND = "dockerignore";
@@ -30,12 +31,18 @@ final class DockerIgnoreFix {
     private DockerIgnoreFix() {
     }
 
-    /** The file's text, when the rule asked for it; {@code lineEnding} follows the Dockerfile's. */
-    static Optional<String> content(FixContext ctx) {
+    /**
+     * The file's text, when the rule asked for it; its line endings follow the Dockerfile's.
+     *
+     * @param siblings the other Dockerfiles the new file would apply to (same directory, no ignore file of
+     *                 their own): what they copy is kept too
+     */
+    static Optional<String> content(FixContext ctx, List<Dockerfile> siblings) {
         if (!ctx.flagged(1, IDS)) {
             return Optional.empty();
         }
-        List<String> sources = contextSources(ctx.dockerfile());
+        List<String> sources = new ArrayList<>(contextSources(ctx.dockerfile()));
+        siblings.forEach(d -> sources.addAll(contextSources(d)));
         if (sources.stream().anyMatch(s -> s.contains("$"))) {
             ctx.note(".dockerignore not written: a COPY/ADD source uses a variable, so what it must keep is unknown");
             return Optional.empty();

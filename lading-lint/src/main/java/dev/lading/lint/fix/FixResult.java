@@ -45,6 +45,11 @@ public record FixResult(Optional<Path> file, String displayName, String original
      * as they are ({@code patch -p0}).
      */
     public String diff() {
+        return diff(true);
+    }
+
+    /** As {@link #diff()}; without the new .dockerignore when {@code withDockerIgnore} is false (another file's diff shows it). */
+    public String diff(boolean withDockerIgnore) {
         boolean absolute = displayName.startsWith("/") || Path.of(displayName).isAbsolute();
         String a = absolute ? "" : "a/";
         String b = absolute ? "" : "b/";
@@ -52,7 +57,7 @@ public record FixResult(Optional<Path> file, String displayName, String original
         if (!original.equals(fixed)) {
             sb.append(UnifiedDiff.of(a + displayName, b + displayName, original, fixed));
         }
-        dockerIgnore.ifPresent(n -> sb.append(UnifiedDiff.of("/dev/null", b + siblingName(n.path()), "", n.content())));
+        dockerIgnore.filter(n -> withDockerIgnore).ifPresent(n -> sb.append(UnifiedDiff.of("/dev/null", b + siblingName(n.path()), "", n.content())));
         return sb.toString();
     }
 

@@ -86,7 +86,32 @@ public final class Fixer {
                     List.of("not fixed: the file is not valid UTF-8"), Optional.empty(), found);
         }
         Optional<Path> newIgnore = hasIgnore || dir == null ? Optional.empty() : Optional.of(dir.resolve(".dockerignore"));
-        return fix(displayName, text, Optional.of(file), ignore, newIgnore);
+        return fix(displayName, text, Optional.of(file), ignore, newIgnore, newIgnore.isPresent() ? siblings(abs) : List.of());
+    }
+
+    /**
+     * The other Dockerfiles in the file's directory that a new .dockerignore there would apply to: files named
+     * like Dockerfiles that parse, without an ignore file of their own.
+     */
+    private static List<Dockerfile> siblings(Path file) throws IOException {
+        List<Dockerfile> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> list = Files.list(file.getParent())) {
+            for (Path p : list.sorted().toList()) {
+                String name = p.getFileName().toString();
+                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                if (p.equals(file) || !Files.isRegularFile(p) || lower.endsWith(".dockerignore")
+                        || !(lower.contains("dockerfile") || lower.contains("containerfile"))
+                        || DockerIgnore.locate(file.getParent(), p).isPresent()) {
+                    continue;
+                }
+                try {
+                    out.add(DockerfileParser.parse(name, Files.readString(p)));
+                } catch (DockerfileParseException | IOException e) {
+                    // not a Dockerfile after all (Dockerfile.md, a template): nothing it copies to keep
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -98,6 +123,11 @@ public final class Fixer {
      */
     public FixResult fix(String displayName, String text, Optional<Path> file, Optional<DockerIgnore> ignore,
                          Optional<Path> newIgnorePath) {
+        return fix(displayName, text, file, ignore, newIgnorePath, List.of());
+    }
+
+    private FixResult fix(String displayName, String text, Optional<Path> file, Optional<DockerIgnore> ignore,
+                          Optional<Path> newIgnorePath, List<Dockerfile> siblings) {
         Set<String> notes = new LinkedHashSet<>();
         List<Change> applied = new ArrayList<>();
         Optional<FixResult.NewFile> newIgnore = Optional.empty();
@@ -108,12 +138,11 @@ public final class Fixer {
             try {
                 df = DockerfileParser.parse(displayName, current);
             } catch (DockerfileParseException e) {
-                notes.add("not fixed: the Dockerfile does not parse (" + e.getMessage() + ")");
-                break;
+                break; // nothing to fix: the linter reports the parse error itself
             }
             FixContext ctx = new FixContext(current, df, findings, resolver, notes::add);
             if (pass == 0 && newIgnorePath.isPresent() && !skipped.contains(DockerIgnoreFix.KIND)) {
-                Optional<String> content = DockerIgnoreFix.content(ctx);
+                Optional<String> content = DockerIgnoreFix.content(ctx, siblings);
                 if (content.isPresent()) {
                     newIgnore = Optional.of(new FixResult.NewFile(newIgnorePath.get(), content.get()));
                     try {

@@ -190,6 +190,13 @@ class FixerTest {
         FixResult all = fixer.fix(df2, "other/Dockerfile");
         assertThat(all.remaining()).extracting(Finding::ruleId).doesNotContain("LD015");
         assertThat(all.diff()).contains("--- /dev/null\n+++ b/other/.dockerignore\n@@ -0,0 +1,10 @@\n");
+        // a new file applies to every Dockerfile of the directory: what the others copy is kept too
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(shared.resolve("Dockerfile.node"), "FROM node:22\nCOPY node_modules /app/node_modules\n");
+        Files.writeString(shared.resolve("Dockerfile.md"), "# not a Dockerfile\n");
+        Path df4 = Files.writeString(shared.resolve("Dockerfile"), "FROM debian:12\nCOPY . /src\n");
+        assertThat(fixer.fix(df4, "shared/Dockerfile").dockerIgnore().get().content().lines())
+                .contains(".git", "target").doesNotContain("node_modules");
         Path df3 = Files.writeString(Files.createDirectories(dir.resolve("var")).resolve("Dockerfile"),
                 "FROM debian:12\nARG SRC\nCOPY ${SRC} /src\n");
         assertThat(fixer.fix(df3, "var/Dockerfile").dockerIgnore()).isEmpty();

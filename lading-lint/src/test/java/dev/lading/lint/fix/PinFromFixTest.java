@@ -24,6 +24,7 @@ class PinFromFixTest {
                 .isEqualTo("FROM --platform=$BUILDPLATFORM \\\n    golang:1.22@" + DIGEST_B + " AS tools\n");
         assertThat(pin("FROM registry.example.com:5000/team/base:1.0\r\n"))
                 .isEqualTo("FROM registry.example.com:5000/team/base:1.0@" + DIGEST_A + "\r\n");
+        assertThat(pin("\uFEFFFROM debian:12\n")).isEqualTo("\uFEFFFROM debian:12@" + DIGEST_A + "\n");
         // latest is pinned too (the same image as today), and LD004 still asks for a version
         FixResult latest = Fixes.run("pin", "FROM alpine:latest\n");
         assertThat(latest.fixed()).isEqualTo("FROM alpine:latest@" + DIGEST_B + "\n");
