@@ -21,6 +21,7 @@ import dev.lading.lint.shellcheck.ShellCheckProcess;
 import dev.lading.lint.shellcheck.ShellChecker;
 import dev.lading.oci.DockerReference;
 import dev.lading.oci.Descriptor;
+import dev.lading.registry.CredentialProvider;
 import dev.lading.registry.RegistryClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -383,7 +384,10 @@ public final class LintCommand implements Callable<Integer> {
      */
     private DigestResolver registryResolver() {
         Map<String, RegistryClient> clients = new HashMap<>();
-        return image -> {
+        Map<String, String> digests = new HashMap<>();
+        Map<String, IOException> failures = new HashMap<>();
+        CredentialProvider credentials = registry.credentials(); // a bad --creds is a usage error now, not a note per FROM
+        DigestResolver resolver = image -> {
             DockerReference ref;
             try {
                 ref = DockerReference.parse(image);
@@ -393,7 +397,7 @@ public final class LintCommand implements Callable<Integer> {
             try {
                 RegistryClient client = clients.get(ref.registry());
                 if (client == null) {
-                    client = RegistryClient.forReference(ref, registry.credentials(), registry.options());
+                    client = RegistryClient.forReference(ref, credentials, registry.options());
                     clients.put(ref.registry(), client);
                 }
                 Optional<Descriptor> d = client.headManifest(ref.repository(), ref.tag());
@@ -404,6 +408,21 @@ public final class LintCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new IOException(e.getMessage(), e);
             }
+        };
+        // one question per image for the whole run, however many Dockerfiles name it
+        return image -> {
+            if (failures.containsKey(image)) {
+                throw failures.get(image);
+            }
+            if (!digests.containsKey(image)) {
+                try {
+                    digests.put(image, resolver.resolve(image));
+                } catch (IOException e) {
+                    failures.put(image, e);
+                    throw e;
+                }
+            }
+            return digests.get(image);
         };
     }
 

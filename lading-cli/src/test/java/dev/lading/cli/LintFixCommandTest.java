@@ -136,6 +136,9 @@ class LintFixCommandTest {
         assertThat(kind.err()).contains("no fix kind 'everything'").contains("syntax, exec-form");
         assertThat(lint("--fix", "--write-baseline", dir.resolve("b.json").toString(), df.toString()).exitCode()).isEqualTo(2);
         assertThat(lint("--fix-skip=pin", df.toString()).exitCode()).isEqualTo(2);
+        Cli.Result creds = Cli.run("lint", "--fix", "--creds", "no-password", df.toString());
+        assertThat(creds.exitCode()).isEqualTo(2);
+        assertThat(creds.err()).contains("--creds wants USER:PASSWORD");
         assertThat(Files.readString(df)).isEqualTo(BEFORE);
     }
 
