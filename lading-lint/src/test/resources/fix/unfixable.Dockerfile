@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 ARG BASE=debian:12
 FROM ${BASE}
-RUN <<SCRIPT
+RUN cat > /setup.sh <<SCRIPT
 apt-get update
 apt-get install -y curl
 SCRIPT

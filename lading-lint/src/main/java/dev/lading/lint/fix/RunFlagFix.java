@@ -1,6 +1,7 @@
 package dev.lading.lint.fix;
 
 import dev.lading.dockerfile.CommandForm;
+import dev.lading.dockerfile.Heredoc;
 import dev.lading.dockerfile.Instruction;
 import dev.lading.dockerfile.Run;
 import java.util.ArrayList;
@@ -12,8 +13,8 @@ import java.util.Set;
  * Inserts a flag right after a package manager's sub-command in shell-form RUNs: {@code apt-get install}
  * gets {@code --no-install-recommends} (LD007/DL3015), {@code apk add} gets {@code --no-cache}
  * (LD022/DL3019). The flag goes on the line where the sub-command is written, so continuation lines keep
- * their shape. Only plain words are read: a sub-command or option that comes from a variable, quotes or a
- * heredoc script is left alone.
+ * their shape. The script may also be the RUN's heredoc ({@code RUN <<EOF}, {@code RUN bash <<EOF}). Only
+ * plain words are read: a sub-command or option that comes from a variable or quotes is left alone.
  */
 final class RunFlagFix implements Fix {
     private final String kind;
@@ -56,8 +57,16 @@ final class RunFlagFix implements Fix {
     public List<Change> changes(FixContext ctx) {
         List<Change> out = new ArrayList<>();
         for (Instruction i : ctx.dockerfile().instructions()) {
-            if (!(i instanceof Run run) || !(run.command() instanceof CommandForm.ShellForm sf) || !run.heredocs().isEmpty()
-                    || !ctx.flagged(run, ids)) {
+            if (!(i instanceof Run run) || !(run.command() instanceof CommandForm.ShellForm sf) || !ctx.flagged(run, ids)) {
+                continue;
+            }
+            if (!run.heredocs().isEmpty()) {
+                heredocScript(ctx, run, sf.command()).ifPresent(h -> {
+                    int base = ctx.source().lineStart(h.range().start().line());
+                    for (ShellTokens.Command c : ShellTokens.commands(h.rawContent())) {
+                        sub(c).ifPresent(t -> out.add(change(ctx, c, base + t.end())));
+                    }
+                });
                 continue;
             }
             Optional<InstructionText> text = ctx.text(run);
@@ -69,14 +78,33 @@ final class RunFlagFix implements Fix {
                 continue;
             }
             for (ShellTokens.Command c : ShellTokens.commands(sf.command())) {
-                sub(c).ifPresent(t -> {
-                    int at = text.get().after(start + t.end() - 1);
-                    out.add(new Change(kind, ruleId, lineOf(ctx, at), "'" + c.base() + " " + subcommand + " " + flag + "'",
-                            List.of(TextEdit.insert(at, " " + flag))));
-                });
+                sub(c).ifPresent(t -> out.add(change(ctx, c, text.get().after(start + t.end() - 1))));
             }
         }
         return out;
+    }
+
+    private Change change(FixContext ctx, ShellTokens.Command c, int at) {
+        return new Change(kind, ruleId, lineOf(ctx, at), "'" + c.base() + " " + subcommand + " " + flag + "'",
+                List.of(TextEdit.insert(at, " " + flag)));
+    }
+
+    /**
+     * The heredoc that is the RUN's script: {@code RUN <<EOF} alone, or a POSIX shell reading it
+     * ({@code RUN bash <<EOF}), with one heredoc whose body sits in the file exactly as read.
+     */
+    private static Optional<Heredoc> heredocScript(FixContext ctx, Run run, String command) {
+        if (run.heredocs().size() != 1) {
+            return Optional.empty();
+        }
+        Heredoc h = run.heredocs().get(0);
+        String rest = command.replace(h.word(), "").strip();
+        boolean script = rest.isEmpty() || rest.matches("(/bin/|/usr/bin/)?(sh|bash|ash|dash)( -[abd-zA-Z]+)*"); // not -c: then it is data
+        int at = ctx.source().lineStart(h.range().start().line());
+        if (!script || h.rawContent().isEmpty() || !ctx.source().text().startsWith(h.rawContent(), at)) {
+            return Optional.empty();
+        }
+        return Optional.of(h);
     }
 
     private static int lineOf(FixContext ctx, int offset) {

@@ -39,8 +39,12 @@ final class ShellTokens {
         int n = script.length();
         while (i < n) {
             char c = script.charAt(i);
-            if (c == ' ' || c == '\t') {
+            if (c == ' ' || c == '\t' || c == '\r') {
                 i++;
+                continue;
+            }
+            if (c == '\\' && i + 1 < n && (script.charAt(i + 1) == '\n' || script.startsWith("\r\n", i + 1))) {
+                i += script.charAt(i + 1) == '\n' ? 2 : 3; // a line continuation in a script: just a break between words
                 continue;
             }
             if (c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')') {
@@ -79,7 +83,7 @@ final class ShellTokens {
             boolean plain = true;
             while (i < n) {
                 char d = script.charAt(i);
-                if (d == ' ' || d == '\t' || d == '\n' || d == ';' || d == '&' || d == '|' || d == '(' || d == ')'
+                if (d == ' ' || d == '\t' || d == '\r' || d == '\n' || d == ';' || d == '&' || d == '|' || d == '(' || d == ')'
                         || d == '<' || d == '>') {
                     break;
                 }

@@ -36,11 +36,22 @@ class RunFlagFixTest {
         assertThat(apt(tick)).isEqualTo("# escape=`\nFROM debian:12\nRUN apt-get update && apt-get `\n    install --no-install-recommends -y curl\n");
     }
 
+    @Test
+    void aHeredocScriptIsEditedInItsBody() {
+        assertThat(apt("FROM debian:12\nRUN <<EOF\nset -e\napt-get update\napt-get install -y \\\n  curl\nrm -rf /var/lib/apt/lists/*\nEOF\n"))
+                .isEqualTo("FROM debian:12\nRUN <<EOF\nset -e\napt-get update\napt-get install --no-install-recommends -y \\\n  curl\n"
+                        + "rm -rf /var/lib/apt/lists/*\nEOF\n");
+        assertThat(apt("FROM debian:12\r\nRUN bash -e <<-'EOF'\r\n\tapt-get install -y curl\r\nEOF\r\n"))
+                .isEqualTo("FROM debian:12\r\nRUN bash -e <<-'EOF'\r\n\tapt-get install --no-install-recommends -y curl\r\nEOF\r\n");
+        assertThat(apk("FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF\n")).isEqualTo("FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\nEOF\n");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"RUN echo 'apt-get install -y curl'", "RUN apt-get install --no-install-recommends -y curl",
             "RUN apt-get -o APT::Install-Recommends=false install -y curl", "RUN apt-get $MODE -y curl",
             "RUN [\"apt-get\", \"install\", \"-y\", \"curl\"]", "RUN apt-get update",
-            "RUN <<EOF\napt-get install -y curl\nEOF", "RUN sh -c \"apt-get install -y curl\""})
+            "RUN sh -c \"apt-get install -y curl\"", "RUN python3 <<EOF\nimport os\nEOF",
+            "RUN cat > /setup.sh <<EOF\napt-get install -y curl\nEOF", "RUN bash -c <<EOF\napt-get install -y curl\nEOF"})
     void leavesWhatItCannotReadPlainlyOrWhatIsFine(String run) {
         String text = "FROM debian:12\n" + run + "\n";
         assertThat(apt(text)).isEqualTo(text);
