@@ -34,7 +34,8 @@ class FixerTest {
             "COPY app /srv/app", "RUN chown -R 1000:1000 /srv/app", "RUN chmod -R 755 /srv/app", "WORKDIR /srv/app",
             "CMD node server.js", "CMD node \\\n  server.js", "ENTRYPOINT app run", "CMD a && b", "CMD [\"x\"]",
             "# a comment", "", "  ", "RUN <<EOF\napt-get install -y x\nEOF", "SHELL [\"/bin/bash\", \"-c\"]",
-            "COPY --chown=1 a /srv/app", "# hadolint ignore=DL3015", "USER 1000", "RUN echo 'apt-get install x'");
+            "COPY --chown=1 a /srv/app", "# hadolint ignore=DL3015", "USER 1000", "RUN echo 'apt-get install x'",
+            "RUN <<EOF\napk add curl\n# tools\nEOF", "FROM debian:12@sha256:" + "c".repeat(64), "# escape=`", "CMD app `\n  run");
 
     private static Path repo() {
         Path p = Path.of("").toAbsolutePath();
@@ -158,6 +159,9 @@ class FixerTest {
         assertThat(once.notes()).noneMatch(n -> n.contains("internal error"));
         FixResult twice = Fixes.all(once.fixed());
         assertThat(twice.fixed()).isEqualTo(once.fixed());
+        // every comment line is still there, in order
+        assertThat(once.fixed().lines().filter(l -> l.strip().startsWith("#") && !l.startsWith("# syntax=")).toList())
+                .isEqualTo(text.lines().filter(l -> l.strip().startsWith("#")).toList());
     }
 
     /** CRLF files get the same fixes, with CRLF line endings in what is added. */
@@ -234,6 +238,16 @@ class FixerTest {
         FixResult r = new Fixer(LintConfig.empty(), Set.of(), Optional.empty()).fix(df, "Dockerfile");
         assertThat(r.changed()).isFalse();
         assertThat(r.notes()).containsExactly("not fixed: the file is not valid UTF-8");
+    }
+
+    @Test
+    void aRuleIgnoredWithAllItsTwinsIsNotFixed() {
+        String text = "FROM debian:12\nRUN apt-get install -y curl\n";
+        FixResult ignored = Fixes.all(LintConfig.empty().withIgnored(Set.of("LD007", "DL3015")), text);
+        assertThat(ignored.fixed()).doesNotContain("--no-install-recommends");
+        // hadolint's twin alone still asks for it
+        FixResult twin = Fixes.all(LintConfig.empty().withIgnored(Set.of("LD007")), text);
+        assertThat(twin.fixed()).contains("apt-get install --no-install-recommends -y curl");
     }
 
     @Test
