@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-ARG BASE=debian:12
-FROM ${BASE}
+ARG VERSION=12
+FROM debian:${VERSION}
 RUN cat > /setup.sh <<SCRIPT
 apt-get update
 apt-get install -y curl

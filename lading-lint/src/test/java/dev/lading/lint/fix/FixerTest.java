@@ -133,7 +133,7 @@ class FixerTest {
         FixResult r = Fixes.all(text);
         assertThat(r.fixed()).isEqualTo(text);
         assertThat(r.applied()).isEmpty();
-        assertThat(r.remaining()).extracting(Finding::ruleId).contains("LD012", "LD008");
+        assertThat(r.remaining()).extracting(Finding::ruleId).contains("LD012", "LD008", "LD004");
     }
 
     @Provide

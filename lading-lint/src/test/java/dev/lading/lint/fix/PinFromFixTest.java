@@ -33,9 +33,21 @@ class PinFromFixTest {
 
     @Test
     void leavesStagesScratchDigestsVariablesAndUntaggedImages() {
-        String text = "ARG BASE=debian:12\nFROM debian:12@" + DIGEST_B + " AS a\nFROM a AS b\nFROM scratch\nFROM ${BASE}\nFROM debian\n"
+        String text = "ARG V=12\nFROM debian:12@" + DIGEST_B + " AS a\nFROM a AS b\nFROM scratch\nFROM debian:${V}\nFROM debian\n"
                 + "FROM debian@" + DIGEST_B + "\n";
         assertThat(pin(text)).isEqualTo(text);
+    }
+
+    @Test
+    void aGlobalArgNamingTheImageHasItsDefaultPinnedOnce() {
+        assertThat(pin("# the base\nARG BASE=debian:12 TOOLS=golang:1.22\nFROM ${BASE} AS a\nFROM $BASE\nFROM ${TOOLS}\n"))
+                .isEqualTo("# the base\nARG BASE=debian:12@" + DIGEST_A + " TOOLS=golang:1.22@" + DIGEST_B
+                        + "\nFROM ${BASE} AS a\nFROM $BASE\nFROM ${TOOLS}\n");
+        for (String text : List.of("ARG BASE=\"debian:12\"\nFROM ${BASE}\n", "ARG BASE\nFROM ${BASE}\n",
+                "ARG BASE=debian:12\nARG BASE=debian:12\nFROM ${BASE}\n", "ARG BASE=debian\nFROM ${BASE}\n",
+                "ARG BASE=debian:12\nFROM scratch AS x\nFROM ${BASE}-slim\n")) {
+            assertThat(pin(text)).as(text).isEqualTo(text);
+        }
     }
 
     @Test
