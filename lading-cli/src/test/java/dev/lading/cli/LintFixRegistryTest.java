@@ -54,9 +54,11 @@ class LintFixRegistryTest {
         Files.writeString(dir.resolve(".dockerignore"), ".git\n");
         Path df = Files.writeString(dir.resolve("Dockerfile"), """
                 # syntax=docker/dockerfile:1
+                ARG RUNTIME=%1$s/team/multi:2
                 FROM %1$s/team/base:1.0 AS base
                 FROM --platform=$BUILDPLATFORM %1$s/team/multi:2 AS tools
                 FROM %1$s/team/missing:3 AS gone
+                FROM ${RUNTIME} AS runtime
                 FROM base
                 USER 1000
                 """.formatted(host));
@@ -69,16 +71,19 @@ class LintFixRegistryTest {
         Cli.Result r = Cli.run("lint", "--fix", "--no-shellcheck", df.toString());
         assertThat(Files.readString(df)).isEqualTo("""
                 # syntax=docker/dockerfile:1
+                ARG RUNTIME=%1$s/team/multi:2@%3$s
                 FROM %1$s/team/base:1.0@%2$s AS base
                 FROM --platform=$BUILDPLATFORM %1$s/team/multi:2@%3$s AS tools
                 FROM %1$s/team/missing:3 AS gone
+                FROM ${RUNTIME} AS runtime
                 FROM base
                 USER 1000
                 """.formatted(host, image.manifestDescriptor().digest(), index.digest()));
         // the tag the registry does not have is a note; that FROM stays and LD004 still reports it
         assertThat(r.err()).contains("FROM " + host + "/team/missing:3: cannot resolve its digest").contains("left unpinned")
-                .contains("fixed 2 problem(s)");
-        assertThat(r.out()).contains(":4:1 LD004").doesNotContain(":2:1 LD004").doesNotContain(":3:1 LD004");
+                .contains("fixed 3 problem(s)");
+        assertThat(r.out()).contains(":5:1 LD004").doesNotContain(":3:1 LD004").doesNotContain(":4:1 LD004")
+                .doesNotContain(":6:1 LD004");
 
         Cli.Result again = Cli.run("lint", "--fix", "--no-shellcheck", df.toString());
         assertThat(again.err()).doesNotContain("fixed");
