@@ -108,7 +108,6 @@ final class CopyOwnershipFix implements Fix {
      */
     private static boolean madeBefore(List<Instruction> before, String dest) {
         String workdir = "/";
-        String target = null;
         for (Instruction i : before) {
             if (i instanceof Workdir w) {
                 if (w.path().contains("$")) {
@@ -117,7 +116,7 @@ final class CopyOwnershipFix implements Fix {
                 workdir = join(workdir, w.path());
             }
         }
-        target = join(workdir, dest);
+        String target = join(workdir, dest);
         if (target.equals("/")) {
             return true;
         }
