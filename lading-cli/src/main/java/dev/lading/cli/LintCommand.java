@@ -12,10 +12,17 @@ import dev.lading.lint.compose.ComposeFile;
 import dev.lading.lint.config.ConfigException;
 import dev.lading.lint.config.ConfigLoader;
 import dev.lading.lint.files.IgnoreStack;
+import dev.lading.lint.fix.DigestResolver;
+import dev.lading.lint.fix.FixResult;
+import dev.lading.lint.fix.Fixer;
 import dev.lading.lint.format.ReportFormat;
 import dev.lading.lint.shellcheck.PrefetchedShellCheck;
 import dev.lading.lint.shellcheck.ShellCheckProcess;
 import dev.lading.lint.shellcheck.ShellChecker;
+import dev.lading.oci.DockerReference;
+import dev.lading.oci.Descriptor;
+import dev.lading.registry.CredentialProvider;
+import dev.lading.registry.RegistryClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileVisitResult;
@@ -25,6 +32,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +44,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,8 +61,14 @@ import picocli.CommandLine.Spec;
  * configuration found from its directory upward ({@code .lading.yaml}, {@code .hadolint.yaml}) unless
  * {@code --config} names one.
  *
+ * <p>{@code --fix} first rewrites what {@link Fixer} can fix mechanically and safely (see
+ * {@link dev.lading.lint.fix}), writing each Dockerfile atomically, then lints the result as usual: the report
+ * and the exit code are about what remains. FROM lines are pinned through the registry client with the same
+ * credentials and TLS options as {@code copy} and {@code inspect}; {@code --fix-skip=pin} keeps it offline.
+ * {@code --fix --dry-run} prints the changes as a unified diff and writes nothing.
+ *
  * <p>Exit codes: 0 no finding at or above the failure threshold, 1 some, 2 usage or configuration error,
- * 3 a file could not be read.
+ * 3 a file could not be read (or, with --fix, written).
  */
 @Command(name = "lint",
         mixinStandardHelpOptions = true,
@@ -104,6 +119,26 @@ public final class LintCommand implements Callable<Integer> {
 
     @Option(names = "--no-color", description = "No colour in text output (colour is used only on a terminal anyway).")
     private boolean noColor;
+
+    @Option(names = "--fix",
+            description = "Fix what can be fixed mechanically and safely (syntax directive, exec-form CMD/ENTRYPOINT, "
+                    + "--no-install-recommends, apk --no-cache, COPY --chown/--chmod instead of RUN chown/chmod -R, "
+                    + "a default .dockerignore, FROM pinned to its digest), then report what remains. "
+                    + "Comments and formatting are kept.")
+    private boolean fix;
+
+    @Option(names = "--dry-run",
+            description = "With --fix: print the changes as a unified diff, write nothing and exit 0 (2 or 3 on errors).")
+    private boolean dryRun;
+
+    @Option(names = "--fix-skip", paramLabel = "KIND", split = ",",
+            description = "With --fix: do not apply these fix kinds (repeatable or comma-separated): syntax, exec-form, "
+                    + "no-install-recommends, apk-no-cache, copy-chown, pin, dockerignore. "
+                    + "--fix-skip=pin never contacts a registry.")
+    private List<String> fixSkip = new ArrayList<>();
+
+    @Mixin
+    RegistryFlags registry = new RegistryFlags();
 
     @Override
     public Integer call() {
@@ -162,6 +197,24 @@ public final class LintCommand implements Callable<Integer> {
                 return CliException.USAGE;
             }
         }
+        if (dryRun && !fix) {
+            err.println("lading lint: --dry-run goes with --fix");
+            return CliException.USAGE;
+        }
+        if (!fixSkip.isEmpty() && !fix) {
+            err.println("lading lint: --fix-skip goes with --fix");
+            return CliException.USAGE;
+        }
+        if (fix && writeBaseline != null) {
+            err.println("lading lint: --fix and --write-baseline do not go together: fix first, then record the baseline");
+            return CliException.USAGE;
+        }
+        for (String kind : fixSkip) {
+            if (!Fixer.KINDS.contains(kind)) {
+                err.println("lading lint: --fix-skip: no fix kind '" + kind + "'; the kinds are " + String.join(", ", Fixer.KINDS));
+                return CliException.USAGE;
+            }
+        }
         List<Path> files = new ArrayList<>();
         for (Path p : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
             if (Files.isDirectory(p)) {
@@ -184,6 +237,12 @@ public final class LintCommand implements Callable<Integer> {
             return 0;
         }
         List<Path> dockerfiles = files.stream().filter(f -> !isComposeFile(f)).toList();
+        if (fix) {
+            int code = fix(dockerfiles, fixed, out, err);
+            if (code != 0 || dryRun) {
+                return code;
+            }
+        }
         Optional<ShellChecker> shellChecker = Optional.empty();
         if (!noShellcheck && !dockerfiles.isEmpty()) {
             shellChecker = ShellCheckProcess.onPath().map(sc -> sc);
@@ -261,6 +320,110 @@ public final class LintCommand implements Callable<Integer> {
             note.println(suppressed + " finding(s) suppressed by the baseline " + baseline);
         }
         return failed ? 1 : 0;
+    }
+
+    /**
+     * Fixes every Dockerfile (or, with --dry-run, prints the diff); 0 when the lint run can go on over the
+     * fixed files, an exit code otherwise. Notes (a registry that did not answer) go to stderr.
+     */
+    private int fix(List<Path> dockerfiles, Optional<LintConfig> fixedConfig, PrintWriter out, PrintWriter err) {
+        Optional<DigestResolver> resolver = fixSkip.contains("pin") ? Optional.empty() : Optional.of(registryResolver());
+        int changes = 0;
+        int changedFiles = 0;
+        Set<Path> newIgnores = new HashSet<>();
+        for (Path file : dockerfiles) {
+            LintConfig cfg;
+            try {
+                cfg = (fixedConfig.isPresent() ? fixedConfig.get() : ConfigLoader.discover(file))
+                        .withIgnored(new LinkedHashSet<>(ignore));
+            } catch (ConfigException e) {
+                err.println("lading lint: " + e.getMessage());
+                return CliException.USAGE;
+            }
+            String name = display(file);
+            FixResult result;
+            try {
+                result = new Fixer(cfg, new LinkedHashSet<>(fixSkip), resolver).fix(file, name);
+            } catch (IOException e) {
+                err.println(name + ": error: cannot read: " + e.getMessage());
+                return 3;
+            }
+            result.notes().forEach(n -> err.println(name + ": " + n));
+            if (!result.changed()) {
+                continue;
+            }
+            changedFiles++;
+            if (dryRun) {
+                // two Dockerfiles of one directory would both create its .dockerignore: show and count it once
+                boolean first = result.dockerIgnore().map(d -> newIgnores.add(d.path().toAbsolutePath().normalize())).orElse(false);
+                changes += result.applied().size() + (first ? 1 : 0);
+                out.print(result.diff(first));
+                continue;
+            }
+            changes += result.count();
+            try {
+                result.write();
+            } catch (IOException e) {
+                err.println(name + ": error: cannot write the fixes: " + e.getMessage());
+                return 3;
+            }
+            List<String> what = new ArrayList<>(result.applied().stream().map(c -> c.ruleId()).distinct().toList());
+            result.dockerIgnore().ifPresent(d -> what.add("LD015 (" + d.path().getFileName() + " created)"));
+            err.println("lading lint: fixed " + result.count() + " problem(s) in " + name + ": " + String.join(", ", what));
+        }
+        if (dryRun) {
+            err.println("lading lint: --dry-run: " + changes + " change(s) in " + changedFiles
+                    + " Dockerfile(s) would be made; nothing was written");
+        }
+        return 0;
+    }
+
+    /**
+     * Resolves a FROM tag to the digest the registry has for it now (the index for a multi-platform image), with
+     * the credentials and TLS options every registry command uses; one client per registry.
+     */
+    private DigestResolver registryResolver() {
+        Map<String, RegistryClient> clients = new HashMap<>();
+        Map<String, String> digests = new HashMap<>();
+        Map<String, IOException> failures = new HashMap<>();
+        CredentialProvider credentials = registry.credentials(); // a bad --creds is a usage error now, not a note per FROM
+        DigestResolver resolver = image -> {
+            DockerReference ref;
+            try {
+                ref = DockerReference.parse(image);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage());
+            }
+            try {
+                RegistryClient client = clients.get(ref.registry());
+                if (client == null) {
+                    client = RegistryClient.forReference(ref, credentials, registry.options());
+                    clients.put(ref.registry(), client);
+                }
+                Optional<Descriptor> d = client.headManifest(ref.repository(), ref.tag());
+                if (d.isEmpty()) {
+                    throw new IOException(ref.registry() + " has no " + ref.repository() + ":" + ref.tag());
+                }
+                return d.get().digest().toString();
+            } catch (RuntimeException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        };
+        // one question per image for the whole run, however many Dockerfiles name it
+        return image -> {
+            if (failures.containsKey(image)) {
+                throw failures.get(image);
+            }
+            if (!digests.containsKey(image)) {
+                try {
+                    digests.put(image, resolver.resolve(image));
+                } catch (IOException e) {
+                    failures.put(image, e);
+                    throw e;
+                }
+            }
+            return digests.get(image);
+        };
     }
 
     private static boolean isComposeFile(Path file) {
