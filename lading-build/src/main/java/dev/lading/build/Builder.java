@@ -342,8 +342,15 @@ public final class Builder {
             step++;
             options.progress().accept("[" + planned.displayName() + " " + step + "/" + instructions.size() + "] "
                     + UrlRedaction.redact(ri.original().source().original()));
+            long started = System.nanoTime();
             try {
                 execute(st, ri.resolved());
+                long ms = (System.nanoTime() - started) / 1_000_000;
+                if (ms >= 100) {
+                    // as BuildKit's plain progress says how long a step took (short ones stay quiet)
+                    options.progress().accept("  [" + planned.displayName() + " " + step + "/" + instructions.size() + "] DONE "
+                            + String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0));
+                }
             } catch (BuildException e) {
                 if (e.getMessage().startsWith(fileName + ":")) {
                     throw e;
