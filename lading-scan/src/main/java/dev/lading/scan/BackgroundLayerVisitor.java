@@ -104,7 +104,7 @@ public final class BackgroundLayerVisitor implements LayerVisitor {
         }
         byte[] data;
         try (InputStream in = content.open()) {
-            data = in.readAllBytes();
+            data = readAll(in, Math.min(entry.size(), target.contentLimit(layer, entry)));
         }
         int kib = (int) Math.min(maxKib, Math.max(1, data.length >> 10));
         try {
@@ -122,6 +122,32 @@ public final class BackgroundLayerVisitor implements LayerVisitor {
             }
         });
     }
+
+    /**
+     * All of {@code in}, read straight into an array of the expected length (what the target asked for): one
+     * copy, where readAllBytes gathered 8 KiB chunks and joined them. Content the walk hands over beyond that
+     * (another visitor asked for more) is still read, as before.
+     */
+    private static byte[] readAll(InputStream in, long expected) throws IOException {
+        if (expected <= 0 || expected > MAX_DIRECT) {
+            return in.readAllBytes();
+        }
+        byte[] data = new byte[(int) expected];
+        int n = in.readNBytes(data, 0, data.length);
+        if (n < data.length) {
+            return java.util.Arrays.copyOf(data, n);
+        }
+        byte[] more = in.readAllBytes();
+        if (more.length == 0) {
+            return data;
+        }
+        byte[] all = java.util.Arrays.copyOf(data, data.length + more.length);
+        System.arraycopy(more, 0, all, data.length, more.length);
+        return all;
+    }
+
+    /** Above this, content is read in chunks as it comes rather than into one array sized in advance. */
+    private static final long MAX_DIRECT = 64L << 20;
 
     @Override
     public void layerEnd(Layer layer, long uncompressedBytes) throws IOException {

@@ -121,9 +121,15 @@ public final class CycloneDxScanWriter {
             case UNKNOWN -> Vulnerability.Rating.Severity.UNKNOWN;
         });
         String vector = f.severity().source();
-        if (f.severity().score() != null && vector != null && vector.startsWith("CVSS:3")) {
+        Vulnerability.Rating.Method method = switch (f.severity().cvssVersion()) {
+            case 4 -> Vulnerability.Rating.Method.CVSSV4;
+            case 3 -> vector.startsWith("CVSS:3.1") ? Vulnerability.Rating.Method.CVSSV31 : Vulnerability.Rating.Method.CVSSV3;
+            case 2 -> Vulnerability.Rating.Method.CVSSV2;
+            default -> null;
+        };
+        if (method != null) {
             r.setScore(f.severity().score());
-            r.setMethod(vector.startsWith("CVSS:3.1") ? Vulnerability.Rating.Method.CVSSV31 : Vulnerability.Rating.Method.CVSSV3);
+            r.setMethod(method);
             r.setVector(vector);
         } else {
             r.setMethod(Vulnerability.Rating.Method.OTHER);

@@ -141,6 +141,7 @@ public final class ImageFiles {
         private final Consumer<String> warnings;
         private final LayerVisitor visitor;
         private long keptBytes;
+        private final byte[] drain = new byte[64 * 1024];
         private boolean budgetWarned;
 
         Walk(FileSelector selector, FileSummarizer summarizer, Limits limits, Consumer<String> warnings, LayerVisitor visitor) {
@@ -157,7 +158,7 @@ public final class ImageFiles {
             // not closed: the caller drains and closes the blob underneath
             TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
             TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
+            while ((entry = next(tar)) != null) {
                 String path = normalize(entry.getName());
                 if (path == null) {
                     warnings.accept("layer " + digest.shortHex() + ": skipped the entry '" + printable(entry.getName())
@@ -180,6 +181,20 @@ public final class ImageFiles {
                 }
                 add(index, digest, path, entry, visit(seen, path, entry, tar));
             }
+        }
+
+        /**
+         * The next entry, after reading what is left of the current one into one reused buffer: left to
+         * getNextEntry, commons-compress skips it 8 KiB at a time through a newly allocated buffer each time,
+         * which was a quarter of the walking thread's own time on an image of many small files.
+         */
+        private TarArchiveEntry next(TarArchiveInputStream tar) throws IOException {
+            if (tar.getCurrentEntry() != null) {
+                while (tar.read(drain, 0, drain.length) > 0) {
+                    // discarded: bytes no one asked for
+                }
+            }
+            return tar.getNextEntry();
         }
 
         /** Shows the entry to the visitor; returns the stream the rest of the walk reads the entry's bytes from. */

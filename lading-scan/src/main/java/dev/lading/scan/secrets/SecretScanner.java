@@ -89,8 +89,12 @@ public final class SecretScanner implements LayerVisitor {
         return wanted(entry) && entry.size() <= config.maxFileBytes() ? entry.size() : 0;
     }
 
+    /**
+     * Files on an allow-listed path are read too: their findings are dropped but counted in
+     * {@link SecretReport#allowed()}, as the other allow-lists' are (skipping them unread reported 0 for them).
+     */
     private boolean wanted(Entry entry) {
-        return entry.kind() == Kind.FILE && entry.size() > 0 && !binaryByName(entry.path()) && !Glob.anyMatches(allowPaths, entry.path());
+        return entry.kind() == Kind.FILE && entry.size() > 0 && !binaryByName(entry.path());
     }
 
     private static boolean binaryByName(String path) {
@@ -110,7 +114,7 @@ public final class SecretScanner implements LayerVisitor {
             return;
         }
         if (content == null) {
-            if (entry.size() > config.maxFileBytes()) {
+            if (entry.size() > config.maxFileBytes() && !Glob.anyMatches(allowPaths, entry.path())) {
                 notes.add("layer " + layer.digest().shortHex() + ": " + entry.path() + " is " + entry.size()
                         + " bytes, over the secret scan's limit of " + config.maxFileBytes() + "; not scanned");
             }
@@ -149,8 +153,11 @@ public final class SecretScanner implements LayerVisitor {
             notes.add("layer " + layer.digest().shortHex() + ": " + entry.path() + " could not be scanned (" + e + ")");
             return;
         }
+        boolean pathAllowed = Glob.anyMatches(allowPaths, entry.path());
         for (TextScan.Hit hit : scan.finish()) {
-            if (admit(hit)) {
+            if (pathAllowed) {
+                allowed++;
+            } else if (admit(hit)) {
                 findingsByPath.computeIfAbsent(entry.path(), p -> new ArrayList<>()).add(findings.size());
                 findings.add(new SecretFinding(hit.rule.id(), hit.rule.title(), hit.rule.severity(), Source.FILE, layer.index(),
                         layer.digest(), entry.path(), hit.line, Values.redact(hit.secret), false));

@@ -18,6 +18,7 @@ final class VersionSchemes {
             case "PyPI" -> Optional.of(new Pep440Version());
             case "Go", "crates.io" -> Optional.of(new SemverVersion());
             case "npm" -> Optional.of(new NpmVersion());
+            case "Red Hat", "AlmaLinux", "Rocky Linux", "SUSE", "openSUSE", "Mageia", "openEuler" -> Optional.of(new RpmVersion());
             default -> Optional.empty();
         };
     }

@@ -133,7 +133,7 @@ public final class ScanReportWriter {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[]{"ID", "ALIASES", "PACKAGE", "INSTALLED", "FIXED", "SEVERITY", "LAYER", "PATH"});
             for (VulnerabilityFinding f : group) {
-                rows.add(new String[]{clean(f.id()), clean(String.join(",", f.cves().stream().filter(c -> !c.equals(f.id())).toList())),
+                rows.add(new String[]{clean(f.id()), clean(String.join(",", f.aliases())),
                         clean(f.pkg().name()), clean(f.installed()), f.fixed() == null ? "-" : clean(f.fixed()),
                         f.severity().severity() + (f.severity().score() == null ? "" : " " + f.severity().score()),
                         f.pkg().layer().shortHex(), clean(f.pkg().path())});

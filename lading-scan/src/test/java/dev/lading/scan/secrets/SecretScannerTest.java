@@ -146,7 +146,10 @@ class SecretScannerTest {
         assertThat(byValue.allowed()).isEqualTo(1);
 
         SecretScanner byPath = new SecretScanner(SecretConfig.DEFAULT.withAllowPaths(List.of("/app/**/*.sh")));
-        assertThat(scanFile(byPath, "/app/a.sh", text).findings()).isEmpty();
+        SecretReport pathAllowed = scanFile(byPath, "/app/a.sh", text);
+        assertThat(pathAllowed.findings()).isEmpty();
+        // both secrets of the allowed file are dropped and counted, as the other allow-lists count theirs
+        assertThat(pathAllowed.allowed()).isEqualTo(2);
         assertThat(scanFile(new SecretScanner(SecretConfig.DEFAULT.withAllowPaths(List.of("/app/**/*.sh"))), "/app/sub/dir/a.sh", text)
                 .findings()).isEmpty();
         assertThat(scanFile(new SecretScanner(SecretConfig.DEFAULT.withAllowPaths(List.of("/app/*.sh"))), "/app/sub/a.sh", text)
@@ -155,6 +158,18 @@ class SecretScannerTest {
         SecretReport disabled = scanFile(new SecretScanner(SecretConfig.DEFAULT.withDisabledRules(Set.of("github-token"))), "/app/a.sh", text);
         assertThat(disabled.findings()).extracting(SecretFinding::ruleId).containsExactly("npm-token");
         assertThat(disabled.allowed()).isZero();
+    }
+
+    @Test
+    void allowedCountsEveryDroppedFindingOnceAcrossFilesAndLayers() throws Exception {
+        TestImages.Layer l0 = ImageFixture.layer(Map.of("usr/share/doc/a.txt", "GH=" + github + "\n",
+                "usr/share/doc/sub/b.txt", "GH=" + github + "\nNPM=" + npm + "\n", "app/run.sh", "NPM=" + npm + "\n"));
+        TestImages.Layer l1 = ImageFixture.layer(Map.of("usr/share/doc/a.txt", "GH=" + github + "\n"));
+        SecretConfig config = SecretConfig.DEFAULT.withAllowPaths(List.of("/usr/share/doc/**")).withAllowRules(Set.of("npm-token"));
+        SecretReport r = scan(ImageFixture.image(l0, l1), config);
+        assertThat(r.findings()).isEmpty();
+        // a.txt in both layers (2), b.txt's two, run.sh's npm token by rule (1)
+        assertThat(r.allowed()).isEqualTo(5);
     }
 
     @Test

@@ -227,6 +227,34 @@ final class VersionSamples {
         return v.toString();
     }
 
+    /** {@code [epoch:]version[-release]} with rpm's separators, tilde and caret in every position. */
+    static String rpm(Random r) {
+        StringBuilder v = new StringBuilder();
+        if (r.nextInt(5) == 0) {
+            v.append(pick(r, "0", "1", "2", "10", "01", "00")).append(':');
+        }
+        v.append(rpmPart(r));
+        if (r.nextInt(3) > 0) {
+            v.append('-').append(rpmPart(r));
+        }
+        return v.toString();
+    }
+
+    private static String rpmPart(Random r) {
+        StringBuilder v = new StringBuilder();
+        int pieces = 1 + r.nextInt(5);
+        for (int i = 0; i < pieces; i++) {
+            if (i > 0 || r.nextInt(8) == 0) {
+                v.append(pick(r, ".", ".", ".", "~", "^", "_", "+", "", "~~", "^~", "~^", ".."));
+            }
+            v.append(r.nextBoolean() ? digits(r) : pick(r, "a", "b", "z", "A", "Z", "rc", "el9", "fc40", "git", "beta", "0", ""));
+        }
+        if (v.isEmpty()) {
+            v.append(digits(r));
+        }
+        return v.toString();
+    }
+
     /** Digit runs with the edge cases: zero, leading zeros, and runs far beyond a long. */
     static String digits(Random r) {
         return switch (r.nextInt(12)) {

@@ -118,6 +118,31 @@ class ScanReportWritersTest {
     }
 
     @Test
+    void cycloneDxRatesCvss4AndCvss2VectorsByTheirMethod() throws Exception {
+        ScanReport base = report();
+        VulnerabilityReport v = base.vulnerabilities().orElseThrow();
+        VulnerabilityFinding dsa = v.findings().get(0);
+        String v4 = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+        String v2 = "AV:N/AC:L/Au:N/C:P/I:P/A:P";
+        List<VulnerabilityFinding> findings = List.of(
+                new VulnerabilityFinding("GHSA-four", List.of(), null, new SeverityAssessment(Severity.CRITICAL, 9.3, v4), dsa.pkg(),
+                        "Debian:12", "zlib", "1.2.13", null),
+                new VulnerabilityFinding("GHSA-two", List.of(), null, new SeverityAssessment(Severity.HIGH, 7.5, v2), dsa.pkg(),
+                        "Debian:12", "zlib", "1.2.13", null));
+        ScanReport report = new ScanReport(base.sbom(), Optional.of(new VulnerabilityReport(findings, List.of(), 0, List.of(), List.of(), 1,
+                v.database())), Optional.empty(), Optional.empty(), Optional.empty());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CycloneDxScanWriter.write(report, new dev.lading.scan.SbomWriter.Options(null, "test"), out);
+        assertThat(new JsonParser().validate(out.toByteArray(), Version.VERSION_16)).isEmpty();
+        JsonNode bom = OsvReader.MAPPER.readTree(out.toByteArray());
+        assertThat(bom.at("/vulnerabilities/0/ratings/0/method").asText()).isEqualTo("CVSSv4");
+        assertThat(bom.at("/vulnerabilities/0/ratings/0/score").asDouble()).isEqualTo(9.3);
+        assertThat(bom.at("/vulnerabilities/0/ratings/0/vector").asText()).isEqualTo(v4);
+        assertThat(bom.at("/vulnerabilities/1/ratings/0/method").asText()).isEqualTo("CVSSv2");
+        assertThat(bom.at("/vulnerabilities/1/ratings/0/score").asDouble()).isEqualTo(7.5);
+    }
+
+    @Test
     void htmlEscapesEverythingFromTheImage() throws Exception {
         String html = write(ScanReportWriter.Format.HTML, report());
         assertThat(html).doesNotContain("<script", "alert('x')").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
