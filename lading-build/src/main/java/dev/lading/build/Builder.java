@@ -608,8 +608,10 @@ public final class Builder {
         }
         CopySources.Spec spec = new CopySources.Spec(words, destination(st, copy.destination()),
                 chown(st, copy.chown()), ChmodSpec.parse(copy.chmod()), inline, excludes(copy.excludes()));
-        List<LayerEntry> entries = copy.parents() ? ParentsPaths.entries(tree, spec, existingDirectories(st))
-                : CopySources.entries(tree, spec, existingDirectories(st));
+        // Missing parent directories are added only when the layer is written (addLayer): they follow from the
+        // stage's layers, which the cache chain already names, and finding them means reading those layers.
+        List<LayerEntry> entries = copy.parents() ? ParentsPaths.entries(tree, spec, ALL_EXIST)
+                : CopySources.entries(tree, spec, ALL_EXIST);
         // BuildKit lists the files first, then each here-document as <<NAME.
         String sources = String.join("", words.stream().map(w -> w + " ").toList())
                 + String.join("", inline.stream().map(i -> "<<" + i.name() + " ").toList());
@@ -667,14 +669,13 @@ public final class Builder {
                 }
                 String into = dest.endsWith("/") ? dest : dest + "/";
                 entries = CopySources.entries(new CopySources.Tree(dir, DockerIgnore.none(), owners(x), "archive " + source),
-                        new CopySources.Spec(List.of("."), into, owner, mode), existingDirectories(st));
+                        new CopySources.Spec(List.of("."), into, owner, mode), ALL_EXIST);
             } else {
-                entries = CopySources.entries(context, new CopySources.Spec(List.of(source), dest, owner, mode), existingDirectories(st));
+                entries = CopySources.entries(context, new CopySources.Spec(List.of(source), dest, owner, mode), ALL_EXIST);
             }
             entries.forEach(e -> merged.put(e.path(), e));
         }
-        // Parents of a download that the stage lacks, as for COPY.
-        CopySources.addMissingParents(merged, existingDirectories(st));
+        // Parents the stage lacks (of a download too) are added when the layer is written, as for COPY.
         addLayer(st, List.copyOf(merged.values()),
                 "ADD " + add.checksum().map(c -> "--checksum=" + c + " ").orElse("") + flags(add.chown(), add.chmod())
                         + String.join(" ", add.sources()) + " " + add.destination());
@@ -891,8 +892,31 @@ public final class Builder {
     private void addLayer(State st, List<LayerEntry> entries, String createdBy, String history) throws IOException {
         String key = chain(st.cacheChain, createdBy + "\n" + entriesDigest(entries, options.cache().hashes()));
         if (!cachedLayer(st, key, history)) {
-            writeLayer(st, key, entries, history);
+            writeLayer(st, key, withMissingParents(st, entries), history);
         }
+    }
+
+    /** For sources whose parents are added later, by {@link #withMissingParents}. */
+    private static final java.util.function.Predicate<String> ALL_EXIST = p -> true;
+
+    /**
+     * {@code entries} plus the parent directories neither they nor the stage have, as Docker creates them
+     * (0755, root). The stage's files are only looked at when some parent is not among the entries.
+     */
+    private List<LayerEntry> withMissingParents(State st, List<LayerEntry> entries) throws IOException {
+        TreeMap<String, LayerEntry> out = new TreeMap<>();
+        entries.forEach(e -> out.put(e.path(), e));
+        boolean complete = true;
+        for (String path : out.keySet()) {
+            for (int i = path.indexOf('/'); i > 0 && complete; i = path.indexOf('/', i + 1)) {
+                complete = out.containsKey(path.substring(0, i));
+            }
+        }
+        if (complete) {
+            return entries;
+        }
+        CopySources.addMissingParents(out, existingDirectories(st));
+        return List.copyOf(out.values());
     }
 
     /** Adds the cached layer of {@code key} to the stage, if the cache has it and its blob is still here. */
