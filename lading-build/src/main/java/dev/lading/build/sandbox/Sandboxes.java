@@ -20,16 +20,17 @@ import java.util.concurrent.TimeUnit;
  * Finds which sandboxes work on this host by trying them (a namespaced {@code true}, an overlay mount), and picks
  * one. Probing starts a few processes, so {@link #probe()} caches its answer for the life of the process.
  *
- * <p>Default choice: the first of bubblewrap, unshare that gives the RUN real ids for every USER (identity as root,
- * a subordinate range rootless); failing that, the first that runs at all. As root that is bubblewrap (it pivots
- * into the root; unshare only chroots); rootless with /etc/subuid it is unshare (bubblewrap cannot use newuidmap);
- * rootless without it, bubblewrap.
+ * <p>Default choice: the first of bubblewrap, unshare, crun that gives the RUN real ids for every USER (identity
+ * as root, a subordinate range rootless); failing that, the first that runs at all. As root that is bubblewrap (it
+ * pivots into the root; unshare only chroots; crun pivots too, but starts a few milliseconds slower per RUN);
+ * rootless with /etc/subuid it is unshare (bubblewrap cannot use newuidmap); rootless without it, bubblewrap.
+ * crun is used when {@value #ENV} names it, or when it is the only one that works.
  */
 public final class Sandboxes {
 
-    /** The environment variable (and option value) that names a sandbox: "bubblewrap" or "unshare". */
+    /** The environment variable (and option value) that names a sandbox: "bubblewrap", "unshare" or "crun". */
     public static final String ENV = "LADING_SANDBOX";
-    public static final List<String> NAMES = List.of("bubblewrap", "unshare");
+    public static final List<String> NAMES = List.of("bubblewrap", "unshare", "crun");
     private static final long TRIAL_SECONDS = 10;
 
     /** What one sandbox can do here. {@code problem} and {@code overlayProblem} say why not, with what to install. */
@@ -72,8 +73,8 @@ public final class Sandboxes {
 
     /** Probes now, uncached; sandboxes made from the result put their temporary files in {@code tempDir}. */
     public static Sandboxes probe(HostIds host, Path tempDir) {
-        return new Sandboxes(host, tempDir, List.of(probeBubblewrap(host, tempDir), probeUnshare(host, tempDir)),
-                readUserNamespaces());
+        return new Sandboxes(host, tempDir, List.of(probeBubblewrap(host, tempDir), probeUnshare(host, tempDir),
+                probeOciRuntime("crun", host, tempDir)), readUserNamespaces());
     }
 
     /** The preference from {@value #ENV}, if set and not blank. */
@@ -116,7 +117,7 @@ public final class Sandboxes {
     /**
      * The sandbox to run RUN instructions in.
      *
-     * @param preferred a sandbox name ("bubblewrap", "unshare"), usually {@link #preference} of the environment
+     * @param preferred a sandbox name ("bubblewrap", "unshare", "crun"), usually {@link #preference} of the environment
      * @throws IOException naming what is missing and the Debian package to install when no (or not the preferred)
      *                     sandbox works
      */
@@ -142,6 +143,7 @@ public final class Sandboxes {
         return switch (p.name()) {
             case "bubblewrap" -> new BubblewrapSandbox(host, tempDir);
             case "unshare" -> new UnshareSandbox(host, p.idMode(), tempDir);
+            case "crun" -> new OciRuntimeSandbox(p.name(), host, p.idMode(), tempDir);
             default -> throw new IllegalStateException(p.name());
         };
     }
@@ -223,6 +225,67 @@ public final class Sandboxes {
         note = join(note, "enters the root with chroot(2), not pivot_root(2)");
         return new Probe("unshare", pkg, true, version, "", note, overlayProblem.isEmpty(), overlayProblem.orElse(""),
                 mode, mode.describe(host), mode != IdMode.SINGLE);
+    }
+
+    /**
+     * An OCI runtime: installed, util-linux there to start it, and a container running /bin/true on a read-only
+     * view of the host's root, through the same command line a RUN uses (so the rootless user namespace, the pid
+     * namespace and, where needed, the hybrid cgroup workaround are all tried).
+     */
+    static Probe probeOciRuntime(String runtime, HostIds host, Path tempDir) {
+        String pkg = runtime + ", util-linux" + (host.root() ? "" : ", uidmap");
+        IdMode mode = IdMode.forHost(host, Layout.tool("newuidmap").isPresent() && Layout.tool("newgidmap").isPresent());
+        List<String> missing = new ArrayList<>();
+        for (String tool : List.of(runtime, "unshare", "setpriv")) {
+            if (Layout.tool(tool).isEmpty()) {
+                missing.add(tool);
+            }
+        }
+        if (!missing.isEmpty()) {
+            return new Probe(runtime, pkg, false, "", String.join(", ", missing) + " not installed: apt-get install "
+                    + (missing.contains(runtime) ? runtime + " " : "") + "util-linux", "", false,
+                    runtime + " is not installed", mode, mode.describe(host), false);
+        }
+        String version = firstLine(trial(List.of(Layout.tool(runtime).orElseThrow().toString(), "--version")).output());
+        String note = "";
+        Trial t = ociTrial(runtime, host, mode, tempDir);
+        if (t.exitCode() != 0 && mode == IdMode.SUBORDINATE) {
+            note = "the subordinate id mapping failed (" + firstLine(t.output()) + "), so only one id is mapped";
+            mode = IdMode.SINGLE;
+            t = ociTrial(runtime, host, mode, tempDir);
+        }
+        if (t.exitCode() != 0) {
+            return new Probe(runtime, pkg, false, version, runtime + " cannot run a container here (" + firstLine(t.output())
+                    + ")" + userNamespaceHint(host), note, false, runtime + " does not work", mode, mode.describe(host), false);
+        }
+        if (new OciRuntimeSandbox(runtime, host, mode, tempDir).masksUnifiedCgroup()) {
+            note = join(note, "cgroup v1/v2 hybrid host: " + runtime + " runs with an empty tmpfs over "
+                    + CgroupMounts.UNIFIED + " in a private mount namespace");
+        }
+        note = join(note, "no cgroup limits (--cgroup-manager=disabled)");
+        List<String> nsArgs = new ArrayList<>(List.of("--mount", "--propagation", "private"));
+        nsArgs.addAll(UnshareSandbox.userNamespace(host, mode));
+        Optional<String> overlayProblem = tryOverlay(host, tempDir, nsArgs);
+        return new Probe(runtime, pkg, true, version, "", note, overlayProblem.isEmpty(), overlayProblem.orElse(""),
+                mode, mode.describe(host), mode != IdMode.SINGLE);
+    }
+
+    private static Trial ociTrial(String runtime, HostIds host, IdMode mode, Path tempDir) {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(tempDir, "lading-oci-probe-");
+            return trial(new OciRuntimeSandbox(runtime, host, mode, tempDir).probeCommand(work));
+        } catch (IOException e) {
+            return new Trial(-1, "cannot try " + runtime + ": " + e.getMessage());
+        } finally {
+            if (work != null) {
+                try {
+                    MountPoints.deleteTree(work);
+                } catch (IOException e) {
+                    // a probe directory left in the temp dir is harmless
+                }
+            }
+        }
     }
 
     private static List<String> unshareCommand(HostIds host, IdMode mode, String script) {

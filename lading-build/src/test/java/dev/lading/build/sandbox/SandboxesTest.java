@@ -24,7 +24,7 @@ class SandboxesTest {
     @Test
     void probesBothAndTheChosenOneRunsACommand() throws IOException {
         Sandboxes s = Sandboxes.probe(HostIds.current(), tmp);
-        assertThat(s.probes()).extracting(Sandboxes.Probe::name).containsExactly("bubblewrap", "unshare");
+        assertThat(s.probes()).extracting(Sandboxes.Probe::name).containsExactly("bubblewrap", "unshare", "crun");
         assumeTrue(s.chosen(Optional.empty()).isPresent(), "no sandbox works on this host: " + s.probes());
         Sandbox sandbox = s.choose(Optional.empty());
         Path root = TestRoots.busyboxRoot(Files.createDirectories(tmp.resolve("root")));
@@ -60,7 +60,34 @@ class SandboxesTest {
                     .hasMessageContaining("bubblewrap");
         }
         assertThatThrownBy(() -> s.choose(Optional.of("docker"))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("LADING_SANDBOX").hasMessageContaining("bubblewrap, unshare");
+                .hasMessageContaining("LADING_SANDBOX").hasMessageContaining("bubblewrap, unshare, crun");
+    }
+
+    @Test
+    void crunIsChosenOnlyWhenNamedAndSaysWhyNot() throws IOException {
+        Sandboxes s = Sandboxes.probe(HostIds.current(), tmp);
+        Sandboxes.Probe crun = s.probe("crun").orElseThrow();
+        if (crun.available()) {
+            Sandbox chosen = s.choose(Optional.of("crun"));
+            assertThat(chosen.name()).isEqualTo("crun");
+            assertThat(chosen).isInstanceOf(OciRuntimeSandbox.class);
+            assertThat(crun.version()).startsWith("crun version");
+            assertThat(crun.notes()).contains("--cgroup-manager=disabled");
+            if (CgroupMounts.crunRefusesHybrid()) {
+                assertThat(crun.notes()).contains("hybrid");
+            }
+            assertThat(s.choose(Optional.of("CRUN")).name()).isEqualTo("crun");
+        } else {
+            assertThat(crun.problem()).isNotEmpty();
+            assertThatThrownBy(() -> s.choose(Optional.of("crun"))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("crun").hasMessageContaining(crun.problem());
+        }
+        if (s.host().root() && s.probe("bubblewrap").orElseThrow().available()) {
+            assertThat(s.choose(Optional.empty()).name()).as("as root bubblewrap stays first").isEqualTo("bubblewrap");
+        }
+        try (var left = Files.list(tmp)) {
+            assertThat(left).as("probe directories are removed").isEmpty();
+        }
     }
 
     @Test
