@@ -71,6 +71,14 @@ class OciRuntimeSandboxTest extends SandboxContract {
         }
     }
 
+    /** As with bubblewrap: an argv[0] that is not there is a failure to start, not an exit code. */
+    @Test
+    void aMissingExecutableIsAnIOExceptionThatNamesIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(spec("/no/such/tool")))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("/no/such/tool")
+                .hasMessageContaining("the crun sandbox did not start");
+    }
+
     @Test
     void configAsRootHasNoUserNamespaceAndDockersCapabilitiesOnlyForRoot() {
         HostIds root = new HostIds(0, 0, "root", Optional.empty(), Optional.empty());
