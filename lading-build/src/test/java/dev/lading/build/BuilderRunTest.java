@@ -172,12 +172,12 @@ class BuilderRunTest {
 
     /**
      * Sandbox parity: one Dockerfile (chown by name and number, USER by name, whiteouts of base and own files, a
-     * cache mount) through bubblewrap and through crun, with the same snapshotter, gives the same image.
+     * cache mount) through bubblewrap and through an OCI runtime, with the same snapshotter, gives the same image.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"overlay", "copy-diff"})
-    void bubblewrapAndCrunGiveTheSameImage(String snapshotter) throws Exception {
-        for (String name : List.of("bubblewrap", "crun")) {
+    @org.junit.jupiter.params.provider.CsvSource({"crun,overlay", "crun,copy-diff", "runc,overlay", "runc,copy-diff"})
+    void bubblewrapAndAnOciRuntimeGiveTheSameImage(String runtime, String snapshotter) throws Exception {
+        for (String name : List.of("bubblewrap", runtime)) {
             var probe = Sandboxes.probe().probe(name).orElseThrow();
             Assumptions.assumeTrue(probe.available(), name + " does not work here: " + probe.problem());
             Assumptions.assumeTrue(!snapshotter.equals("overlay") || probe.overlay(), name + " cannot mount an overlay here");
@@ -190,16 +190,16 @@ class BuilderRunTest {
                 WORKDIR /home/app
                 RUN --mount=type=cache,target=/home/app/.cache,uid=1000,gid=1000 echo cached > .cache/c && cat .cache/c > seen && id > id && echo "$HOME" > home
                 USER root
-                RUN id > /root-id && ls -ln /home/app > /listing
+                RUN --mount=type=tmpfs,target=/scratch set -- $(ls -ld /scratch) && echo "$1" > /scratch-mode && id > /root-id && ls -ln /home/app > /listing
                 """;
         BuildResult bwrap = build(layout, options(snapshotter, Optional.of("bubblewrap")), df);
         assertThat(progress).anyMatch(l -> l.contains("running in bubblewrap with the " + snapshotter));
-        OciLayout other = OciLayout.createOrOpen(tmp.resolve("out-crun"));
+        OciLayout other = OciLayout.createOrOpen(tmp.resolve("out-" + runtime));
         progress.clear();
-        BuildResult crun = build(other, options(snapshotter, Optional.of("crun")), df);
-        assertThat(progress).anyMatch(l -> l.contains("running in crun with the " + snapshotter));
+        BuildResult oci = build(other, options(snapshotter, Optional.of(runtime)), df);
+        assertThat(progress).anyMatch(l -> l.contains("running in " + runtime + " with the " + snapshotter));
         List<Descriptor> a = manifest(layout, bwrap).layers();
-        List<Descriptor> b = manifest(other, crun).layers();
+        List<Descriptor> b = manifest(other, oci).layers();
         assertThat(b).hasSameSizeAs(a);
         for (int i = 1; i < a.size(); i++) {
             assertThat(BuildTesting.layer(other, b.get(i))).as("layer " + i).isEqualTo(BuildTesting.layer(layout, a.get(i)));
@@ -211,8 +211,9 @@ class BuilderRunTest {
         assertThat(all).containsKey("bin/.wh.false").containsKey("tmp/.wh.gone").containsKey("d/.wh.e")
                 .containsEntry("home/app/", "d 755 1000:1000").containsEntry("d/x", "f 644 1000:1000 again\n")
                 .containsEntry("home/app/seen", "f 644 1000:1000 cached\n")
-                .containsEntry("home/app/home", "f 644 1000:1000 /home/app\n").doesNotContainKey("home/app/.cache/c");
-        assertThat(crun.manifest().digest()).isEqualTo(bwrap.manifest().digest());
+                .containsEntry("home/app/home", "f 644 1000:1000 /home/app\n").doesNotContainKey("home/app/.cache/c")
+                .containsEntry("scratch-mode", "f 644 0:0 drwxrwxrwt\n");
+        assertThat(oci.manifest().digest()).isEqualTo(bwrap.manifest().digest());
     }
 
     @Test

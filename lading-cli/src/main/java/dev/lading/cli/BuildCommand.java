@@ -59,7 +59,7 @@ import java.util.concurrent.Callable;
                 "unless --chown, so the same context gives the same digest. Layers are cached by content in",
                 "$LADING_HOME/cache; --no-cache builds every layer again.",
                 "",
-                "RUN executes in a rootless sandbox (bubblewrap, util-linux unshare or crun: see `lading doctor`), as root",
+                "RUN executes in a rootless sandbox (bubblewrap, util-linux unshare, crun or runc: see `lading doctor`), as root",
                 "inside and unprivileged outside; its changes become a layer. RUN --mount=type=cache directories live",
                 "in $LADING_HOME/cache/mounts between builds; type=secret reads --secret values."},
         footer = {"", "Examples:",

@@ -29,7 +29,7 @@ final class DoctorCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--sandbox", paramLabel = "NAME",
-            description = "Check this sandbox as 'lading build' would use it: bubblewrap, unshare or crun (default: $LADING_SANDBOX, else the best that works).")
+            description = "Check this sandbox as 'lading build' would use it: bubblewrap, unshare, crun or runc (default: $LADING_SANDBOX, else the best that works).")
     String sandbox;
 
     @Override
@@ -86,7 +86,7 @@ final class DoctorCommand implements Callable<Integer> {
             out.printf("lading build cannot run RUN: the %s sandbox (%s) does not work here%n", preferred.get(), Sandboxes.ENV);
         } else {
             out.println("lading build cannot run RUN: no sandbox works here; install bubblewrap (apt-get install bubblewrap),"
-                    + " util-linux and uidmap, or crun, and allow user namespaces");
+                    + " util-linux and uidmap, or crun or runc, and allow user namespaces");
         }
     }
 

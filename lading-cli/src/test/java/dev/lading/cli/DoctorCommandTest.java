@@ -13,10 +13,10 @@ class DoctorCommandTest {
     void textNamesEachSandboxAndWhatBuildWillUse() {
         Cli.Result r = Cli.run("doctor");
         assertThat(r.exitCode()).as(r.all()).isIn(0, 3);
-        assertThat(r.out()).contains("Sandboxes for RUN:").contains("bubblewrap").contains("unshare").contains("crun")
+        assertThat(r.out()).contains("Sandboxes for RUN:").contains("bubblewrap").contains("unshare").contains("crun").contains("runc")
                 .contains("User namespaces: max_user_namespaces=").contains("JDK: ").contains("LADING_HOME: ");
         if (r.exitCode() == 0) {
-            assertThat(r.out()).containsPattern("lading build will use: sandbox (bubblewrap|unshare|crun), snapshotter (overlay|copy-diff)");
+            assertThat(r.out()).containsPattern("lading build will use: sandbox (bubblewrap|unshare|crun|runc), snapshotter (overlay|copy-diff)");
         } else {
             assertThat(r.out()).contains("lading build cannot run RUN");
         }
@@ -26,14 +26,14 @@ class DoctorCommandTest {
     void jsonHasTheSameFacts() throws Exception {
         Cli.Result r = Cli.run("doctor", "--format", "json");
         JsonNode n = Json.mapper().readTree(r.out());
-        assertThat(n.get("sandboxes")).hasSize(3);
+        assertThat(n.get("sandboxes")).hasSize(4);
         assertThat(n.get("sandboxes").get(0).get("name").asText()).isEqualTo("bubblewrap");
         assertThat(n.get("sandboxes").get(1).has("idMapping")).isTrue();
         assertThat(n.get("userNamespaces").has("maxUserNamespaces")).isTrue();
         assertThat(n.get("jdk").get("version").asText()).isEqualTo(Runtime.version().toString());
         assertThat(n.get("build").get("runWorks").asBoolean()).isEqualTo(r.exitCode() == 0);
         if (r.exitCode() == 0) {
-            assertThat(n.get("build").get("sandbox").asText()).isIn("bubblewrap", "unshare", "crun");
+            assertThat(n.get("build").get("sandbox").asText()).isIn("bubblewrap", "unshare", "crun", "runc");
         }
     }
 
@@ -53,7 +53,7 @@ class DoctorCommandTest {
     void aPreferredSandboxIsCheckedAndABadNameIsAUsageError() {
         Cli.Result bad = Cli.run("doctor", "--sandbox", "docker");
         assertThat(bad.exitCode()).isEqualTo(CliException.USAGE);
-        assertThat(bad.err()).contains("bubblewrap, unshare, crun");
+        assertThat(bad.err()).contains("bubblewrap, unshare, crun, runc");
         Cli.Result bwrap = Cli.run("doctor", "--sandbox", "bubblewrap");
         assertThat(bwrap.exitCode()).isIn(0, 3);
         if (bwrap.exitCode() == 0) {

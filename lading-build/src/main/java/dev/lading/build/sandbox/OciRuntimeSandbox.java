@@ -13,14 +13,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * A RUN through an OCI runtime (crun): lading writes a bundle's {@code config.json} (process args, env, cwd,
- * uid, gid and supplementary gids, the root, /proc, a minimal /dev, resolv.conf and hosts, the RUN's mounts, pid,
- * ipc, uts and mount namespaces plus net for {@link Network#NONE}, no cgroups at all) and runs
- * {@code crun --root STATE --cgroup-manager=disabled run --bundle DIR ID} with a fresh state root and container
- * id per RUN, both in a private temporary directory that is deleted afterwards.
+ * A RUN through an OCI runtime (crun or runc): lading writes a bundle's {@code config.json} (process args, env,
+ * cwd, uid, gid and supplementary gids, the root, /proc, a minimal /dev, resolv.conf and hosts, the RUN's mounts,
+ * pid, ipc, uts and mount namespaces plus net for {@link Network#NONE}, no cgroup resources at all) and runs
+ * {@code crun --root STATE --cgroup-manager=disabled run --bundle DIR ID} (runc has no way to turn cgroups off:
+ * as root it makes an empty cgroup per container and removes it again; rootless it makes none) with a fresh state
+ * root and container id per RUN, both in a private temporary directory that is deleted afterwards, after a
+ * {@code delete --force} of the container if the runtime did not end normally.
  *
  * <p>The runtime is started by util-linux in new mount and pid namespaces
  * ({@code setpriv --pdeathsig KILL unshare --mount --pid --fork --kill-child --mount-proc}) and a small host
@@ -61,7 +62,7 @@ public final class OciRuntimeSandbox implements Sandbox {
     private final boolean maskUnifiedCgroup;
 
     /**
-     * @param runtime the runtime's command name: "crun"
+     * @param runtime the runtime's command name: "crun" or "runc"
      * @param tempDir where each RUN's bundle, state root, overlay mount point and scaffold live for the length of
      *                the run (reachable by the user lading runs as)
      */
@@ -100,16 +101,31 @@ public final class OciRuntimeSandbox implements Sandbox {
     public RunResult run(RunSpec spec) throws IOException {
         Tools tools = tools();
         Layout.environment(spec.env());
+        if (runtime.equals("runc") && mode == IdMode.SINGLE && (spec.uid() != 0 || spec.gid() != 0)) {
+            // runc insists that the container's root is mapped, and with one id there is no room for both it and
+            // the RUN's uid (crun, bubblewrap and unshare map just the RUN's uid).
+            throw new IOException("the runc sandbox cannot run a RUN as uid " + spec.uid() + " rootless without a "
+                    + "subordinate id range: add one to /etc/subuid and /etc/subgid (apt-get install uidmap), or use "
+                    + Sandboxes.ENV + "=crun or bubblewrap");
+        }
         Path view = switch (spec.root()) {
             case Root.Directory d -> d.dir();
             case Root.Overlay o -> o.lower();
         };
         Layout layout = Layout.of(spec, view);
+        List<String> missingTmpfs = spec.mounts().stream().filter(m -> m instanceof Mount.Tmpfs)
+                .map(Mount::target).filter(t -> !Files.exists(MountPoints.resolve(view, t), LinkOption.NOFOLLOW_LINKS)).toList();
         Path work = Files.createTempDirectory(tempDir, "lading-oci-");
         try (MountPoints points = switch (spec.root()) {
             case Root.Directory d -> MountPoints.inDirectory(d.dir(), layout.targets());
             case Root.Overlay o -> MountPoints.scaffold(o.lower(), layout.targets(), tempDir);
         }) {
+            // runc gives a tmpfs the mode of the directory it is mounted on, when that existed before: a mount
+            // point made here gets the 1777 that a tmpfs of the other sandboxes has.
+            for (String t : missingTmpfs) {
+                Files.setAttribute(MountPoints.resolve(points.scaffoldDir().orElse(view), t), "unix:mode", 01777,
+                        LinkOption.NOFOLLOW_LINKS);
+            }
             List<String> steps = new ArrayList<>();
             Path root = view;
             if (spec.root() instanceof Root.Overlay o) {
@@ -118,8 +134,12 @@ public final class OciRuntimeSandbox implements Sandbox {
             }
             writeConfig(work, config(spec, root, false, layout.hostEtcFiles()));
             Path pidFile = work.resolve("pid");
-            SandboxProcess.Outcome out = SandboxProcess.run(command(tools, work, steps, pidFile),
-                    UnshareSandbox.hostEnvironment(), spec.output());
+            SandboxProcess.Outcome out;
+            try {
+                out = SandboxProcess.run(command(tools, work, steps, pidFile), UnshareSandbox.hostEnvironment(), spec.output());
+            } finally {
+                forceDelete(tools, work);
+            }
             // The runtime writes the pid file once the container exists: without it, setup failed (a mount, the
             // namespaces, the runtime itself) and any exit code is the runtime's, not the RUN's.
             if (!Files.exists(pidFile)) {
@@ -182,9 +202,38 @@ public final class OciRuntimeSandbox implements Sandbox {
         if (runtime.equals("crun")) {
             c.add("--cgroup-manager=disabled");
         }
-        c.addAll(List.of("run", "--bundle", work.toString(), "--pid-file", pidFile.toString(),
-                "lading-" + UUID.randomUUID().toString().substring(0, 18)));
+        c.addAll(List.of("run", "--bundle", work.toString(), "--pid-file", pidFile.toString(), containerId(work)));
         return c;
+    }
+
+    /** Unique per run (the state root is too); kept in the work directory for {@link #forceDelete}. */
+    private static String containerId(Path work) {
+        return "lading-" + work.getFileName().toString().replaceFirst("^lading-oci-", "").replaceAll("[^A-Za-z0-9-]", "");
+    }
+
+    /**
+     * After a run that did not end normally (interrupted, or the runtime failed half-way) the runtime's state for
+     * the container is still there: {@code delete --force} lets the runtime undo what it made outside the
+     * namespaces (runc's cgroups as root). Its processes are gone already, with the pid namespace.
+     */
+    private void forceDelete(Tools tools, Path work) {
+        Path state = work.resolve("state");
+        try (var left = Files.list(state)) {
+            if (left.findAny().isEmpty()) {
+                return;
+            }
+        } catch (IOException e) {
+            return; // no state root: the runtime never got that far
+        }
+        // An interrupted RUN gets here with the interrupt flag set, which would end the wait for delete at once.
+        boolean interrupted = Thread.interrupted();
+        try {
+            Sandboxes.trial(List.of(tools.runtime().toString(), "--root", state.toString(), "delete", "--force", containerId(work)));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void writeConfig(Path work, Map<String, Object> config) throws IOException {

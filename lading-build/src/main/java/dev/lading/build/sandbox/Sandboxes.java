@@ -20,17 +20,17 @@ import java.util.concurrent.TimeUnit;
  * Finds which sandboxes work on this host by trying them (a namespaced {@code true}, an overlay mount), and picks
  * one. Probing starts a few processes, so {@link #probe()} caches its answer for the life of the process.
  *
- * <p>Default choice: the first of bubblewrap, unshare, crun that gives the RUN real ids for every USER (identity
- * as root, a subordinate range rootless); failing that, the first that runs at all. As root that is bubblewrap (it
- * pivots into the root; unshare only chroots; crun pivots too, but starts a few milliseconds slower per RUN);
- * rootless with /etc/subuid it is unshare (bubblewrap cannot use newuidmap); rootless without it, bubblewrap.
- * crun is used when {@value #ENV} names it, or when it is the only one that works.
+ * <p>Default choice: the first of bubblewrap, unshare, crun, runc that gives the RUN real ids for every USER
+ * (identity as root, a subordinate range rootless); failing that, the first that runs at all. As root that is
+ * bubblewrap (it pivots into the root; unshare only chroots; the OCI runtimes pivot too, but start slower per RUN,
+ * as measured); rootless with /etc/subuid it is unshare (bubblewrap cannot use newuidmap); rootless without it,
+ * bubblewrap. crun and runc are used when {@value #ENV} names them, or when the others do not work.
  */
 public final class Sandboxes {
 
-    /** The environment variable (and option value) that names a sandbox: "bubblewrap", "unshare" or "crun". */
+    /** The environment variable (and option value) that names a sandbox: "bubblewrap", "unshare", "crun" or "runc". */
     public static final String ENV = "LADING_SANDBOX";
-    public static final List<String> NAMES = List.of("bubblewrap", "unshare", "crun");
+    public static final List<String> NAMES = List.of("bubblewrap", "unshare", "crun", "runc");
     private static final long TRIAL_SECONDS = 10;
 
     /** What one sandbox can do here. {@code problem} and {@code overlayProblem} say why not, with what to install. */
@@ -74,7 +74,7 @@ public final class Sandboxes {
     /** Probes now, uncached; sandboxes made from the result put their temporary files in {@code tempDir}. */
     public static Sandboxes probe(HostIds host, Path tempDir) {
         return new Sandboxes(host, tempDir, List.of(probeBubblewrap(host, tempDir), probeUnshare(host, tempDir),
-                probeOciRuntime("crun", host, tempDir)), readUserNamespaces());
+                probeOciRuntime("crun", host, tempDir), probeOciRuntime("runc", host, tempDir)), readUserNamespaces());
     }
 
     /** The preference from {@value #ENV}, if set and not blank. */
@@ -117,7 +117,7 @@ public final class Sandboxes {
     /**
      * The sandbox to run RUN instructions in.
      *
-     * @param preferred a sandbox name ("bubblewrap", "unshare", "crun"), usually {@link #preference} of the environment
+     * @param preferred a sandbox name ("bubblewrap", "unshare", "crun", "runc"), usually {@link #preference} of the environment
      * @throws IOException naming what is missing and the Debian package to install when no (or not the preferred)
      *                     sandbox works
      */
@@ -143,7 +143,7 @@ public final class Sandboxes {
         return switch (p.name()) {
             case "bubblewrap" -> new BubblewrapSandbox(host, tempDir);
             case "unshare" -> new UnshareSandbox(host, p.idMode(), tempDir);
-            case "crun" -> new OciRuntimeSandbox(p.name(), host, p.idMode(), tempDir);
+            case "crun", "runc" -> new OciRuntimeSandbox(p.name(), host, p.idMode(), tempDir);
             default -> throw new IllegalStateException(p.name());
         };
     }
@@ -262,10 +262,14 @@ public final class Sandboxes {
             note = join(note, "cgroup v1/v2 hybrid host: " + runtime + " runs with an empty tmpfs over "
                     + CgroupMounts.UNIFIED + " in a private mount namespace");
         }
-        note = join(note, "no cgroup limits (--cgroup-manager=disabled)");
+        note = join(note, runtime.equals("crun") ? "no cgroup limits (--cgroup-manager=disabled)"
+                : host.root() ? "no cgroup limits (an empty cgroup per RUN, removed after it)" : "no cgroup limits");
         List<String> nsArgs = new ArrayList<>(List.of("--mount", "--propagation", "private"));
         nsArgs.addAll(UnshareSandbox.userNamespace(host, mode));
         Optional<String> overlayProblem = tryOverlay(host, tempDir, nsArgs);
+        if (runtime.equals("runc") && mode == IdMode.SINGLE) {
+            note = join(note, "runc needs the container's root mapped, so with one id a RUN as another USER fails");
+        }
         return new Probe(runtime, pkg, true, version, "", note, overlayProblem.isEmpty(), overlayProblem.orElse(""),
                 mode, mode.describe(host), mode != IdMode.SINGLE);
     }

@@ -1,7 +1,7 @@
 /**
  * The sandboxes a RUN executes in: {@link dev.lading.build.sandbox.BubblewrapSandbox} (bwrap),
  * {@link dev.lading.build.sandbox.UnshareSandbox} (util-linux unshare and setpriv) and
- * {@link dev.lading.build.sandbox.OciRuntimeSandbox} (an OCI runtime: crun), and
+ * {@link dev.lading.build.sandbox.OciRuntimeSandbox} (an OCI runtime: crun or runc), and
  * {@link dev.lading.build.sandbox.Sandboxes}, which tries them on this host and picks one.
  *
  * <p>All leave nothing of their own in the root filesystem the snapshotter diffs: mount points a directory

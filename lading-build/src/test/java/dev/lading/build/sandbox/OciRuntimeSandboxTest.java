@@ -17,18 +17,26 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The sandbox contract for crun, plus its config.json, the hybrid cgroup detection and rootless id ranges. */
+/**
+ * The sandbox contract for crun (and, through {@link RuncSandboxTest}, runc), plus its config.json, the hybrid
+ * cgroup detection and rootless id ranges.
+ */
 class OciRuntimeSandboxTest extends SandboxContract {
 
+    /** The runtime under test. */
+    String runtime() {
+        return "crun";
+    }
+
     @BeforeEach
-    void requireCrun() {
-        assumeTrue(Layout.tool("crun").isPresent() && Layout.tool("unshare").isPresent() && Layout.tool("setpriv").isPresent(),
-                "needs crun and util-linux: apt-get install crun util-linux");
+    void requireRuntime() {
+        assumeTrue(Layout.tool(runtime()).isPresent() && Layout.tool("unshare").isPresent() && Layout.tool("setpriv").isPresent(),
+                "needs " + runtime() + " and util-linux: apt-get install " + runtime() + " util-linux");
     }
 
     @Override
     Sandbox sandbox(Path tempDir) {
-        return new OciRuntimeSandbox("crun", host, IdMode.forHost(host, Layout.tool("newuidmap").isPresent()), tempDir);
+        return new OciRuntimeSandbox(runtime(), host, IdMode.forHost(host, Layout.tool("newuidmap").isPresent()), tempDir);
     }
 
     @Override
@@ -58,7 +66,7 @@ class OciRuntimeSandboxTest extends SandboxContract {
 
     @Override
     String name() {
-        return "crun";
+        return runtime();
     }
 
     @Test
@@ -76,7 +84,7 @@ class OciRuntimeSandboxTest extends SandboxContract {
     void aMissingExecutableIsAnIOExceptionThatNamesIt() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(spec("/no/such/tool")))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("/no/such/tool")
-                .hasMessageContaining("the crun sandbox did not start");
+                .hasMessageContaining("the " + runtime() + " sandbox did not start");
     }
 
     @Test
@@ -151,10 +159,10 @@ class OciRuntimeSandboxTest extends SandboxContract {
     @Test
     void theHybridWorkaroundIsAppliedOnlyWhereCrunNeedsIt() throws Exception {
         OciRuntimeSandbox detected = (OciRuntimeSandbox) sandbox(tmp);
-        assertThat(detected.masksUnifiedCgroup()).isEqualTo(CgroupMounts.crunRefusesHybrid());
+        assertThat(detected.masksUnifiedCgroup()).isEqualTo(runtime().equals("crun") && CgroupMounts.crunRefusesHybrid());
         assumeTrue(detected.masksUnifiedCgroup(), "this host is not a hybrid cgroup host");
         Path sandboxTmp = Files.createDirectories(tmp.resolve("sandbox-tmp"));
-        OciRuntimeSandbox without = new OciRuntimeSandbox("crun", host, detected.mode(), sandboxTmp, false);
+        OciRuntimeSandbox without = new OciRuntimeSandbox(runtime(), host, detected.mode(), sandboxTmp, false);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> without.run(spec("/bin/true")))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("hybrid");
         assertThat(run(spec("/bin/true")).exitCode()).isZero();
@@ -188,7 +196,7 @@ class OciRuntimeSandboxTest extends SandboxContract {
                     maskFirst + "mount --bind \"$0\" /etc/subuid && mount --bind \"$0\" /etc/subgid && exec \"$@\"",
                     ranges.toString(), "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", javaBin,
                     "-Djava.io.tmpdir=" + sandboxTmp, "-cp", main + ":" + classes, RootlessMain.class.getName(),
-                    "crun", root.toString(), "1000", "1000", "DEFAULT", "/bin/sh", "-c",
+                    runtime(), root.toString(), "1000", "1000", "DEFAULT", "/bin/sh", "-c",
                     "id; touch '/work dir/f' && chown 1234:1235 '/work dir/f'; echo $?; rm '/work dir/f'"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -201,7 +209,7 @@ class OciRuntimeSandboxTest extends SandboxContract {
         List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
                 "mount --bind \"$0\" /etc/subuid && mount --bind \"$0\" /etc/subgid && exec \"$@\"", ranges.toString(),
                 "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", javaBin, "-Djava.io.tmpdir=" + sandboxTmp,
-                "-cp", main + ":" + classes, RootlessMain.class.getName(), "crun", root.toString(), "0", "0",
+                "-cp", main + ":" + classes, RootlessMain.class.getName(), runtime(), root.toString(), "0", "0",
                 "DEFAULT", "/bin/sh", "-c", "touch '/work dir/g' && chown 1000:1001 '/work dir/g' && echo chowned"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

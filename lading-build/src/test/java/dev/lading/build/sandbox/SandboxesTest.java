@@ -24,7 +24,7 @@ class SandboxesTest {
     @Test
     void probesBothAndTheChosenOneRunsACommand() throws IOException {
         Sandboxes s = Sandboxes.probe(HostIds.current(), tmp);
-        assertThat(s.probes()).extracting(Sandboxes.Probe::name).containsExactly("bubblewrap", "unshare", "crun");
+        assertThat(s.probes()).extracting(Sandboxes.Probe::name).containsExactly("bubblewrap", "unshare", "crun", "runc");
         assumeTrue(s.chosen(Optional.empty()).isPresent(), "no sandbox works on this host: " + s.probes());
         Sandbox sandbox = s.choose(Optional.empty());
         Path root = TestRoots.busyboxRoot(Files.createDirectories(tmp.resolve("root")));
@@ -60,7 +60,7 @@ class SandboxesTest {
                     .hasMessageContaining("bubblewrap");
         }
         assertThatThrownBy(() -> s.choose(Optional.of("docker"))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("LADING_SANDBOX").hasMessageContaining("bubblewrap, unshare, crun");
+                .hasMessageContaining("LADING_SANDBOX").hasMessageContaining("bubblewrap, unshare, crun, runc");
     }
 
     @Test
