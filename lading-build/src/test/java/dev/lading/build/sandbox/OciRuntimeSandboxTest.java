@@ -79,6 +79,42 @@ class OciRuntimeSandboxTest extends SandboxContract {
         }
     }
 
+    /**
+     * An interrupted RUN (the runtime killed with its pid namespace) leaves no bundle or state, no mount, and, as
+     * root, no cgroup (runc makes one per container and cannot be told not to; 'delete --force' removes it).
+     */
+    @Test
+    void anInterruptedRunLeavesNoStateMountOrCgroup() throws Exception {
+        Path sandboxTmp = Files.createDirectories(tmp.resolve("sandbox-tmp"));
+        Thread t = new Thread(() -> {
+            try {
+                run(spec("/bin/sleep", "30"));
+            } catch (Exception e) {
+                // interrupted, as intended
+            }
+        });
+        t.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && !Files.readString(Path.of("/proc/self/mountinfo")).contains(sandboxTmp.toString())
+                && ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 30"))) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        t.interrupt();
+        t.join(15_000);
+        assertThat(t.isAlive()).isFalse();
+        try (var left = Files.list(sandboxTmp)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.toString());
+        Path pids = Path.of("/sys/fs/cgroup/pids");
+        if (host.root() && Files.isDirectory(pids)) {
+            try (var s = Files.walk(pids, 3)) {
+                assertThat(s.filter(p -> p.getFileName().toString().startsWith("lading-")).toList()).isEmpty();
+            }
+        }
+    }
+
     /** As with bubblewrap: an argv[0] that is not there is a failure to start, not an exit code. */
     @Test
     void aMissingExecutableIsAnIOExceptionThatNamesIt() {
