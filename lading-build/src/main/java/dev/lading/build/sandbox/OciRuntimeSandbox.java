@@ -40,7 +40,9 @@ import java.util.Map;
  * needs it; the container gets a nested user namespace whose {@code uidMappings} are relative to it: identity
  * over every mapped id ({@link IdMode#SUBORDINATE}), or the RUN's uid and gid mapped to the only id there is
  * ({@link IdMode#SINGLE}: its files are owned by root in the layer, supplementary groups are not set, as with
- * unshare). Unlike bubblewrap, no_new_privs is not set (as in Docker), and Docker's masked and read-only /proc
+ * unshare). runc, when not detached, copies the container's stdout and stderr through two pipes of its own, so
+ * lines written to both close together may arrive in another order than written (crun passes its own stdio on).
+ * Unlike bubblewrap, no_new_privs is not set (as in Docker), and Docker's masked and read-only /proc
  * paths are applied. /sys is not mounted. The runtime adds HOME (from the root's /etc/passwd, else "/") when the
  * environment has none; the builder always sets it.
  *
@@ -178,6 +180,15 @@ public final class OciRuntimeSandbox implements Sandbox {
         return command(tools(), work, List.of(), work.resolve("pid"));
     }
 
+    /** After the probe: what {@link #run} does after a run that did not end normally. */
+    void afterProbe(Path work) {
+        try {
+            forceDelete(tools(), work);
+        } catch (IOException e) {
+            // no runtime, so nothing of it to clean up
+        }
+    }
+
     private record Tools(Path runtime, Path unshare, Path setpriv) {
     }
 
@@ -229,11 +240,48 @@ public final class OciRuntimeSandbox implements Sandbox {
         // An interrupted RUN gets here with the interrupt flag set, which would end the wait for delete at once.
         boolean interrupted = Thread.interrupted();
         try {
+            awaitEmptyCgroups(state);
             Sandboxes.trial(List.of(tools.runtime().toString(), "--root", state.toString(), "delete", "--force", containerId(work)));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * The pid namespace dies asynchronously after its first process is killed; a cgroup that still has a process
+     * cannot be removed, and runc's delete then gives up on it (and forgets it). So wait, up to five seconds, until
+     * the cgroups runc's state.json lists are empty.
+     */
+    private static void awaitEmptyCgroups(Path state) {
+        List<Path> procs = new ArrayList<>();
+        try (var files = Files.walk(state, 2)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().equals("state.json")).toList()) {
+                var m = java.util.regex.Pattern.compile("\"(/sys/fs/cgroup/[^\"]+)\"").matcher(Files.readString(f));
+                while (m.find()) {
+                    procs.add(Path.of(m.group(1), "cgroup.procs"));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && procs.stream().anyMatch(OciRuntimeSandbox::hasProcesses)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean hasProcesses(Path cgroupProcs) {
+        try {
+            return !Files.readString(cgroupProcs).isBlank();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -276,13 +276,15 @@ public final class Sandboxes {
 
     private static Trial ociTrial(String runtime, HostIds host, IdMode mode, Path tempDir) {
         Path work = null;
+        OciRuntimeSandbox sandbox = new OciRuntimeSandbox(runtime, host, mode, tempDir);
         try {
             work = Files.createTempDirectory(tempDir, "lading-oci-probe-");
-            return trial(new OciRuntimeSandbox(runtime, host, mode, tempDir).probeCommand(work));
+            return trial(sandbox.probeCommand(work));
         } catch (IOException e) {
             return new Trial(-1, "cannot try " + runtime + ": " + e.getMessage());
         } finally {
             if (work != null) {
+                sandbox.afterProbe(work);
                 try {
                     MountPoints.deleteTree(work);
                 } catch (IOException e) {

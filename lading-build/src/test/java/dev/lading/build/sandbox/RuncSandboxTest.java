@@ -13,6 +13,11 @@ class RuncSandboxTest extends OciRuntimeSandboxTest {
     }
 
     @Override
+    boolean keepsStdoutAndStderrInOrder() {
+        return false;
+    }
+
+    @Override
     boolean rootlessRunsOtherUidsWithOneId() {
         return false;
     }
