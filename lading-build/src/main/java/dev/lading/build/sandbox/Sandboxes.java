@@ -44,10 +44,16 @@ public final class Sandboxes {
 
     private static volatile Sandboxes cached;
 
+    /** The OCI runtimes, probed only when asked about (doctor, {@value #ENV}, or nothing before them works). */
+    private static final List<String> OCI_RUNTIMES = List.of("crun", "runc");
+
     private final HostIds host;
     private final Path tempDir;
+    /** bubblewrap and unshare, probed at once. */
     private final List<Probe> probes;
     private final UserNamespaces userNamespaces;
+    /** Guarded by itself. */
+    private final Map<String, Probe> ociProbes = new java.util.HashMap<>();
 
     private Sandboxes(HostIds host, Path tempDir, List<Probe> probes, UserNamespaces userNamespaces) {
         this.host = host;
@@ -71,10 +77,14 @@ public final class Sandboxes {
         return s;
     }
 
-    /** Probes now, uncached; sandboxes made from the result put their temporary files in {@code tempDir}. */
+    /**
+     * Probes now, uncached; sandboxes made from the result put their temporary files in {@code tempDir}. The OCI
+     * runtimes are probed when first asked about: a build whose RUNs go to bubblewrap does not pay for trying
+     * two container runtimes.
+     */
     public static Sandboxes probe(HostIds host, Path tempDir) {
-        return new Sandboxes(host, tempDir, List.of(probeBubblewrap(host, tempDir), probeUnshare(host, tempDir),
-                probeOciRuntime("crun", host, tempDir), probeOciRuntime("runc", host, tempDir)), readUserNamespaces());
+        return new Sandboxes(host, tempDir, List.of(probeBubblewrap(host, tempDir), probeUnshare(host, tempDir)),
+                readUserNamespaces());
     }
 
     /** The preference from {@value #ENV}, if set and not blank. */
@@ -86,8 +96,24 @@ public final class Sandboxes {
         return host;
     }
 
+    /** Every sandbox, in the order of {@link #NAMES}. */
     public List<Probe> probes() {
-        return probes;
+        List<Probe> all = new ArrayList<>(probes);
+        OCI_RUNTIMES.forEach(r -> all.add(ociProbe(r)));
+        return all;
+    }
+
+    /** Whether the OCI runtimes have been tried yet (for tests). */
+    boolean runtimesProbed() {
+        synchronized (ociProbes) {
+            return !ociProbes.isEmpty();
+        }
+    }
+
+    private Probe ociProbe(String runtime) {
+        synchronized (ociProbes) {
+            return ociProbes.computeIfAbsent(runtime, r -> probeOciRuntime(r, host, tempDir));
+        }
     }
 
     public UserNamespaces userNamespaces() {
@@ -95,6 +121,9 @@ public final class Sandboxes {
     }
 
     public Optional<Probe> probe(String name) {
+        if (OCI_RUNTIMES.contains(name)) {
+            return Optional.of(ociProbe(name));
+        }
         return probes.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
@@ -110,8 +139,14 @@ public final class Sandboxes {
                     ENV + " must be one of " + String.join(", ", NAMES) + ", not '" + preferred.get() + "'"));
             return p.available() ? Optional.of(p) : Optional.empty();
         }
-        return probes.stream().filter(p -> p.available() && p.realIdsForEveryUser()).findFirst()
-                .or(() -> probes.stream().filter(Probe::available).findFirst());
+        // bubblewrap and unshare come first in NAMES: when one of them gives real ids, no runtime need be tried
+        Optional<Probe> first = probes.stream().filter(p -> p.available() && p.realIdsForEveryUser()).findFirst();
+        if (first.isPresent()) {
+            return first;
+        }
+        List<Probe> all = probes();
+        return all.stream().filter(p -> p.available() && p.realIdsForEveryUser()).findFirst()
+                .or(() -> all.stream().filter(Probe::available).findFirst());
     }
 
     /**
@@ -132,7 +167,7 @@ public final class Sandboxes {
                     + wanted.problem());
         }
         StringBuilder why = new StringBuilder("no sandbox for RUN works on this host:");
-        for (Probe probe : probes) {
+        for (Probe probe : probes()) {
             why.append(' ').append(probe.name()).append(": ").append(probe.problem()).append(';');
         }
         why.append(" run 'lading doctor' for details");

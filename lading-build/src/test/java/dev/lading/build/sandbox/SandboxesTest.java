@@ -63,6 +63,19 @@ class SandboxesTest {
                 .hasMessageContaining("LADING_SANDBOX").hasMessageContaining("bubblewrap, unshare, crun, runc");
     }
 
+    /** Trying crun and runc costs about half a second: a build that gets bubblewrap or unshare does not pay it. */
+    @Test
+    void theRuntimesAreProbedOnlyWhenAskedAbout() {
+        Sandboxes s = Sandboxes.probe(HostIds.current(), tmp);
+        Optional<Sandboxes.Probe> chosen = s.chosen(Optional.empty());
+        assumeTrue(chosen.isPresent() && chosen.get().realIdsForEveryUser(), "needs bubblewrap or unshare with real ids");
+        assertThat(s.runtimesProbed()).isFalse();
+        assertThat(s.chosen(Optional.of("bubblewrap"))).isPresent();
+        assertThat(s.runtimesProbed()).isFalse();
+        assertThat(s.probes()).hasSize(4);
+        assertThat(s.runtimesProbed()).isTrue();
+    }
+
     @Test
     void crunIsChosenOnlyWhenNamedAndSaysWhyNot() throws IOException {
         Sandboxes s = Sandboxes.probe(HostIds.current(), tmp);
