@@ -263,8 +263,8 @@ public final class Sandboxes {
     }
 
     /**
-     * An OCI runtime: installed, util-linux there to start it, and a container running /bin/true on a read-only
-     * view of the host's root, through the same command line a RUN uses (so the rootless user namespace, the pid
+     * An OCI runtime: installed, util-linux there to start it, and a container running /bin/true on a small
+     * read-only root with the host's /usr, /bin and /lib bound in, through the same command line a RUN uses (so the rootless user namespace, the pid
      * namespace and, where needed, the hybrid cgroup workaround are all tried).
      */
     static Probe probeOciRuntime(String runtime, HostIds host, Path tempDir) {

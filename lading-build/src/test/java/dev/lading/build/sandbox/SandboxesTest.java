@@ -63,6 +63,14 @@ class SandboxesTest {
                 .hasMessageContaining("LADING_SANDBOX").hasMessageContaining("bubblewrap, unshare, crun, runc");
     }
 
+    @Test
+    void aMissingRuntimeIsUnusableAndSaysWhatToInstall() {
+        Sandboxes.Probe p = Sandboxes.probeOciRuntime("no-such-runtime", HostIds.current(), tmp);
+        assertThat(p.available()).isFalse();
+        assertThat(p.problem()).startsWith("no-such-runtime not installed: apt-get install no-such-runtime");
+        assertThat(p.realIdsForEveryUser()).isFalse();
+    }
+
     /** Trying crun and runc costs about half a second: a build that gets bubblewrap or unshare does not pay it. */
     @Test
     void theRuntimesAreProbedOnlyWhenAskedAbout() {
