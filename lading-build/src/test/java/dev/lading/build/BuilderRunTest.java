@@ -90,13 +90,18 @@ class BuilderRunTest {
     }
 
     BuildOptions options(String snapshotter) {
+        return options(snapshotter, Optional.empty());
+    }
+
+    /** With the sandbox named (as LADING_SANDBOX does), or the one this host would choose. */
+    BuildOptions options(String snapshotter, Optional<String> sandbox) {
         Path mounts = tmp.resolve("cache-mounts");
         return BuildOptions.of(context)
                 .withBaseImages(BaseImageResolver.copying(name -> bases.reader(name)))
                 .withProgress(progress::add)
                 .withRun(new RunSupport() {
                     public Sandbox sandbox() throws IOException {
-                        return Sandboxes.probe().choose(Optional.empty());
+                        return Sandboxes.probe().choose(sandbox);
                     }
 
                     public Snapshotter snapshotter(Sandbox sandbox) {
@@ -163,6 +168,52 @@ class BuilderRunTest {
             assertThat(BuildTesting.layer(other, b.get(i))).as("layer " + i).isEqualTo(BuildTesting.layer(layout, a.get(i)));
         }
         assertThat(copyDiff.manifest().digest()).isEqualTo(overlay.manifest().digest());
+    }
+
+    /**
+     * Sandbox parity: one Dockerfile (chown by name and number, USER by name, whiteouts of base and own files, a
+     * cache mount) through bubblewrap and through an OCI runtime, with the same snapshotter, gives the same image.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"crun,overlay", "crun,copy-diff", "runc,overlay", "runc,copy-diff"})
+    void bubblewrapAndAnOciRuntimeGiveTheSameImage(String runtime, String snapshotter) throws Exception {
+        for (String name : List.of("bubblewrap", runtime)) {
+            var probe = Sandboxes.probe().probe(name).orElseThrow();
+            Assumptions.assumeTrue(probe.available(), name + " does not work here: " + probe.problem());
+            Assumptions.assumeTrue(!snapshotter.equals("overlay") || probe.overlay(), name + " cannot mount an overlay here");
+        }
+        String df = """
+                FROM busybox
+                RUN mkdir -p /d/e /home/app && echo 1 > /d/e/f && echo x > /k && touch /tmp/gone && rm /bin/false && chown app:app /home/app
+                RUN rm -rf /d/e /tmp/gone /k && echo again > /d/x && chown 1000:1000 /d /d/x && chown -h app /bin/true
+                USER app
+                WORKDIR /home/app
+                RUN --mount=type=cache,target=/home/app/.cache,uid=1000,gid=1000 echo cached > .cache/c && cat .cache/c > seen && id > id && echo "$HOME" > home
+                USER root
+                RUN --mount=type=tmpfs,target=/scratch set -- $(ls -ld /scratch) && echo "$1" > /scratch-mode && id > /root-id && ls -ln /home/app > /listing
+                """;
+        BuildResult bwrap = build(layout, options(snapshotter, Optional.of("bubblewrap")), df);
+        assertThat(progress).anyMatch(l -> l.contains("running in bubblewrap with the " + snapshotter));
+        OciLayout other = OciLayout.createOrOpen(tmp.resolve("out-" + runtime));
+        progress.clear();
+        BuildResult oci = build(other, options(snapshotter, Optional.of(runtime)), df);
+        assertThat(progress).anyMatch(l -> l.contains("running in " + runtime + " with the " + snapshotter));
+        List<Descriptor> a = manifest(layout, bwrap).layers();
+        List<Descriptor> b = manifest(other, oci).layers();
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 1; i < a.size(); i++) {
+            assertThat(BuildTesting.layer(other, b.get(i))).as("layer " + i).isEqualTo(BuildTesting.layer(layout, a.get(i)));
+        }
+        Map<String, String> all = new java.util.HashMap<>();
+        for (Descriptor d : a.subList(1, a.size())) {
+            all.putAll(BuildTesting.layer(layout, d));
+        }
+        assertThat(all).containsKey("bin/.wh.false").containsKey("tmp/.wh.gone").containsKey("d/.wh.e")
+                .containsEntry("home/app/", "d 755 1000:1000").containsEntry("d/x", "f 644 1000:1000 again\n")
+                .containsEntry("home/app/seen", "f 644 1000:1000 cached\n")
+                .containsEntry("home/app/home", "f 644 1000:1000 /home/app\n").doesNotContainKey("home/app/.cache/c")
+                .containsEntry("scratch-mode", "f 644 0:0 drwxrwxrwt\n");
+        assertThat(oci.manifest().digest()).isEqualTo(bwrap.manifest().digest());
     }
 
     @Test

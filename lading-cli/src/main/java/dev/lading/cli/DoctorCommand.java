@@ -29,7 +29,7 @@ final class DoctorCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--sandbox", paramLabel = "NAME",
-            description = "Check this sandbox as 'lading build' would use it: bubblewrap or unshare (default: $LADING_SANDBOX, else the best that works).")
+            description = "Check this sandbox as 'lading build' would use it: bubblewrap, unshare, crun or runc (default: $LADING_SANDBOX, else the best that works).")
     String sandbox;
 
     @Override
@@ -59,7 +59,7 @@ final class DoctorCommand implements Callable<Integer> {
         HostIds host = found.host();
         out.println("Sandboxes for RUN:");
         for (Sandboxes.Probe p : found.probes()) {
-            out.printf("  %-11s %s%n", p.name(), p.available() ? "works (" + p.version() + ")" : "no: " + p.problem());
+            out.printf("  %-11s %s%n", p.name(), p.available() ? "usable (" + p.version() + ")" : "unusable: " + p.problem());
             if (p.available()) {
                 out.printf("  %-11s ids: %s%n", "", p.idMapping());
                 out.printf("  %-11s overlay root: %s%n", "", p.overlay() ? "yes" : "no: " + p.overlayProblem());
@@ -85,8 +85,8 @@ final class DoctorCommand implements Callable<Integer> {
         } else if (preferred.isPresent()) {
             out.printf("lading build cannot run RUN: the %s sandbox (%s) does not work here%n", preferred.get(), Sandboxes.ENV);
         } else {
-            out.println("lading build cannot run RUN: no sandbox works here; install bubblewrap (apt-get install bubblewrap)"
-                    + " or util-linux and uidmap, and allow user namespaces");
+            out.println("lading build cannot run RUN: no sandbox works here; install bubblewrap (apt-get install bubblewrap),"
+                    + " util-linux and uidmap, or crun or runc, and allow user namespaces");
         }
     }
 

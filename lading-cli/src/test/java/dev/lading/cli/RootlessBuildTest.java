@@ -7,8 +7,9 @@ import dev.lading.oci.testing.Tools;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedInputStream;
 import java.io.File;
@@ -35,8 +36,10 @@ class RootlessBuildTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void nobodyBuildsADockerfileWithRun() throws Exception {
+    /** @param sandbox "" for the one lading picks, else what LADING_SANDBOX names */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "crun"})
+    void nobodyBuildsADockerfileWithRun(String sandbox) throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "switching to nobody needs root to start from");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs util-linux setpriv");
         assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs busybox-static");
@@ -89,13 +92,17 @@ class RootlessBuildTest {
         pb.environment().put("LADING_HOME", tmp.resolve("nobody-home").toString());
         pb.environment().put("HOME", tmp.toString());
         pb.environment().put("TMPDIR", tmp.toString());
+        if (!sandbox.isEmpty()) {
+            pb.environment().put("LADING_SANDBOX", sandbox);
+        }
         Process p = pb.start();
         p.getOutputStream().close();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assumeTrue(!log.contains("no sandbox for RUN works on this host"), "this host gives nobody no sandbox: " + log);
+        assumeTrue(!log.contains("sandbox (LADING_SANDBOX=" + sandbox + ") does not work here"), "nobody cannot use " + sandbox + ": " + log);
         assertThat(p.exitValue()).as(log).isZero();
-        assertThat(log).containsPattern("running in (bubblewrap|unshare)");
+        assertThat(log).containsPattern(sandbox.isEmpty() ? "running in (bubblewrap|unshare)" : "running in " + sandbox);
 
         OciLayout layout = OciLayout.open(out);
         Manifest m = Manifest.parse(layout.readBlob(layout.find("1").orElseThrow()));

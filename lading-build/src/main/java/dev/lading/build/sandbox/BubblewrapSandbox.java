@@ -47,7 +47,7 @@ public final class BubblewrapSandbox implements Sandbox {
             exec "$@"
             """;
     /** Docker's default capabilities for a root RUN, without MKNOD (no device cgroup guards the devices here). */
-    private static final List<String> ROOT_CAPABILITIES = List.of("CAP_AUDIT_WRITE", "CAP_CHOWN", "CAP_DAC_OVERRIDE",
+    static final List<String> ROOT_CAPABILITIES = List.of("CAP_AUDIT_WRITE", "CAP_CHOWN", "CAP_DAC_OVERRIDE",
             "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_NET_RAW", "CAP_SETFCAP", "CAP_SETGID",
             "CAP_SETPCAP", "CAP_SETUID", "CAP_SYS_CHROOT");
     private static final Pattern EXIT_CODE = Pattern.compile("\"exit-code\"\\s*:\\s*(-?\\d+)");

@@ -20,16 +20,17 @@ import java.util.concurrent.TimeUnit;
  * Finds which sandboxes work on this host by trying them (a namespaced {@code true}, an overlay mount), and picks
  * one. Probing starts a few processes, so {@link #probe()} caches its answer for the life of the process.
  *
- * <p>Default choice: the first of bubblewrap, unshare that gives the RUN real ids for every USER (identity as root,
- * a subordinate range rootless); failing that, the first that runs at all. As root that is bubblewrap (it pivots
- * into the root; unshare only chroots); rootless with /etc/subuid it is unshare (bubblewrap cannot use newuidmap);
- * rootless without it, bubblewrap.
+ * <p>Default choice: the first of bubblewrap, unshare, crun, runc that gives the RUN real ids for every USER
+ * (identity as root, a subordinate range rootless); failing that, the first that runs at all. As root that is
+ * bubblewrap (it pivots into the root; unshare only chroots; the OCI runtimes pivot too, but start slower per RUN,
+ * as measured); rootless with /etc/subuid it is unshare (bubblewrap cannot use newuidmap); rootless without it,
+ * bubblewrap. crun and runc are used when {@value #ENV} names them, or when the others do not work.
  */
 public final class Sandboxes {
 
-    /** The environment variable (and option value) that names a sandbox: "bubblewrap" or "unshare". */
+    /** The environment variable (and option value) that names a sandbox: "bubblewrap", "unshare", "crun" or "runc". */
     public static final String ENV = "LADING_SANDBOX";
-    public static final List<String> NAMES = List.of("bubblewrap", "unshare");
+    public static final List<String> NAMES = List.of("bubblewrap", "unshare", "crun", "runc");
     private static final long TRIAL_SECONDS = 10;
 
     /** What one sandbox can do here. {@code problem} and {@code overlayProblem} say why not, with what to install. */
@@ -43,10 +44,16 @@ public final class Sandboxes {
 
     private static volatile Sandboxes cached;
 
+    /** The OCI runtimes, probed only when asked about (doctor, {@value #ENV}, or nothing before them works). */
+    private static final List<String> OCI_RUNTIMES = List.of("crun", "runc");
+
     private final HostIds host;
     private final Path tempDir;
+    /** bubblewrap and unshare, probed at once. */
     private final List<Probe> probes;
     private final UserNamespaces userNamespaces;
+    /** Guarded by itself. */
+    private final Map<String, Probe> ociProbes = new java.util.HashMap<>();
 
     private Sandboxes(HostIds host, Path tempDir, List<Probe> probes, UserNamespaces userNamespaces) {
         this.host = host;
@@ -70,7 +77,11 @@ public final class Sandboxes {
         return s;
     }
 
-    /** Probes now, uncached; sandboxes made from the result put their temporary files in {@code tempDir}. */
+    /**
+     * Probes now, uncached; sandboxes made from the result put their temporary files in {@code tempDir}. The OCI
+     * runtimes are probed when first asked about: a build whose RUNs go to bubblewrap does not pay for trying
+     * two container runtimes.
+     */
     public static Sandboxes probe(HostIds host, Path tempDir) {
         return new Sandboxes(host, tempDir, List.of(probeBubblewrap(host, tempDir), probeUnshare(host, tempDir)),
                 readUserNamespaces());
@@ -85,8 +96,24 @@ public final class Sandboxes {
         return host;
     }
 
+    /** Every sandbox, in the order of {@link #NAMES}. */
     public List<Probe> probes() {
-        return probes;
+        List<Probe> all = new ArrayList<>(probes);
+        OCI_RUNTIMES.forEach(r -> all.add(ociProbe(r)));
+        return all;
+    }
+
+    /** Whether the OCI runtimes have been tried yet (for tests). */
+    boolean runtimesProbed() {
+        synchronized (ociProbes) {
+            return !ociProbes.isEmpty();
+        }
+    }
+
+    private Probe ociProbe(String runtime) {
+        synchronized (ociProbes) {
+            return ociProbes.computeIfAbsent(runtime, r -> probeOciRuntime(r, host, tempDir));
+        }
     }
 
     public UserNamespaces userNamespaces() {
@@ -94,6 +121,9 @@ public final class Sandboxes {
     }
 
     public Optional<Probe> probe(String name) {
+        if (OCI_RUNTIMES.contains(name)) {
+            return Optional.of(ociProbe(name));
+        }
         return probes.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
@@ -109,14 +139,20 @@ public final class Sandboxes {
                     ENV + " must be one of " + String.join(", ", NAMES) + ", not '" + preferred.get() + "'"));
             return p.available() ? Optional.of(p) : Optional.empty();
         }
-        return probes.stream().filter(p -> p.available() && p.realIdsForEveryUser()).findFirst()
-                .or(() -> probes.stream().filter(Probe::available).findFirst());
+        // bubblewrap and unshare come first in NAMES: when one of them gives real ids, no runtime need be tried
+        Optional<Probe> first = probes.stream().filter(p -> p.available() && p.realIdsForEveryUser()).findFirst();
+        if (first.isPresent()) {
+            return first;
+        }
+        List<Probe> all = probes();
+        return all.stream().filter(p -> p.available() && p.realIdsForEveryUser()).findFirst()
+                .or(() -> all.stream().filter(Probe::available).findFirst());
     }
 
     /**
      * The sandbox to run RUN instructions in.
      *
-     * @param preferred a sandbox name ("bubblewrap", "unshare"), usually {@link #preference} of the environment
+     * @param preferred a sandbox name ("bubblewrap", "unshare", "crun", "runc"), usually {@link #preference} of the environment
      * @throws IOException naming what is missing and the Debian package to install when no (or not the preferred)
      *                     sandbox works
      */
@@ -131,7 +167,7 @@ public final class Sandboxes {
                     + wanted.problem());
         }
         StringBuilder why = new StringBuilder("no sandbox for RUN works on this host:");
-        for (Probe probe : probes) {
+        for (Probe probe : probes()) {
             why.append(' ').append(probe.name()).append(": ").append(probe.problem()).append(';');
         }
         why.append(" run 'lading doctor' for details");
@@ -142,6 +178,7 @@ public final class Sandboxes {
         return switch (p.name()) {
             case "bubblewrap" -> new BubblewrapSandbox(host, tempDir);
             case "unshare" -> new UnshareSandbox(host, p.idMode(), tempDir);
+            case "crun", "runc" -> new OciRuntimeSandbox(p.name(), host, p.idMode(), tempDir);
             default -> throw new IllegalStateException(p.name());
         };
     }
@@ -223,6 +260,73 @@ public final class Sandboxes {
         note = join(note, "enters the root with chroot(2), not pivot_root(2)");
         return new Probe("unshare", pkg, true, version, "", note, overlayProblem.isEmpty(), overlayProblem.orElse(""),
                 mode, mode.describe(host), mode != IdMode.SINGLE);
+    }
+
+    /**
+     * An OCI runtime: installed, util-linux there to start it, and a container running /bin/true on a small
+     * read-only root with the host's /usr, /bin and /lib bound in, through the same command line a RUN uses (so the rootless user namespace, the pid
+     * namespace and, where needed, the hybrid cgroup workaround are all tried).
+     */
+    static Probe probeOciRuntime(String runtime, HostIds host, Path tempDir) {
+        String pkg = runtime + ", util-linux" + (host.root() ? "" : ", uidmap");
+        IdMode mode = IdMode.forHost(host, Layout.tool("newuidmap").isPresent() && Layout.tool("newgidmap").isPresent());
+        List<String> missing = new ArrayList<>();
+        for (String tool : List.of(runtime, "unshare", "setpriv")) {
+            if (Layout.tool(tool).isEmpty()) {
+                missing.add(tool);
+            }
+        }
+        if (!missing.isEmpty()) {
+            return new Probe(runtime, pkg, false, "", String.join(", ", missing) + " not installed: apt-get install "
+                    + (missing.contains(runtime) ? runtime + " " : "") + "util-linux", "", false,
+                    runtime + " is not installed", mode, mode.describe(host), false);
+        }
+        String version = firstLine(trial(List.of(Layout.tool(runtime).orElseThrow().toString(), "--version")).output());
+        String note = "";
+        Trial t = ociTrial(runtime, host, mode, tempDir);
+        if (t.exitCode() != 0 && mode == IdMode.SUBORDINATE) {
+            note = "the subordinate id mapping failed (" + firstLine(t.output()) + "), so only one id is mapped";
+            mode = IdMode.SINGLE;
+            t = ociTrial(runtime, host, mode, tempDir);
+        }
+        if (t.exitCode() != 0) {
+            return new Probe(runtime, pkg, false, version, runtime + " cannot run a container here (" + firstLine(t.output())
+                    + ")" + userNamespaceHint(host), note, false, runtime + " does not work", mode, mode.describe(host), false);
+        }
+        if (new OciRuntimeSandbox(runtime, host, mode, tempDir).masksUnifiedCgroup()) {
+            note = join(note, "cgroup v1/v2 hybrid host: " + runtime + " runs with an empty tmpfs over "
+                    + CgroupMounts.UNIFIED + " in a private mount namespace");
+        }
+        note = join(note, runtime.equals("crun") ? "no cgroup limits (--cgroup-manager=disabled)"
+                : host.root() ? "no cgroup limits (an empty cgroup per RUN, removed after it)" : "no cgroup limits");
+        List<String> nsArgs = new ArrayList<>(List.of("--mount", "--propagation", "private"));
+        nsArgs.addAll(UnshareSandbox.userNamespace(host, mode));
+        Optional<String> overlayProblem = tryOverlay(host, tempDir, nsArgs);
+        if (runtime.equals("runc") && mode == IdMode.SINGLE) {
+            note = join(note, "runc needs the container's root mapped, so with one id a RUN as another USER fails");
+        }
+        return new Probe(runtime, pkg, true, version, "", note, overlayProblem.isEmpty(), overlayProblem.orElse(""),
+                mode, mode.describe(host), mode != IdMode.SINGLE);
+    }
+
+    private static Trial ociTrial(String runtime, HostIds host, IdMode mode, Path tempDir) {
+        Path work = null;
+        OciRuntimeSandbox sandbox = new OciRuntimeSandbox(runtime, host, mode, tempDir);
+        try {
+            work = Files.createTempDirectory(tempDir, "lading-oci-probe-");
+            return trial(sandbox.probeCommand(work));
+        } catch (IOException e) {
+            return new Trial(-1, "cannot try " + runtime + ": " + e.getMessage());
+        } finally {
+            if (work != null) {
+                sandbox.afterProbe(work);
+                try {
+                    MountPoints.deleteTree(work);
+                } catch (IOException e) {
+                    // a probe directory left in the temp dir is harmless
+                }
+            }
+        }
     }
 
     private static List<String> unshareCommand(HostIds host, IdMode mode, String script) {

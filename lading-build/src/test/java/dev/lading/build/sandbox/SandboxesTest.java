@@ -24,7 +24,7 @@ class SandboxesTest {
     @Test
     void probesBothAndTheChosenOneRunsACommand() throws IOException {
         Sandboxes s = Sandboxes.probe(HostIds.current(), tmp);
-        assertThat(s.probes()).extracting(Sandboxes.Probe::name).containsExactly("bubblewrap", "unshare");
+        assertThat(s.probes()).extracting(Sandboxes.Probe::name).containsExactly("bubblewrap", "unshare", "crun", "runc");
         assumeTrue(s.chosen(Optional.empty()).isPresent(), "no sandbox works on this host: " + s.probes());
         Sandbox sandbox = s.choose(Optional.empty());
         Path root = TestRoots.busyboxRoot(Files.createDirectories(tmp.resolve("root")));
@@ -60,7 +60,55 @@ class SandboxesTest {
                     .hasMessageContaining("bubblewrap");
         }
         assertThatThrownBy(() -> s.choose(Optional.of("docker"))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("LADING_SANDBOX").hasMessageContaining("bubblewrap, unshare");
+                .hasMessageContaining("LADING_SANDBOX").hasMessageContaining("bubblewrap, unshare, crun, runc");
+    }
+
+    @Test
+    void aMissingRuntimeIsUnusableAndSaysWhatToInstall() {
+        Sandboxes.Probe p = Sandboxes.probeOciRuntime("no-such-runtime", HostIds.current(), tmp);
+        assertThat(p.available()).isFalse();
+        assertThat(p.problem()).startsWith("no-such-runtime not installed: apt-get install no-such-runtime");
+        assertThat(p.realIdsForEveryUser()).isFalse();
+    }
+
+    /** Trying crun and runc costs about half a second: a build that gets bubblewrap or unshare does not pay it. */
+    @Test
+    void theRuntimesAreProbedOnlyWhenAskedAbout() {
+        Sandboxes s = Sandboxes.probe(HostIds.current(), tmp);
+        Optional<Sandboxes.Probe> chosen = s.chosen(Optional.empty());
+        assumeTrue(chosen.isPresent() && chosen.get().realIdsForEveryUser(), "needs bubblewrap or unshare with real ids");
+        assertThat(s.runtimesProbed()).isFalse();
+        assertThat(s.chosen(Optional.of("bubblewrap"))).isPresent();
+        assertThat(s.runtimesProbed()).isFalse();
+        assertThat(s.probes()).hasSize(4);
+        assertThat(s.runtimesProbed()).isTrue();
+    }
+
+    @Test
+    void crunIsChosenOnlyWhenNamedAndSaysWhyNot() throws IOException {
+        Sandboxes s = Sandboxes.probe(HostIds.current(), tmp);
+        Sandboxes.Probe crun = s.probe("crun").orElseThrow();
+        if (crun.available()) {
+            Sandbox chosen = s.choose(Optional.of("crun"));
+            assertThat(chosen.name()).isEqualTo("crun");
+            assertThat(chosen).isInstanceOf(OciRuntimeSandbox.class);
+            assertThat(crun.version()).startsWith("crun version");
+            assertThat(crun.notes()).contains("--cgroup-manager=disabled");
+            if (CgroupMounts.crunRefusesHybrid()) {
+                assertThat(crun.notes()).contains("hybrid");
+            }
+            assertThat(s.choose(Optional.of("CRUN")).name()).isEqualTo("crun");
+        } else {
+            assertThat(crun.problem()).isNotEmpty();
+            assertThatThrownBy(() -> s.choose(Optional.of("crun"))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("crun").hasMessageContaining(crun.problem());
+        }
+        if (s.host().root() && s.probe("bubblewrap").orElseThrow().available()) {
+            assertThat(s.choose(Optional.empty()).name()).as("as root bubblewrap stays first").isEqualTo("bubblewrap");
+        }
+        try (var left = Files.list(tmp)) {
+            assertThat(left).as("probe directories are removed").isEmpty();
+        }
     }
 
     @Test
