@@ -74,6 +74,9 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
                     ImageCopier.copy(reg, w, CopyOptions.defaults());
                 }
             }
+            // registries.conf is TOML: parse one so the parser's classes are in the cache for those who have mirrors
+            dev.lading.registry.RegistriesConf.parse("[[registry]]\nlocation = \"" + ref.registry() + "\"\n[[registry.mirror]]\n"
+                    + "location = \"" + ref.registry() + "/mirror\"\n", null).pullSources(ref);
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
             InspectCommand inspect = new InspectCommand();
             inspect.ref = "oci:" + dir.resolve("c") + ":w";

@@ -250,7 +250,18 @@ public final class RegistriesConf {
 
     // ---------------------------------------------------------------- parsing
 
+    /**
+     * Whether a file can hold anything lading uses: a {@code [[registry]]} or {@code [registries.*]} table, or a
+     * {@code registry}/{@code registries} key. Most systems' files hold only comments and short-name aliases; they
+     * are not parsed, which keeps a TOML parser off the start-up path of every registry command.
+     */
+    private static final java.util.regex.Pattern MAY_DEFINE_REGISTRIES =
+            java.util.regex.Pattern.compile("(?m)^\\s*(\\[\\[?\\s*\"?registr|\"?registr(y|ies)\"?\\s*[=.])");
+
     private static List<Registry> parseRegistries(String text, Path source) {
+        if (!MAY_DEFINE_REGISTRIES.matcher(text).find()) {
+            return List.of();
+        }
         JsonNode root;
         try {
             root = TOML.readTree(text);

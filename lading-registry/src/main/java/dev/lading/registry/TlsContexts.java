@@ -17,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -38,7 +39,12 @@ final class TlsContexts {
                 return ctx;
             }
             if (options.caCertificates().isEmpty() && keys == null) {
-                return SSLContext.getDefault();
+                if (System.getProperty("javax.net.ssl.keyStore") != null) {
+                    return SSLContext.getDefault(); // the JDK's default context also presents that key store
+                }
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, new TrustManager[]{new LazySystemTrust()}, null);
+                return ctx;
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(keys, options.caCertificates().isEmpty() ? null : trustManagers(options.caCertificates()), null);
@@ -114,6 +120,83 @@ final class TlsContexts {
             throw new IOException("no PEM certificates found in " + file);
         }
         return certs;
+    }
+
+    /**
+     * The system trust store (what the JDK's default context trusts: {@code javax.net.ssl.trustStore} or cacerts),
+     * loaded at the first TLS handshake. Parsing the system CAs costs a few hundred milliseconds of CPU at start-up,
+     * which a command that only talks to a plain-HTTP registry (one on this machine) need not pay. Host names are
+     * still checked: the JDK's trust manager does that in the SSLEngine variant this delegates to.
+     */
+    private static final class LazySystemTrust extends X509ExtendedTrustManager {
+        private volatile X509ExtendedTrustManager delegate;
+
+        private X509ExtendedTrustManager delegate() throws CertificateException {
+            X509ExtendedTrustManager d = delegate;
+            if (d == null) {
+                synchronized (this) {
+                    d = delegate;
+                    if (d == null) {
+                        try {
+                            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                            tmf.init((KeyStore) null);
+                            for (TrustManager tm : tmf.getTrustManagers()) {
+                                if (tm instanceof X509ExtendedTrustManager x) {
+                                    d = x;
+                                    break;
+                                }
+                            }
+                        } catch (GeneralSecurityException e) {
+                            throw new CertificateException("cannot load the system trust store: " + e.getMessage(), e);
+                        }
+                        if (d == null) {
+                            throw new CertificateException("the system trust store has no X.509 trust manager");
+                        }
+                        delegate = d;
+                    }
+                }
+            }
+            return d;
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            delegate().checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            delegate().checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            delegate().checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            delegate().checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate().checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate().checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            try {
+                return delegate().getAcceptedIssuers();
+            } catch (CertificateException e) {
+                return new X509Certificate[0];
+            }
+        }
     }
 
     /**
