@@ -295,8 +295,11 @@ public final class RegistriesConf {
             Map<String, Registry> seen = new LinkedHashMap<>();
             for (JsonNode t : v2) {
                 Registry r = registry(t, source);
-                if (seen.put(r.prefix(), r) != null) {
-                    throw new OciException(where(source) + ": two [[registry]] tables with the prefix \"" + r.prefix() + "\"");
+                Registry before = seen.putIfAbsent(r.prefix(), r);
+                // as in podman: a prefix may appear twice if both agree on insecure and blocked; the first one counts
+                if (before != null && (before.insecure() != r.insecure() || before.blocked() != r.blocked())) {
+                    throw new OciException(where(source) + ": two [[registry]] tables with the prefix \"" + r.prefix()
+                            + "\" disagree on insecure or blocked");
                 }
             }
             out.addAll(seen.values());

@@ -351,7 +351,7 @@ final class Transport {
         if (status == 400 && resp.request().uri().getScheme().equals("http") && (new String(body, StandardCharsets.UTF_8).contains(
                 "HTTP request to an HTTPS server") || resp.request().method().equals("HEAD") && resp.headers().firstValue("Content-Type").isEmpty())) {
             // Go's TLS servers answer plain HTTP with a bare 400 (no headers; the reason only in the body HEAD drops)
-            m.append(" (the registry speaks HTTPS: put its CA certificate in /etc/containers/certs.d/").append(registry)
+            m.append(" (the registry seems to speak HTTPS: put its CA certificate in /etc/containers/certs.d/").append(registry)
                     .append("/ca.crt, or a certs.d root named by $LADING_CERTS_DIR, so that lading uses TLS for it)");
         }
         return new RegistryException(registry, repository, status, details, m.toString());

@@ -178,8 +178,9 @@ class RegistriesConfTest {
         assertThatThrownBy(() -> parse("[[registry]\n")).isInstanceOf(OciException.class).hasMessageContaining("TOML");
         assertThatThrownBy(() -> parse("[[registry]]\nlocation = \"a.example\"\n[[registry.mirror]]\nlocation = \"m\"\npull-from-mirror = \"sometimes\"\n"))
                 .isInstanceOf(OciException.class).hasMessageContaining("pull-from-mirror");
-        assertThatThrownBy(() -> parse("[[registry]]\nlocation = \"a.example\"\n[[registry]]\nlocation = \"a.example\"\n"))
-                .isInstanceOf(OciException.class).hasMessageContaining("two [[registry]] tables");
+        assertThatThrownBy(() -> parse("[[registry]]\nlocation = \"a.example\"\n[[registry]]\nlocation = \"a.example\"\nblocked = true\n"))
+                .isInstanceOf(OciException.class).hasMessageContaining("two [[registry]] tables").hasMessageContaining("disagree");
+        assertThat(parse("[[registry]]\nlocation = \"a.example\"\n[[registry]]\nlocation = \"a.example\"\n").registries()).hasSize(1);
         assertThatThrownBy(() -> parse("[registries.insecure]\nregistries = [\"a\"]\n[[registry]]\nlocation = \"b.example\"\n"))
                 .isInstanceOf(OciException.class).hasMessageContaining("mixes");
         assertThatThrownBy(() -> parse("[[registry]]\nprefix = \"*.example.com\"\nlocation = \"x.example\"\n"))

@@ -111,7 +111,7 @@ class RegistryHostsIntegrationTest {
     void withoutTheRightFilesTheConnectionIsRefused() throws IOException {
         // no directory for the registry: a registry on this machine is spoken to over plain HTTP, which a TLS port refuses
         assertThatThrownBy(() -> client(CertsDirectories.roots(List.of(tmp.resolve("empty")))).ping())
-                .isInstanceOf(RegistryException.class).hasMessageContaining("speaks HTTPS").hasMessageContaining("certs.d/" + tlsRegistry.host());
+                .isInstanceOf(RegistryException.class).hasMessageContaining("speak HTTPS").hasMessageContaining("certs.d/" + tlsRegistry.host());
 
         // the CA but no client certificate: the registry ends the handshake
         Path caOnly = certsRoot("ca-only", Map.of("ca.crt", serverCa.caCertificate()));
