@@ -49,6 +49,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The JDK's HTTP client reads responses in 16 KiB buffers by default, each handed from its selector thread
+        // to the reading thread; 256 KiB buffers move a layer download in a sixteenth of the hand-offs. Only for the
+        // lading process (set before any HTTP class loads), and only when the user has not chosen a size.
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(256 * 1024));
+        }
         System.exit(run(args));
     }
 

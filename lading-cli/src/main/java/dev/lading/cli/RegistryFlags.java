@@ -3,12 +3,15 @@ package dev.lading.cli;
 import dev.lading.oci.DockerReference;
 import dev.lading.oci.content.ContentReader;
 import dev.lading.oci.content.ContentWriter;
+import dev.lading.registry.CertsDirectories;
 import dev.lading.registry.CredentialProvider;
 import dev.lading.registry.CredentialStore;
 import dev.lading.registry.Credentials;
 import dev.lading.registry.HostEnvironment;
+import dev.lading.registry.RegistriesConf;
 import dev.lading.registry.RegistryContent;
 import dev.lading.registry.RegistryException;
+import dev.lading.registry.RegistryHosts;
 import dev.lading.registry.RegistryOptions;
 import picocli.CommandLine.Option;
 
@@ -35,6 +38,19 @@ final class RegistryFlags {
     @Option(names = "--ca-file", paramLabel = "PEM", description = "Extra CA certificates to trust (repeatable).")
     List<Path> caFiles;
 
+    @Option(names = "--cert-dir", paramLabel = "DIR",
+            description = "Use the certificates in DIR (*.crt CAs, NAME.cert with NAME.key client certificates) for every registry, "
+                    + "instead of the per-registry certs.d directories (~/.config/containers/certs.d, /etc/containers/certs.d, "
+                    + "/etc/docker/certs.d, or the roots in $LADING_CERTS_DIR).")
+    Path certDir;
+
+    @Option(names = "--registries-conf", paramLabel = "FILE",
+            description = "registries.conf to read mirrors, insecure and blocked registries from "
+                    + "(default: $CONTAINERS_REGISTRIES_CONF, then podman's user and system files).")
+    Path registriesConf;
+
+    private RegistryHosts hosts;
+
     RegistryOptions options() {
         RegistryOptions o = RegistryOptions.defaults();
         if (tlsVerify != null && !tlsVerify) {
@@ -44,6 +60,37 @@ final class RegistryFlags {
             o = o.withCaCertificates(caFiles);
         }
         return o;
+    }
+
+    /** registries.conf and certs.d, as podman and skopeo read them, with this command's overrides. */
+    RegistryHosts hosts() throws IOException {
+        if (hosts == null) {
+            HostEnvironment env = HostEnvironment.system();
+            RegistriesConf conf = registriesConf != null ? RegistriesConf.load(List.of(requireFile(registriesConf)))
+                    : RegistriesConf.system(env);
+            CertsDirectories certs = certDir != null ? CertsDirectories.single(requireDirectory(certDir)) : CertsDirectories.system(env);
+            hosts = new RegistryHosts(conf, certs, tlsVerify);
+        }
+        return hosts;
+    }
+
+    /** The options for one registry (a login, a ping): the command's, plus what the host configuration says. */
+    RegistryOptions options(String registryHost) throws IOException {
+        return hosts().optionsFor(new DockerReference(registryHost, "probe", "latest", null), options());
+    }
+
+    private static Path requireFile(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw CliException.usage("--registries-conf: no such file " + file);
+        }
+        return file;
+    }
+
+    private static Path requireDirectory(Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw CliException.usage("--cert-dir: no such directory " + dir);
+        }
+        return dir;
     }
 
     HostEnvironment environment() {
@@ -72,11 +119,11 @@ final class RegistryFlags {
     }
 
     ContentReader reader(DockerReference ref) throws IOException {
-        return RegistryContent.open(ref, credentials(), options());
+        return hosts().openForPull(ref, credentials(), options());
     }
 
     ContentWriter writer(DockerReference ref) throws IOException {
-        return RegistryContent.open(ref, credentials(), options());
+        return hosts().openForPush(ref, credentials(), options());
     }
 
     /**
@@ -84,7 +131,8 @@ final class RegistryFlags {
      * or an empty list when the registry won't list them (inspect still shows the image).
      */
     static List<String> listTags(ContentReader reader) throws IOException {
-        if (!(reader instanceof RegistryContent registry)) {
+        RegistryContent registry = RegistryContent.of(reader).orElse(null);
+        if (registry == null) {
             return List.of();
         }
         try {

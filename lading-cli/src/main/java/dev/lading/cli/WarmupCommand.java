@@ -40,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Command(name = "__warmup", hidden = true, description = "Exercise common code paths (used by ./lading to train the JVM cache).")
 final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
 
+    private static final int WARM_LAYER_BYTES = 24 * 1024 * 1024;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("lading-warmup-");
@@ -49,7 +51,10 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
         server.start();
         try {
             OciLayout a = OciLayout.createOrOpen(dir.resolve("a"));
-            byte[] layer = "warmup layer".getBytes(StandardCharsets.UTF_8);
+            // Large enough that the byte paths (HTTP reads, hashing, stream chains, file writes) run hot while the
+            // cache is recorded: the JVM keeps their profiles and compiles them at once in later runs.
+            byte[] layer = new byte[WARM_LAYER_BYTES];
+            new java.util.Random(42).nextBytes(layer);
             ImageConfig cfg = new ImageConfig("1970-01-01T00:00:00Z", null, "amd64", "linux", null, null, null,
                     ImageConfig.Config.EMPTY.withUser("65532").withEnv(List.of("PATH=/bin")),
                     new ImageConfig.RootFs("layers", List.of(Digest.sha256(layer))), List.of());
@@ -74,6 +79,9 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
                     ImageCopier.copy(reg, w, CopyOptions.defaults());
                 }
             }
+            // registries.conf is TOML: parse one so the parser's classes are in the cache for those who have mirrors
+            dev.lading.registry.RegistriesConf.parse("[[registry]]\nlocation = \"" + ref.registry() + "\"\n[[registry.mirror]]\n"
+                    + "location = \"" + ref.registry() + "/mirror\"\n", null).pullSources(ref);
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
             InspectCommand inspect = new InspectCommand();
             inspect.ref = "oci:" + dir.resolve("c") + ":w";

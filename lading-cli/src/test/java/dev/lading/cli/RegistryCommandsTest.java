@@ -7,6 +7,7 @@ import dev.lading.oci.layout.OciLayout;
 import dev.lading.oci.testing.TestImages;
 import dev.lading.oci.testing.Tools;
 import dev.lading.registry.testing.RegistryFixture;
+import dev.lading.registry.testing.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -113,6 +114,71 @@ class RegistryCommandsTest {
         Cli.Result r = Cli.run("inspect", ref("nothing/here:1"));
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("nothing/here").doesNotContain("Exception:");
+    }
+
+    @Test
+    void registriesConfMirrorsAndBlockedRegistriesApplyToCopy() throws Exception {
+        TestImages.Image image = TestImages.simple();
+        Path src = tmp.resolve("src");
+        TestImages.store(OciLayout.createOrOpen(src), image, "v1");
+        String digest = image.manifestDescriptor().digest().toString();
+        try (RegistryFixture mirror = RegistryFixture.anonymous()) {
+            assertThat(Cli.run("copy", "-q", "oci:" + src + ":v1", "docker://" + mirror.host() + "/hub/team/app:1").exitCode()).isZero();
+            // the primary is a registry that does not exist: only the mirror can serve the pull
+            Path conf = Files.writeString(tmp.resolve("registries.conf"), """
+                    [[registry]]
+                    location = "primary.invalid:5000"
+                    [[registry.mirror]]
+                    location = "%s/hub"
+                    insecure = true
+
+                    [[registry]]
+                    location = "blocked.invalid"
+                    blocked = true
+                    """.formatted(mirror.host()));
+            Path pulled = tmp.resolve("via-mirror");
+            Cli.Result pull = Cli.run("copy", "-q", "--registries-conf", conf.toString(),
+                    "docker://primary.invalid:5000/team/app:1", "oci:" + pulled + ":app");
+            assertThat(pull.exitCode()).as(pull.err()).isZero();
+            assertThat(OciLayout.open(pulled).resolveReference("app").digest().toString()).isEqualTo(digest);
+
+            Cli.Result blocked = Cli.run("copy", "-q", "--registries-conf", conf.toString(),
+                    "oci:" + src + ":v1", "docker://blocked.invalid/team/app:1");
+            assertThat(blocked.exitCode()).isEqualTo(3);
+            assertThat(blocked.err()).contains("registry blocked.invalid is blocked in " + conf).doesNotContain("Exception:");
+
+            Cli.Result missing = Cli.run("copy", "-q", "--registries-conf", tmp.resolve("nope.conf").toString(),
+                    "docker://primary.invalid:5000/team/app:1", "oci:" + pulled + ":app");
+            assertThat(missing.exitCode()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void certDirGivesTheCaAndClientCertificateForAMutualTlsRegistry() throws Exception {
+        Path pki = tmp.resolve("pki");
+        TestPki serverCa = TestPki.create(pki.resolve("server"), "server");
+        TestPki clientCa = TestPki.create(pki.resolve("clients"), "clients");
+        Path[] server = serverCa.server("registry");
+        Path[] client = clientCa.client("ci", false);
+        try (RegistryFixture tls = RegistryFixture.tls(server[0], server[1], clientCa.caCertificate())) {
+            TestImages.Image image = TestImages.simple();
+            Path src = tmp.resolve("src");
+            TestImages.store(OciLayout.createOrOpen(src), image, "v1");
+            Path certs = Files.createDirectories(tmp.resolve("certs"));
+            Files.copy(serverCa.caCertificate(), certs.resolve("ca.crt"));
+            Files.copy(client[0], certs.resolve("client.cert"));
+            Files.copy(client[1], certs.resolve("client.key"));
+            String dst = "docker://" + tls.host() + "/secure/app:1";
+
+            Cli.Result without = Cli.run("copy", "-q", "oci:" + src + ":v1", dst);
+            assertThat(without.exitCode()).isEqualTo(3);
+            assertThat(without.err()).contains("HTTPS").contains("certs.d");
+
+            Cli.Result push = Cli.run("copy", "-q", "--cert-dir", certs.toString(), "oci:" + src + ":v1", dst);
+            assertThat(push.exitCode()).as(push.err()).isZero();
+            Cli.Result inspect = Cli.run("inspect", "--cert-dir", certs.toString(), dst);
+            assertThat(inspect.out()).contains(image.manifestDescriptor().digest().toString());
+        }
     }
 
     @Test

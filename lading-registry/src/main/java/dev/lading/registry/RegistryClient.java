@@ -7,6 +7,7 @@ import dev.lading.oci.DockerReference;
 import dev.lading.oci.Index;
 import dev.lading.oci.Json;
 import dev.lading.oci.MediaType;
+import dev.lading.oci.content.BlobOpener;
 import dev.lading.oci.content.DigestMismatchException;
 import dev.lading.oci.content.VerifyingInputStream;
 
@@ -298,8 +299,64 @@ public final class RegistryClient {
         return BlobPush.UPLOADED;
     }
 
+    /**
+     * As {@link #pushBlob(String, Descriptor, InputStream)}, for content that can be read again: a monolithic PUT
+     * that fails transiently (connection reset, 429, 5xx) is retried from the start in a fresh upload session.
+     */
+    public BlobPush pushBlob(String repository, Descriptor descriptor, BlobOpener content) throws IOException {
+        if (blobExists(repository, descriptor.digest())) {
+            return BlobPush.EXISTED;
+        }
+        uploadBlob(repository, descriptor, content);
+        return BlobPush.UPLOADED;
+    }
+
     /** Uploads without checking existence first (the caller already knows it is missing). */
     public void uploadBlob(String repository, Descriptor descriptor, InputStream content) throws IOException {
+        uploadOnce(repository, descriptor, content);
+    }
+
+    /**
+     * Uploads without checking existence first, reopening {@code content} for each attempt. A streamed PUT cannot be
+     * repeated by the transport (its body is spent), so a transient failure of a monolithic upload abandons that
+     * upload session and starts a new one from the first byte. Chunked uploads retry each chunk instead.
+     */
+    public void uploadBlob(String repository, Descriptor descriptor, BlobOpener content) throws IOException {
+        RetryPolicy policy = options.retry();
+        for (int attempt = 1; ; attempt++) {
+            try (InputStream in = content.open()) {
+                uploadOnce(repository, descriptor, in);
+                return;
+            } catch (PutFailedTransiently e) {
+                if (attempt >= policy.maxAttempts()) {
+                    throw e;
+                }
+            }
+            try {
+                policy.sleeper().sleep(policy.backoff(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted during upload to " + repository);
+            }
+        }
+    }
+
+    /** Connection failures (status 0), 429 and 5xx except 501/505 may go away when tried again. */
+    private static boolean isTransient(int status) {
+        return status == 0 || status == 429 || (status >= 500 && status != 501 && status != 505);
+    }
+
+    /**
+     * The monolithic PUT broke or got a transient answer: worth a new upload session when the content can be read
+     * again. Only the PUT counts: the POST that starts a session is retried by the transport itself.
+     */
+    private static final class PutFailedTransiently extends RegistryException {
+        PutFailedTransiently(RegistryException e) {
+            super(e.registry(), e.repository(), e.status(), e.errors(), e.getMessage(), e);
+        }
+    }
+
+    private void uploadOnce(String repository, Descriptor descriptor, InputStream content) throws IOException {
         String what = "blob " + descriptor.digest() + " to " + registry() + "/" + repository;
         InputStream verified = new VerifyingInputStream(content, descriptor, what);
         String location = startUpload(repository, null);
@@ -316,10 +373,11 @@ public final class RegistryClient {
                 } catch (RegistryException e) {
                     // The stream's own complaint (size or digest mismatch) is the real cause, not the broken request.
                     rethrowMismatch(e);
-                    throw e;
+                    throw isTransient(e.status()) ? new PutFailedTransiently(e) : e;
                 }
                 if (resp.statusCode() != 201) {
-                    throw uploadError(resp, repository, put.what());
+                    RegistryException e = uploadError(resp, repository, put.what());
+                    throw isTransient(e.status()) ? new PutFailedTransiently(e) : e;
                 }
                 resp.body().close();
             } else {
@@ -411,7 +469,7 @@ public final class RegistryClient {
                 failure = e;
             }
             int s = failure.status();
-            boolean transientFailure = s == 0 || s == 416 || s == 429 || (s >= 500 && s != 501 && s != 505);
+            boolean transientFailure = s == 416 || isTransient(s);
             if (!transientFailure || attempt >= policy.maxAttempts()) {
                 throw failure;
             }

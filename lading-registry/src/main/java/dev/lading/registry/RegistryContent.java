@@ -2,6 +2,7 @@ package dev.lading.registry;
 
 import dev.lading.oci.Descriptor;
 import dev.lading.oci.DockerReference;
+import dev.lading.oci.content.BlobOpener;
 import dev.lading.oci.content.ContentReader;
 import dev.lading.oci.content.ContentWriter;
 import dev.lading.oci.content.DigestMismatchException;
@@ -28,6 +29,20 @@ public final class RegistryContent implements ContentReader, ContentWriter {
 
     public static RegistryContent open(DockerReference reference, CredentialProvider credentials, RegistryOptions options) throws IOException {
         return new RegistryContent(RegistryClient.forReference(reference, credentials, options), reference);
+    }
+
+    /**
+     * The registry content behind a reader that reads from a registry (directly or through a mirror that
+     * registries.conf names: then the source that served the image), or empty for other transports.
+     */
+    public static java.util.Optional<RegistryContent> of(ContentReader reader) throws IOException {
+        if (reader instanceof RegistryContent r) {
+            return java.util.Optional.of(r);
+        }
+        if (reader instanceof MirroredRegistryContent m) {
+            return java.util.Optional.of(m.chosen());
+        }
+        return java.util.Optional.empty();
     }
 
     public RegistryClient client() {
@@ -75,6 +90,12 @@ public final class RegistryContent implements ContentReader, ContentWriter {
 
     @Override
     public void writeBlob(Descriptor descriptor, InputStream content) throws IOException {
+        client.pushBlob(repository(), descriptor, content);
+    }
+
+    /** Content that can be reopened lets a monolithic upload start over after a dropped connection or a 5xx. */
+    @Override
+    public void writeBlob(Descriptor descriptor, BlobOpener content) throws IOException {
         client.pushBlob(repository(), descriptor, content);
     }
 

@@ -114,9 +114,10 @@ final class Transport {
                 .build();
         this.auth = new Authenticator(registry, credentials, this);
         boolean localhost = DockerReference.isLocalhost(registry);
-        // Plain HTTP on this machine is what docker and skopeo allow without asking; anything else is HTTPS
-        // unless the user turned verification off, and then HTTPS is still tried first.
-        this.scheme = options.plainHttp() || localhost ? "http" : (options.tlsVerify() ? "https" : null);
+        // Plain HTTP on this machine is what docker and skopeo allow without asking (unless a certs.d directory
+        // says this registry speaks TLS); anything else is HTTPS unless the user turned verification off, and then
+        // HTTPS is still tried first.
+        this.scheme = options.plainHttp() || (localhost && !options.localhostTls()) ? "http" : (options.tlsVerify() ? "https" : null);
     }
 
     String registry() {
@@ -255,7 +256,9 @@ final class Transport {
             } catch (SSLException e) {
                 throw new RegistryException(registry, repository, 0, List.of(),
                         what + " " + where(repository) + ": TLS failed: " + e.getMessage()
-                                + " (use --cert-dir/--ca-cert for a private CA, or --tls-verify=false for a test registry)", e);
+                                + " (for a private CA put its ca.crt in /etc/containers/certs.d/" + registry + "/ or pass --ca-file;"
+                                + " a registry that wants a client certificate needs client.cert and client.key there;"
+                                + " for a test registry use --tls-verify=false)", e);
             } catch (IOException e) {
                 if (n >= max) {
                     String reason = e instanceof ConnectException ? "cannot connect" : "connection failed";
@@ -345,6 +348,12 @@ final class Transport {
             }
         }
         hint(status, details, repository).ifPresent(h -> m.append(" (").append(h).append(')'));
+        if (status == 400 && resp.request().uri().getScheme().equals("http") && (new String(body, StandardCharsets.UTF_8).contains(
+                "HTTP request to an HTTPS server") || resp.request().method().equals("HEAD") && resp.headers().firstValue("Content-Type").isEmpty())) {
+            // Go's TLS servers answer plain HTTP with a bare 400 (no headers; the reason only in the body HEAD drops)
+            m.append(" (the registry seems to speak HTTPS: put its CA certificate in /etc/containers/certs.d/").append(registry)
+                    .append("/ca.crt, or a certs.d root named by $LADING_CERTS_DIR, so that lading uses TLS for it)");
+        }
         return new RegistryException(registry, repository, status, details, m.toString());
     }
 

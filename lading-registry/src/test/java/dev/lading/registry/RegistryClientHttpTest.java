@@ -403,6 +403,115 @@ class RegistryClientHttpTest {
         }
     }
 
+    /**
+     * A registry whose first monolithic PUT fails as {@code firstPut} says (drop the connection, or answer 503), and
+     * which accepts the second only in a new upload session and only with the whole blob.
+     */
+    private static ScriptedHttpServer lyingOnFirstPut(Descriptor d, byte[] blob, boolean dropConnection, List<String> log)
+            throws IOException {
+        AtomicInteger sessions = new AtomicInteger();
+        AtomicInteger puts = new AtomicInteger();
+        return new ScriptedHttpServer((r, out) -> {
+            log.add(r.method() + " " + r.path());
+            if (r.method().equals("HEAD")) {
+                respond(out, 404, Map.of(), "");
+            } else if (r.method().equals("POST")) {
+                int n = sessions.incrementAndGet();
+                respond(out, 202, Map.of("Location", "/v2/app/blobs/uploads/u" + n), "");
+            } else if (r.method().equals("PUT")) {
+                if (puts.incrementAndGet() == 1) {
+                    if (dropConnection) {
+                        out.close(); // connection reset with no answer
+                    } else {
+                        respond(out, 503, Map.of(), "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"try later\"}]}");
+                    }
+                    return;
+                }
+                boolean fresh = r.path().equals("/v2/app/blobs/uploads/u" + sessions.get()) && sessions.get() > 1;
+                respond(out, fresh && Arrays.equals(r.body(), blob) ? 201 : 400, Map.of(), "");
+            } else if (r.method().equals("DELETE")) {
+                respond(out, 204, Map.of(), "");
+            } else {
+                respond(out, 404, Map.of(), "");
+            }
+        });
+    }
+
+    @Test
+    void aMonolithicPutThatLosesItsConnectionIsRetriedFromTheSourceInANewSession() throws IOException {
+        for (boolean drop : new boolean[]{true, false}) {
+            byte[] blob = new byte[50_000];
+            new java.util.Random(drop ? 5 : 6).nextBytes(blob);
+            Descriptor d = Descriptor.of(MediaType.OCI_LAYER, blob);
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger opened = new AtomicInteger();
+            try (ScriptedHttpServer server = lyingOnFirstPut(d, blob, drop, log)) {
+                RegistryClient c = client(server);
+                assertThat(c.pushBlob("app", d, () -> {
+                    opened.incrementAndGet();
+                    return new java.io.ByteArrayInputStream(blob);
+                })).isEqualTo(RegistryClient.BlobPush.UPLOADED);
+                assertThat(opened.get()).as("the source is read again for the second PUT").isEqualTo(2);
+                // the broken session is abandoned, a new one started, and the PUT sent once more in it
+                assertThat(log).containsSubsequence("POST /v2/app/blobs/uploads/", "PUT /v2/app/blobs/uploads/u1",
+                        "DELETE /v2/app/blobs/uploads/u1", "POST /v2/app/blobs/uploads/", "PUT /v2/app/blobs/uploads/u2");
+            }
+        }
+    }
+
+    @Test
+    void aMonolithicPutFromAStreamThatCannotBeReopenedIsNotRetried() throws IOException {
+        byte[] blob = new byte[5_000];
+        Descriptor d = Descriptor.of(MediaType.OCI_LAYER, blob);
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        try (ScriptedHttpServer server = lyingOnFirstPut(d, blob, false, log)) {
+            assertThatThrownBy(() -> client(server).pushBlob("app", d, new java.io.ByteArrayInputStream(blob)))
+                    .isInstanceOf(RegistryException.class).hasMessageContaining("503").hasMessageContaining("UNAVAILABLE");
+            assertThat(log.stream().filter(l -> l.startsWith("PUT"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aMonolithicPutIsNotRetriedWhenTheSourceLies() throws IOException {
+        byte[] blob = new byte[5_000];
+        Descriptor d = Descriptor.of(MediaType.OCI_LAYER, blob);
+        byte[] other = blob.clone();
+        other[0] = 1;
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger opened = new AtomicInteger();
+        try (ScriptedHttpServer server = lyingOnFirstPut(d, blob, true, log)) {
+            assertThatThrownBy(() -> client(server).pushBlob("app", d, () -> {
+                opened.incrementAndGet();
+                return new java.io.ByteArrayInputStream(other);
+            })).isInstanceOf(DigestMismatchException.class);
+            assertThat(opened.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMonolithicPutGivesUpAfterTheRetryPolicysAttempts() throws IOException {
+        byte[] blob = new byte[5_000];
+        Descriptor d = Descriptor.of(MediaType.OCI_LAYER, blob);
+        AtomicInteger puts = new AtomicInteger();
+        try (ScriptedHttpServer server = new ScriptedHttpServer((r, out) -> {
+            switch (r.method()) {
+                case "HEAD" -> respond(out, 404, Map.of(), "");
+                case "POST" -> respond(out, 202, Map.of("Location", "/v2/app/blobs/uploads/u"), "");
+                case "PUT" -> {
+                    puts.incrementAndGet();
+                    respond(out, 502, Map.of(), "");
+                }
+                default -> respond(out, 204, Map.of(), "");
+            }
+        })) {
+            RegistryClient c = RegistryClient.create(server.host(), CredentialProvider.anonymous(),
+                    options().withRetry(RetryPolicy.defaults().withMaxAttempts(3).withSleeper(sleeps::add)));
+            assertThatThrownBy(() -> c.pushBlob("app", d, () -> new java.io.ByteArrayInputStream(blob)))
+                    .isInstanceOf(RegistryException.class).hasMessageContaining("502");
+            assertThat(puts.get()).isEqualTo(3);
+        }
+    }
+
     @Test
     void identityTokensAreExchangedWithARefreshTokenGrant() throws IOException {
         String digest = Digest.sha256(MANIFEST).toString();

@@ -121,6 +121,40 @@ class TlsTest {
         RegistryClient.create(host(), CredentialProvider.anonymous(), quick().withCaCertificates(List.of(pem))).ping();
     }
 
+    /**
+     * Without extra CAs the system trust store decides (loaded only at the first handshake); here the system store
+     * is pointed at one holding the test certificate, the way javax.net.ssl.trustStore works for any JDK client.
+     */
+    @Test
+    void theSystemTrustStoreIsConsultedAtTheHandshake() throws Exception {
+        Path store = tmp.resolve("trust.p12");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("test", certificate);
+        try (var out = Files.newOutputStream(store)) {
+            ks.store(out, "changeit".toCharArray());
+        }
+        RegistryClient client = RegistryClient.create(host(), CredentialProvider.anonymous(), quick());
+        Map<String, String> saved = new java.util.HashMap<>();
+        for (String p : List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType")) {
+            saved.put(p, System.getProperty(p));
+        }
+        try {
+            System.setProperty("javax.net.ssl.trustStore", store.toString());
+            System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            client.ping(); // created before the properties were set: the store is read at the handshake
+        } finally {
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
     @Test
     void unreadableCaFileIsAClearError() throws IOException {
         Path pem = Files.writeString(tmp.resolve("empty.pem"), "not a certificate");

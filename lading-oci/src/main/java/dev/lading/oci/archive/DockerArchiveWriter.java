@@ -15,6 +15,7 @@ import dev.lading.oci.Manifest;
 import dev.lading.oci.MediaType;
 import dev.lading.oci.OciException;
 import dev.lading.oci.content.ContentWriter;
+import dev.lading.oci.content.ObservingInputStream;
 import dev.lading.oci.content.VerifyingInputStream;
 
 import java.io.IOException;
@@ -100,7 +101,9 @@ public final class DockerArchiveWriter implements ContentWriter {
         Path temp = Files.createTempFile(spool, "incoming-", ".tmp");
         try {
             Digest diffId = null;
-            InputStream verified = new VerifyingInputStream(content, descriptor, "blob");
+            // a download that already checks itself against this descriptor is not hashed a second time
+            InputStream verified = content instanceof ObservingInputStream o && o.verifies(descriptor)
+                    ? content : new VerifyingInputStream(content, descriptor, "blob");
             try (OutputStream out = Files.newOutputStream(temp)) {
                 if (MediaType.isLayer(descriptor.mediaType())) {
                     diffId = LayerDigests.compute(new TeeInputStream(verified, out), "layer " + descriptor.digest()).diffId();

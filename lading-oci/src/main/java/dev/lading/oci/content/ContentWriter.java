@@ -19,6 +19,16 @@ public interface ContentWriter extends Closeable {
     void writeBlob(Descriptor descriptor, InputStream content) throws IOException;
 
     /**
+     * Writes a blob that can be read again from its start. A destination that may have to send it again (a
+     * registry upload after a dropped connection or a 5xx) reopens it; the default reads it once.
+     */
+    default void writeBlob(Descriptor descriptor, BlobOpener content) throws IOException {
+        try (InputStream in = content.open()) {
+            writeBlob(descriptor, in);
+        }
+    }
+
+    /**
      * Tries to obtain the blob without sending it, e.g. a registry's cross-repository mount.
      * Returns false when that is not possible; the caller then uses {@link #writeBlob}.
      */

@@ -212,27 +212,37 @@ public final class ImageCopier {
             return;
         }
         p.started(d);
-        try (InputStream in = new Counting(source.openBlob(d), d, p)) {
-            destination.writeBlob(d, in);
-        }
+        AtomicLong reported = new AtomicLong();
+        destination.writeBlob(d, () -> new Counting(source.openBlob(d), d, p, reported));
         copied.incrementAndGet();
         bytes.addAndGet(d.size());
         p.finished(d, CopyProgress.Outcome.COPIED);
     }
 
+    /**
+     * Reports progress. A blob read again from its start (an upload retried) reports only the bytes past the
+     * furthest point an earlier read reached, so progress never counts a byte twice.
+     */
     private static final class Counting extends ObservingInputStream {
         private final Descriptor blob;
         private final CopyProgress progress;
+        private final AtomicLong reported;
+        private long position;
 
-        Counting(InputStream in, Descriptor blob, CopyProgress progress) {
+        Counting(InputStream in, Descriptor blob, CopyProgress progress, AtomicLong reported) {
             super(in);
             this.blob = blob;
             this.progress = progress;
+            this.reported = reported;
         }
 
         @Override
         protected void observe(byte[] b, int off, int len) {
-            progress.advanced(blob, len);
+            position += len;
+            long before = reported.get();
+            if (position > before && reported.compareAndSet(before, position)) {
+                progress.advanced(blob, position - before);
+            }
         }
     }
 }

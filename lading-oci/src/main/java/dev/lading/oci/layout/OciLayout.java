@@ -51,6 +51,7 @@ public final class OciLayout {
     public static final String LAYOUT_FILE = "oci-layout";
     public static final String INDEX_FILE = "index.json";
     private static final String TMP_DIR = ".lading-tmp";
+    private static final int COPY_BUFFER = 256 * 1024;
     private static final byte[] LAYOUT_CONTENT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes();
 
     /** Blobs this object published from its own writers' temp files: reading them back is not hashed again. */
@@ -157,7 +158,11 @@ public final class OciLayout {
                 boolean verified = content instanceof ObservingInputStream o && o.verifies(expected);
                 try (InputStream in = verified ? content : new VerifyingInputStream(content, expected, "blob");
                      OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    in.transferTo(out);
+                    // transferTo's 16 KiB steps would pass each network buffer through the stream chain many times
+                    byte[] buf = new byte[COPY_BUFFER];
+                    for (int n; (n = in.read(buf)) >= 0; ) {
+                        out.write(buf, 0, n);
+                    }
                 }
                 publish(tmp, blobPath(expected.digest()));
             } finally {

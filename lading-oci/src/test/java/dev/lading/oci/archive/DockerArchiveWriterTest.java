@@ -232,6 +232,27 @@ class DockerArchiveWriterTest {
     }
 
     @Test
+    void aStreamThatVerifiesItselfIsTrustedOnlyForItsOwnDigest() throws IOException {
+        byte[] config = ArchiveFixtures.config(List.of(base));
+        Descriptor d = Descriptor.of(MediaType.OCI_CONFIG, config);
+        byte[] evil = config.clone();
+        evil[0] ^= 1;
+        try (DockerArchiveWriter w = DockerArchive.create(dir.resolve("v.tar"), DockerReference.parse("x:1"))) {
+            // a download verifying against d still fails at EOF on lying bytes, and nothing is kept
+            assertThatThrownBy(() -> w.writeBlob(d, new dev.lading.oci.content.VerifyingInputStream(new ByteArrayInputStream(evil), d, "blob")))
+                    .isInstanceOf(dev.lading.oci.content.DigestMismatchException.class);
+            assertThat(w.hasBlob(d)).isFalse();
+            // proof for another descriptor is no proof for this one
+            Descriptor other = Descriptor.of(MediaType.OCI_CONFIG, evil);
+            assertThatThrownBy(() -> w.writeBlob(d, new dev.lading.oci.content.VerifyingInputStream(new ByteArrayInputStream(evil), other, "blob")))
+                    .isInstanceOf(dev.lading.oci.content.DigestMismatchException.class);
+            assertThat(w.hasBlob(d)).isFalse();
+            w.writeBlob(d, new dev.lading.oci.content.VerifyingInputStream(new ByteArrayInputStream(config), d, "blob"));
+            assertThat(w.hasBlob(d)).isTrue();
+        }
+    }
+
+    @Test
     void refusesACommitWithMissingBlobsOrWrongDiffIds() throws IOException {
         byte[] config = ArchiveFixtures.config(List.of(base));
         Descriptor configDescriptor = Descriptor.of(MediaType.OCI_CONFIG, config);

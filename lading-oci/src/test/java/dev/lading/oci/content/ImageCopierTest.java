@@ -61,4 +61,62 @@ class ImageCopierTest {
         assertThat(r.blobsSkipped()).isEqualTo(3);
         assertThat(r.blobsCopied()).isZero();
     }
+
+    /**
+     * A destination that has to send a blob twice (an upload retried) reopens it from the source; progress still
+     * counts each byte once, and the destination can tell the stream is verified against the descriptor.
+     */
+    @Test
+    void aBlobReopenedForARetryIsCountedOnceAndStaysVerified() throws Exception {
+        OciLayout src = OciLayout.createOrOpen(tmp.resolve("src2"));
+        TestImages.Image img = TestImages.simple();
+        TestImages.store(src, img, "v1");
+        java.util.Map<String, Long> advanced = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicLong planned = new java.util.concurrent.atomic.AtomicLong();
+        CopyProgress progress = new CopyProgress() {
+            @Override
+            public void planned(int blobs, long bytes) {
+                planned.addAndGet(bytes);
+            }
+
+            @Override
+            public void advanced(Descriptor blob, long bytes) {
+                advanced.merge(blob.digest().toString(), bytes, Long::sum);
+            }
+        };
+        List<Boolean> verified = new ArrayList<>();
+        ContentWriter retrying = new ContentWriter() {
+            @Override
+            public boolean hasBlob(Descriptor descriptor) {
+                return false;
+            }
+
+            @Override
+            public void writeBlob(Descriptor descriptor, InputStream content) {
+                throw new AssertionError("the copier hands over a reopenable blob");
+            }
+
+            @Override
+            public void writeBlob(Descriptor descriptor, BlobOpener content) throws IOException {
+                try (InputStream first = content.open()) {
+                    first.readNBytes((int) descriptor.size() / 2); // then the connection "breaks"
+                }
+                try (InputStream again = content.open()) {
+                    verified.add(again instanceof ObservingInputStream o && o.verifies(descriptor));
+                    again.readAllBytes();
+                }
+            }
+
+            @Override
+            public void writeManifest(Descriptor descriptor, byte[] raw) {
+            }
+
+            @Override
+            public void commit(Descriptor root, byte[] raw) {
+            }
+        };
+        ImageCopier.copy(src.reader("v1"), retrying, CopyOptions.defaults().withProgress(progress));
+        assertThat(verified).isNotEmpty().containsOnly(true);
+        assertThat(advanced.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(planned.get());
+    }
 }

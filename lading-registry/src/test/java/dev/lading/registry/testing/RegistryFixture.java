@@ -44,9 +44,11 @@ public final class RegistryFixture implements AutoCloseable {
     private final Path log;
     private final TokenServer tokenServer;
     private final int port;
+    private final boolean tls;
 
     private RegistryFixture(Path dir, String authConfig, TokenServer tokenServer) throws IOException {
         this.dir = dir;
+        this.tls = authConfig.startsWith("  tls:");
         this.tokenServer = tokenServer;
         this.log = dir.resolve("registry.log");
         Path exe = findRegistry();
@@ -120,6 +122,18 @@ public final class RegistryFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * A registry serving HTTPS with {@code certificate}/{@code key}; with {@code clientCa} it requires a client
+     * certificate signed by that CA (docker-registry's {@code http.tls.clientcas}: RequireAndVerifyClientCert).
+     */
+    public static RegistryFixture tls(Path certificate, Path key, Path clientCa) throws IOException {
+        return start("""
+                  tls:
+                    certificate: %s
+                    key: %s
+                %s""".formatted(certificate, key, clientCa == null ? "" : "    clientcas:\n      - " + clientCa + "\n"), null);
+    }
+
     private static RegistryFixture start(String authConfig, TokenServer ts) throws IOException {
         return start(Files.createTempDirectory("lading-registry-"), authConfig, ts);
     }
@@ -182,7 +196,8 @@ public final class RegistryFixture implements AutoCloseable {
                 c.setReadTimeout(1000);
                 int status = c.getResponseCode();
                 c.disconnect();
-                if (status == 200 || status == 401) {
+                // a TLS registry answers plain HTTP with 400 ("client sent an HTTP request to an HTTPS server"): it is up
+                if (status == 200 || status == 401 || (tls && status == 400)) {
                     return;
                 }
             } catch (IOException e) {
