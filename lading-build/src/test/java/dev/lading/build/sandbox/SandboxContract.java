@@ -221,7 +221,9 @@ abstract class SandboxContract {
     void defaultNetworkSeesTheHostsResolvConfReadOnlyAndLeavesNoFileBehind() throws IOException {
         assumeTrue(Files.isRegularFile(Path.of("/etc/resolv.conf")), "the host has no /etc/resolv.conf");
         TestRoots.Lines lines = new TestRoots.Lines();
-        RunSpec s = spec("/bin/sh", "-c", "cat /etc/resolv.conf; echo x >> /etc/resolv.conf || echo read-only");
+        // everything on stderr, where sh's own error goes: one pipe keeps the lines apart and in order (runc
+        // copies stdout and stderr through separate pipes, so a stdout line can land inside a stderr one)
+        RunSpec s = spec("/bin/sh", "-c", "exec 1>&2; cat /etc/resolv.conf; echo x >> /etc/resolv.conf || echo read-only");
         runCollecting(s, lines);
         assertThat(String.join("\n", lines.lines)).contains(Files.readString(Path.of("/etc/resolv.conf")).strip());
         assertThat(lines.lines).contains("read-only");
