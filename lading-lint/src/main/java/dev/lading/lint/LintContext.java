@@ -45,6 +45,7 @@ public final class LintContext {
     private final Optional<DockerIgnore> dockerIgnore;
     private final LintConfig config;
     private final Set<String> placeholders;
+    private final BaseImagePlatforms baseImagePlatforms;
     private final List<StageView> stages;
     private final Map<Instruction, ResolvedInstruction> byOriginal = new IdentityHashMap<>();
     private final Map<Run, ShellScript> scripts = new IdentityHashMap<>();
@@ -67,6 +68,14 @@ public final class LintContext {
     /** @param text the Dockerfile's source text, so findings can point inside multi-line instructions */
     public LintContext(Dockerfile dockerfile, Optional<Path> path, ResolvedDockerfile resolved,
                        Optional<DockerIgnore> dockerIgnore, LintConfig config, Set<String> placeholders, String text) {
+        this(dockerfile, path, resolved, dockerIgnore, config, placeholders, text, BaseImagePlatforms.UNKNOWN);
+    }
+
+    /** @param baseImagePlatforms what a build resolved its base images to; {@link BaseImagePlatforms#UNKNOWN} in plain lint */
+    public LintContext(Dockerfile dockerfile, Optional<Path> path, ResolvedDockerfile resolved,
+                       Optional<DockerIgnore> dockerIgnore, LintConfig config, Set<String> placeholders, String text,
+                       BaseImagePlatforms baseImagePlatforms) {
+        this.baseImagePlatforms = baseImagePlatforms;
         this.lines = text.isEmpty() ? new String[0] : text.split("\\r?\\n", -1);
         this.placeholders = Set.copyOf(placeholders);
         this.dockerfile = dockerfile;
@@ -180,6 +189,11 @@ public final class LintContext {
 
     public LintConfig config() {
         return config;
+    }
+
+    /** The platforms of the base images a build resolved; {@link BaseImagePlatforms#UNKNOWN} when only linting. */
+    public BaseImagePlatforms baseImagePlatforms() {
+        return baseImagePlatforms;
     }
 
     public Map<String, Object> options(String ruleId) {

@@ -175,6 +175,15 @@ public final class Linter {
     }
 
     public List<Finding> lint(String fileName, String text, Optional<Path> path, Optional<DockerIgnore> ignore) {
+        return lint(fileName, text, path, ignore, BaseImagePlatforms.UNKNOWN);
+    }
+
+    /**
+     * As {@link #lint(String, String, Optional, Optional)}, with what a build resolved its base images to, so
+     * that checks needing it (InvalidBaseImagePlatform) can judge.
+     */
+    public List<Finding> lint(String fileName, String text, Optional<Path> path, Optional<DockerIgnore> ignore,
+                              BaseImagePlatforms baseImagePlatforms) {
         Dockerfile df;
         ResolvedDockerfile resolved;
         Map<String, String> placeholders = Map.of();
@@ -194,7 +203,8 @@ public final class Linter {
             return List.of(new Finding(id, Severity.ERROR, e.problem() + hint, fileName,
                     SourceRange.of(line, col, line, col), "https://github.com/hadolint/hadolint/wiki/" + id));
         }
-        LintContext ctx = new LintContext(df, path, resolved, ignore, config, placeholders.keySet(), text);
+        LintContext ctx = new LintContext(df, path, resolved, ignore, config, placeholders.keySet(), text,
+                baseImagePlatforms);
         Pragmas written = Pragmas.of(df);
         // disable-ignore-pragma: every way a Dockerfile can silence a rule goes; check's error=true only raises
         // severities, so it stays

@@ -28,6 +28,9 @@ public final class BuiltinRules {
                 new ConsistentInstructionCasing(), new DuplicateStageName(), new FromAsCasing(), new LegacyKeyValueFormat(),
                 new MaintainerDeprecated(), new ReservedStageName(), new StageNameCasing(),
                 new JsonArgsRecommended(), new UndefinedVar(), new UndefinedArgInFrom(),
-                new MultipleInstructionsDisallowed(), new WorkdirRelativePath(), new SecretsUsedInArgOrEnv(), new CopyIgnoredFile(), new InvalidDefaultArgInFrom());
+                new MultipleInstructionsDisallowed(), new WorkdirRelativePath(), new SecretsUsedInArgOrEnv(), new CopyIgnoredFile(), new InvalidDefaultArgInFrom(),
+                new NoEmptyContinuation(), new RedundantTargetPlatform(), new FromPlatformFlagConstDisallowed(),
+                new InvalidDefinitionDescription(), new ExposeProtoCasing(), new ExposeInvalidFormat(),
+                new InvalidBaseImagePlatform());
     }
 }
