@@ -56,7 +56,8 @@ public final class InvalidBaseImagePlatform implements BuildKitCheck {
                 String actual = platforms.pulled().get(image);
                 Optional<String> expected = from.platform().filter(p -> !p.contains("$") && ctx.known(s.resolved().from()))
                         .map(String::strip).or(platforms::requested);
-                if (actual != null && expected.isPresent() && !stages.contains(image.toLowerCase(Locale.ROOT))
+                boolean pulledImage = !image.equalsIgnoreCase("scratch") && !stages.contains(image.toLowerCase(Locale.ROOT));
+                if (actual != null && expected.isPresent() && pulledImage
                         && !sameOsAndArch(expected.get(), actual)) {
                     findings.report(written, "Base image " + image + " was pulled with platform \"" + actual + "\", expected \""
                             + expected.get() + "\" for current build: pick a tag or digest that has " + expected.get()
