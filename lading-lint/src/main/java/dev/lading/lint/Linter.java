@@ -211,8 +211,13 @@ public final class Linter {
         Pragmas pragmas = config.disableIgnorePragma()
                 ? new Pragmas(java.util.Set.of(), Map.of(), java.util.Set.of(), written.checksAreErrors()) : written;
         List<Finding> out = new ArrayList<>();
+        java.util.Set<String> experimental = Pragmas.experimentalChecks(df);
         for (Rule rule : rules) {
-            if (!config.runs(rule)) {
+            // BuildKit's experimental checks are off by default; the Dockerfile's check directive may ask for them
+            boolean askedByDirective = !rule.enabledByDefault() && Pragmas.isBuildKitCheck(rule.id())
+                    && (experimental.contains(rule.id()) || experimental.contains("all"))
+                    && !config.ignored().contains(rule.id());
+            if (!config.runs(rule) && !askedByDirective) {
                 continue;
             }
             Severity severity = config.overrides().getOrDefault(rule.id(), rule.defaultSeverity());

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  *       directly before an instruction: those rules say nothing about that instruction.</li>
  *   <li>{@code # hadolint global ignore=…} (or {@code # lading global ignore=…}) anywhere: not for this file.</li>
  *   <li>BuildKit's {@code # check=skip=A,B;error=true} directive: {@code skip} ignores those checks
- *       ({@code all} ignores every BuildKit-named check), {@code error=true} makes them errors.</li>
+ *       ({@code all} ignores every BuildKit-named check), {@code error=true} makes them errors, and
+ *       {@code experimental=A} (or {@code all}) runs BuildKit's experimental checks, which are off by default
+ *       ({@link #experimentalChecks}).</li>
  * </ul>
  *
  * @param global       rule IDs ignored in the whole file
@@ -84,6 +86,26 @@ public record Pragmas(Set<String> global, Map<Integer, Set<String>> byLine, Set<
             }
         }
         return new Pragmas(global, byLine, skip, error);
+    }
+
+    /**
+     * The check names the {@code experimental=} key of BuildKit's check directive turns on ({@code all} for
+     * every one), as in {@code # check=experimental=InvalidDefinitionDescription}.
+     */
+    public static Set<String> experimentalChecks(Dockerfile df) {
+        Set<String> on = new LinkedHashSet<>();
+        for (Directive d : df.directives()) {
+            if (!d.name().equals("check")) {
+                continue;
+            }
+            for (String part : d.value().split(";")) {
+                String[] kv = part.split("=", 2);
+                if (kv.length == 2 && kv[0].trim().toLowerCase(Locale.ROOT).equals("experimental")) {
+                    on.addAll(ids(kv[1]));
+                }
+            }
+        }
+        return on;
     }
 
     /**

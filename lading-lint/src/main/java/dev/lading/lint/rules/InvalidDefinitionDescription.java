@@ -21,8 +21,8 @@ import java.util.List;
  * empty line, or an empty {@code #} line, ends a block); its last line's first word must be the name (for
  * an ARG naming several, one of them). Unlike BuildKit, parser directives ({@code # syntax=…}) never count,
  * since lading's syntax tree keeps them apart from comments. Off by default, as BuildKit runs experimental
- * checks only when asked; lading turns it on with {@code enable: [InvalidDefinitionDescription]} in
- * {@code .lading.yaml} (BuildKit's {@code # check=experimental=…} directive is not read yet).
+ * checks only when asked: {@code # check=experimental=InvalidDefinitionDescription} (or {@code all}) in the
+ * Dockerfile, as BuildKit reads it, or {@code enable: [InvalidDefinitionDescription]} in {@code .lading.yaml}.
  */
 public final class InvalidDefinitionDescription implements BuildKitCheck {
     @Override

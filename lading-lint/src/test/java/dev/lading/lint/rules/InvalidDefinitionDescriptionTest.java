@@ -23,6 +23,19 @@ class InvalidDefinitionDescriptionTest {
     }
 
     @Test
+    void buildKitsCheckDirectiveTurnsItOnAsAnExperimentalCheck() {
+        String df = "# check=experimental=InvalidDefinitionDescription\n# a comment\nFROM scratch AS base\n";
+        assertThat(RuleTester.lint(rule, df)).extracting(Finding::line).containsExactly(3);
+        assertThat(RuleTester.lint(rule, "# check=experimental=all\n# a comment\nFROM scratch AS base\n"))
+                .extracting(Finding::line).containsExactly(3);
+        // skip wins, as in BuildKit; and an ID the configuration ignores stays ignored
+        assertThat(RuleTester.lint(rule, "# check=experimental=all;skip=InvalidDefinitionDescription\n# a comment\n"
+                + "FROM scratch AS base\n")).isEmpty();
+        assertThat(RuleTester.lint(rule, LintConfig.empty().withIgnored(java.util.Set.of("InvalidDefinitionDescription")),
+                df)).isEmpty();
+    }
+
+    @Test
     void fires() {
         assertThat(lines("""
                 # a non-descriptive comment
