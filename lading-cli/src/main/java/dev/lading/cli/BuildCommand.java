@@ -6,6 +6,7 @@ import dev.lading.build.BuildException;
 import dev.lading.build.BuildOptions;
 import dev.lading.build.BuildSecret;
 import dev.lading.build.CacheExchange;
+import dev.lading.lint.BaseImagePlatforms;
 import dev.lading.lint.Finding;
 import dev.lading.lint.LintConfig;
 import dev.lading.lint.Linter;
@@ -14,6 +15,7 @@ import dev.lading.lint.Threshold;
 import dev.lading.lint.config.ConfigException;
 import dev.lading.lint.config.ConfigLoader;
 import dev.lading.lint.format.ReportFormat;
+import dev.lading.lint.rules.InvalidBaseImagePlatform;
 import dev.lading.oci.AtomicFiles;
 import dev.lading.oci.Digest;
 import dev.lading.oci.Json;
@@ -177,15 +179,17 @@ final class BuildCommand implements Callable<Integer> {
 
         Transports transports = new Transports(env, registry);
         Store store = transports.store();
+        // what each base image resolved to, for BuildKit's InvalidBaseImagePlatform check after the build
+        Map<String, String> pulledPlatforms = new java.util.concurrent.ConcurrentHashMap<>();
         boolean quiet = output.quiet();
         BuildOptions options = BuildOptions.of(context)
                 .withIgnore(ignore(dockerfilePath))
                 .withPlatform(p)
                 .withSourceDateEpoch(sourceDateEpoch())
                 .withLabels(keyValues(labels, "--label"))
-                .withBaseImages(BaseImageResolver.copying(image -> pull
+                .withBaseImages(recordingPlatforms(BaseImageResolver.copying(image -> pull
                         ? transports.reader(registryFirst(Transports.parse(image)))
-                        : transports.reader(Transports.parse(image))))
+                        : transports.reader(Transports.parse(image))), pulledPlatforms))
                 .withDefaultLabels(defaultLabels(names))
                 .withCache(noCache ? BuildCache.disabled() : BuildCache.open(store.home().resolve("cache")))
                 .withSecrets(secrets())
@@ -238,6 +242,9 @@ final class BuildCommand implements Callable<Integer> {
             throw CliException.runtime(e.getMessage());
         }
 
+        if (!noLint) {
+            lintBaseImagePlatforms(dockerfilePath, new BaseImagePlatforms(Optional.of(platformText), pulledPlatforms));
+        }
         Descriptor manifest = result.manifest();
         if (cacheTo != null) {
             ImageReference ref = cacheReference(cacheTo, "--cache-to");
@@ -358,6 +365,42 @@ final class BuildCommand implements Callable<Integer> {
                     + "; `lading build --check` lints only, --no-lint hides them)");
         }
         return 0;
+    }
+
+    /** Wraps a resolver so that the platform of every base image it resolves is recorded ({@code os/arch[/variant]}). */
+    private static BaseImageResolver recordingPlatforms(BaseImageResolver resolver, Map<String, String> into) {
+        return (image, platform, layout) -> {
+            dev.lading.build.BaseImage b = resolver.resolve(image, platform, layout);
+            dev.lading.oci.ImageConfig c = b.config();
+            if (c.os() != null && !c.os().isEmpty() && c.architecture() != null && !c.architecture().isEmpty()) {
+                into.put(image, c.os() + "/" + c.architecture() + (c.variant() == null || c.variant().isEmpty() ? "" : "/" + c.variant()));
+            }
+            return b;
+        };
+    }
+
+    /**
+     * BuildKit's InvalidBaseImagePlatform, which only a build can judge: printed after the build, as BuildKit
+     * prints the warnings it found while pulling, with the same configuration and pragmas as the lint before it.
+     */
+    private void lintBaseImagePlatforms(Path dockerfilePath, BaseImagePlatforms platforms) throws IOException {
+        if (platforms.pulled().isEmpty() || output.quiet()) {
+            return;
+        }
+        LintConfig cfg;
+        try {
+            cfg = ConfigLoader.discover(dockerfilePath);
+        } catch (ConfigException e) {
+            return; // the lint before the build already reported it
+        }
+        Linter linter = new Linter(List.of(new InvalidBaseImagePlatform()), cfg);
+        List<Finding> shown = linter.lint(dockerfilePath, dockerfilePath.toString(), platforms).stream()
+                .filter(f -> f.severity().atLeast(Severity.WARNING)).toList();
+        if (!shown.isEmpty()) {
+            System.err.print(ReportFormat.TEXT.render(shown, linter.rules(), false));
+            System.err.println("(" + shown.size() + " lint warning" + (shown.size() == 1 ? "" : "s")
+                    + " about base images; --no-lint hides them)");
+        }
     }
 
     /** A cache reference: an image reference, or buildx's type=registry,ref=REF / type=local,src|dest=DIR. */

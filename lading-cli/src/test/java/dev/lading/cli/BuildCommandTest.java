@@ -179,6 +179,37 @@ class BuildCommandTest {
         }
     }
 
+    /** Builds without -q (lint warnings are printed only then) and returns what went to stderr. */
+    private String buildErr(String... args) throws Exception {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream p = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setErr(p);
+            build(args);
+        } finally {
+            System.setErr(old);
+        }
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBaseImageOfAnotherPlatformIsReportedAfterTheBuildAsBuildKitDoes() throws Exception {
+        OciLayout store = Store.open(home).layout();
+        dev.lading.oci.testing.TestImages.store(store, dev.lading.oci.testing.TestImages.image(
+                dev.lading.oci.Platform.of("linux", "s390x", null),
+                java.util.List.of(dev.lading.oci.testing.TestImages.layer(Map.of("etc/os-release", "ID=test\n"))),
+                ImageConfig.Config.EMPTY), Store.refName(DockerReference.parse("base:1")));
+        Files.writeString(context.resolve("Dockerfile"), "FROM base:1\nCOPY app /app\n");
+        String err = buildErr("--platform", "linux/ppc64le", "-t", "site:1", context.toString());
+        assertThat(err).contains("InvalidBaseImagePlatform")
+                .contains("Base image base:1 was pulled with platform \"linux/s390x\", expected \"linux/ppc64le\" for current build");
+        // the same platform: nothing to say; --no-lint: nothing printed
+        assertThat(buildErr("--platform", "linux/s390x", "-t", "site:2", context.toString()))
+                .doesNotContain("InvalidBaseImagePlatform");
+        assertThat(buildErr("--no-lint", "--platform", "linux/ppc64le", "-t", "site:3", context.toString()))
+                .doesNotContain("InvalidBaseImagePlatform");
+    }
+
     @Test
     void errorsNameTheDockerfileLine() throws Exception {
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY app/debug.log /x\n");

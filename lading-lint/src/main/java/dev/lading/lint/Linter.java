@@ -100,6 +100,11 @@ public final class Linter {
 
     /** As {@link #lint(Path)}, naming the file {@code displayName} in findings (e.g. relative to the repository). */
     public List<Finding> lint(Path file, String displayName) throws IOException {
+        return lint(file, displayName, BaseImagePlatforms.UNKNOWN);
+    }
+
+    /** As {@link #lint(Path, String)}, with what a build resolved its base images to. */
+    public List<Finding> lint(Path file, String displayName, BaseImagePlatforms baseImagePlatforms) throws IOException {
         // invalid UTF-8 is replaced rather than rejected, as BuildKit reads bytes leniently
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         Optional<DockerIgnore> ignore = Optional.empty();
@@ -111,7 +116,7 @@ public final class Linter {
                 ignore = Optional.empty();
             }
         }
-        return lint(displayName, text, Optional.of(file), ignore);
+        return lint(displayName, text, Optional.of(file), ignore, baseImagePlatforms);
     }
 
     /** Lints Dockerfile text; {@code fileName} names it in findings. */

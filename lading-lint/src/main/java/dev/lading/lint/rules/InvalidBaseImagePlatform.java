@@ -16,7 +16,8 @@ import java.util.Set;
  * built for (the registry has no manifest for that platform, or the image is single-platform). BuildKit
  * learns it while pulling; the Dockerfile alone cannot tell. So this rule judges only what the caller passes
  * in {@link BaseImagePlatforms} (the platform the build is for, and the platform each base image resolved
- * to) and is silent in a plain {@code lading lint}, which resolves no image.
+ * to) and is silent in a plain {@code lading lint}, which resolves no image. {@code lading build} records
+ * what its base images resolved to and runs this rule after the build.
  *
  * <p>The platform a stage is built for is its {@code FROM --platform} when that is known and constant,
  * else the requested one. As BuildKit, only OS and architecture are compared, not the variant.
