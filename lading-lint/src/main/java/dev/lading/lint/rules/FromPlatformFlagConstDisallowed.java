@@ -15,6 +15,9 @@ import java.util.Set;
  * platform, so the Dockerfile cannot build for another. As BuildKit: only a value without variables that
  * parses as a platform is judged, and a stage whose name contains the platform's OS or architecture (after
  * normalisation: {@code x86_64} is {@code amd64}) is taken as deliberately platform-specific.
+ *
+ * <p>Where it fires, hadolint's DL3029 (any constant {@code --platform}) fires at the same FROM: the two are
+ * twins, shown once. Without BuildKit's stage-name exception DL3029 still speaks alone.
  */
 public final class FromPlatformFlagConstDisallowed implements BuildKitCheck {
     private static final Set<String> OSES = Set.of("aix", "android", "darwin", "dragonfly", "freebsd", "illumos",
@@ -42,6 +45,11 @@ public final class FromPlatformFlagConstDisallowed implements BuildKitCheck {
     @Override
     public String since() {
         return Profiles.P2026_12;
+    }
+
+    @Override
+    public Set<String> twins() {
+        return Set.of("DL3029");
     }
 
     @Override

@@ -3,6 +3,10 @@ package dev.lading.lint.rules;
 import static dev.lading.lint.RuleTester.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lading.lint.Finding;
+import dev.lading.lint.LintConfig;
+import dev.lading.lint.Linter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FromPlatformFlagConstDisallowedTest {
@@ -33,5 +37,13 @@ class FromPlatformFlagConstDisallowedTest {
                 FROM --platform=not/a/valid/platform alpine AS c
                 FROM --platform=linux/amd64! alpine AS d
                 """)).isEmpty();
+    }
+
+    @Test
+    void showsOnceWithHadolintsDl3029WhereBothFire() {
+        List<Finding> fs = new Linter(List.of(rule, new Dl3029FromPlatform()), LintConfig.empty())
+                .lint("Dockerfile", "FROM --platform=linux/amd64 alpine AS base\nFROM --platform=linux/amd64 alpine AS build_amd64\n");
+        assertThat(fs).extracting(f -> f.ruleId() + "@" + f.line() + f.twins()).containsExactly(
+                "DL3029@1[FromPlatformFlagConstDisallowed]", "DL3029@2[]");
     }
 }
