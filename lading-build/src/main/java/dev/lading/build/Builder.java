@@ -33,6 +33,7 @@ import dev.lading.oci.Digest;
 import dev.lading.oci.ImageConfig;
 import dev.lading.oci.Manifest;
 import dev.lading.oci.MediaType;
+import dev.lading.oci.Platform;
 import dev.lading.oci.layer.EntryType;
 import dev.lading.oci.layer.LayerCompression;
 import dev.lading.oci.layer.LayerEntry;
@@ -141,11 +142,13 @@ public final class Builder {
         BuildPlan first = Planner.plan(dockerfile, args);
         for (PlannedStage s : first.stages()) {
             if (s.baseStage().isEmpty()) {
-                baseImage(((From) s.stage().from().resolved()).image());
+                From f = (From) s.stage().from().resolved();
+                baseImage(f.image(), stagePlatform(f));
             }
         }
         Dockerfile withTriggers = withOnbuildTriggers(dockerfile, first);
-        BuildPlan plan = Planner.plan(withTriggers, args, image -> Optional.ofNullable(baseImages.get(image))
+        BuildPlan plan = Planner.plan(withTriggers, args, image -> Optional.ofNullable(baseImages.get(image)).or(() -> baseImages.entrySet()
+                        .stream().filter(e -> e.getKey().startsWith(image + " for ")).map(Map.Entry::getValue).findFirst())
                 .map(b -> envMap(b.config().config().env())));
         return build(plan);
     }
@@ -162,7 +165,8 @@ public final class Builder {
             dev.lading.dockerfile.Stage stage = dockerfile.stages().get(s.index());
             List<String> triggers = List.of();
             if (s.baseStage().isEmpty()) {
-                BaseImage base = baseImages.get(((From) s.stage().from().resolved()).image());
+                From f = (From) s.stage().from().resolved();
+                BaseImage base = baseImages.get(baseKey(f.image(), stagePlatform(f)));
                 if (base != null && base.config().config() != null && base.config().config().onBuild() != null) {
                     triggers = base.config().config().onBuild();
                 }
@@ -283,22 +287,45 @@ public final class Builder {
     }
 
     private Optional<BaseImage> baseImage(String image) throws IOException {
+        return baseImage(image, options.platform());
+    }
+
+    private Optional<BaseImage> baseImage(String image, Platform platform) throws IOException {
         synchronized (baseImages) {
-            return resolveBase(image);
+            return resolveBase(image, platform);
         }
     }
 
-    private Optional<BaseImage> resolveBase(String image) throws IOException {
+    private Optional<BaseImage> resolveBase(String image, Platform platform) throws IOException {
         if (image.equalsIgnoreCase("scratch")) {
             return Optional.empty();
         }
-        BaseImage b = baseImages.get(image);
+        boolean other = !platform.equals(options.platform());
+        String key = baseKey(image, platform);
+        BaseImage b = baseImages.get(key);
         if (b == null) {
-            options.progress().accept("resolve " + image);
-            b = options.baseImages().resolve(image, options.platform(), blobs);
-            baseImages.put(image, b);
+            options.progress().accept("resolve " + image + (other ? " for " + platform : ""));
+            b = options.baseImages().resolve(image, platform, blobs);
+            baseImages.put(key, b);
         }
         return Optional.of(b);
+    }
+
+    private String baseKey(String image, Platform platform) {
+        return platform.equals(options.platform()) ? image : image + " for " + platform;
+    }
+
+    /** FROM --platform=...: that platform for the stage's base (after ARG expansion), else the build's. */
+    private Platform stagePlatform(From from) {
+        if (from.platform().isEmpty() || from.platform().get().isBlank()) {
+            return options.platform();
+        }
+        try {
+            return Platform.parse(from.platform().get());
+        } catch (RuntimeException e) {
+            throw new BuildException(BuildException.where(fileName, from) + ": --platform=" + from.platform().get()
+                    + " is not a platform (expected os/arch[/variant])");
+        }
     }
 
     private State runStage(PlannedStage planned) throws IOException {
@@ -313,7 +340,8 @@ public final class Builder {
             st.base = parent.base;
             st.cacheChain = parent.cacheChain;
         } else {
-            Optional<BaseImage> base = baseImage(from.image());
+            Platform platform = stagePlatform(from);
+            Optional<BaseImage> base = baseImage(from.image(), platform);
             st.base = base;
             if (base.isPresent()) {
                 ImageConfig bc = base.get().config();
@@ -326,7 +354,7 @@ public final class Builder {
                 st.layers.addAll(base.get().layers());
                 st.cacheChain = "image " + base.get().digest();
             } else {
-                var p = options.platform();
+                var p = platform;
                 st.config = new ImageConfig(created, null, p.architecture(), p.os(), null, null, p.variant(),
                         ImageConfig.Config.EMPTY.withEnv(List.of("PATH=" + StageResolver.DEFAULT_PATH)),
                         new ImageConfig.RootFs("layers", List.of()), List.of());

@@ -125,6 +125,24 @@ class BuilderTest {
     }
 
     @Test
+    void fromPlatformResolvesTheBaseForThatPlatform() throws Exception {
+        // one tag, two platforms: which marker arrives shows which platform was resolved
+        TestImages.storeIndex(bases, "armonly",
+                TestImages.image(Platform.of("linux", "amd64", null), List.of(TestImages.layer(Map.of("marker", "amd"))), ImageConfig.Config.EMPTY),
+                TestImages.image(Platform.of("linux", "arm64", "v8"), List.of(TestImages.layer(Map.of("marker", "arm"))), ImageConfig.Config.EMPTY));
+        BuildResult r = build(layout, options, """
+                ARG P=linux/arm64/v8
+                FROM --platform=$P armonly AS tools
+                FROM scratch
+                COPY --from=tools /marker /m
+                """);
+        assertThat(lastLayer(layout, r)).containsExactly(entry("m", "f 644 0:0 arm"));
+        assertThat(r.config().architecture()).as("the image is still built for the build's platform").isEqualTo("amd64");
+        assertThatThrownBy(() -> build(layout, options, "FROM --platform=linux/ armonly\n"))
+                .isInstanceOf(BuildException.class).hasMessageContaining("Dockerfile:1").hasMessageContaining("--platform=linux/");
+    }
+
+    @Test
     void copySemantics() throws Exception {
         write(context, Map.of("app/main.txt", "main", "app/sub/x.txt", "x", "a.txt", "A", "b.txt", "B", "c.md", "C"));
         Files.setPosixFilePermissions(context.resolve("app/main.txt"), PosixFilePermissions.fromString("rwxr-x---"));
