@@ -260,38 +260,48 @@ public final class LintCommand implements Callable<Integer> {
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
         Map<String, Path> byName = new HashMap<>();
         Map<Finding, Threshold> thresholds = new IdentityHashMap<>();
-        for (Path file : files) {
-            LintConfig cfg;
-            try {
-                cfg = fixed.isPresent() ? fixed.get() : ConfigLoader.discover(file);
-            } catch (ConfigException e) {
-                err.println("lading lint: " + e.getMessage());
-                return CliException.USAGE;
+        // Files are linted on every core (each with its own linter), results kept in file order; a directory's
+        // configuration is discovered once for all its files.
+        Map<Path, Object> configs = new java.util.concurrent.ConcurrentHashMap<>();
+        List<java.util.concurrent.Future<FileResult>> pending = new ArrayList<>();
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "lading-lint");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Path file : files) {
+                Optional<LintConfig> fixedConfig = fixed;
+                Optional<Threshold> threshold = cliThreshold;
+                pending.add(pool.submit(() -> lintOne(file, fixedConfig, threshold, checkers, configs)));
             }
-            cfg = cfg.withIgnored(new LinkedHashSet<>(ignore));
-            if (cliThreshold.isPresent()) {
-                cfg = cfg.withFailureThreshold(cliThreshold.get());
-            }
-            Threshold threshold = cfg.failureThreshold().orElse(Threshold.DEFAULT);
-            List<Finding> found;
-            try {
-                if (isComposeFile(file)) {
-                    ComposeLinter linter = ComposeLinter.withBuiltinRules(cfg);
-                    linter.rules().forEach(r -> rules.putIfAbsent(r.id(), r));
-                    found = linter.lint(file, display(file));
-                } else {
-                    Linter linter = checkers.containsKey(file) ? Linter.withBuiltinRules(cfg, checkers.get(file))
-                            : Linter.withBuiltinRules(cfg);
-                    linter.rules().forEach(r -> rules.putIfAbsent(r.id(), r));
-                    found = linter.lint(file, display(file));
+            for (java.util.concurrent.Future<FileResult> f : pending) {
+                FileResult r;
+                try {
+                    r = f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    err.println("lading lint: interrupted");
+                    return 3;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
                 }
-            } catch (IOException e) {
-                err.println(display(file) + ": error: cannot read: " + e.getMessage());
-                return 3;
+                if (r.configError() != null) {
+                    err.println("lading lint: " + r.configError());
+                    return CliException.USAGE;
+                }
+                if (r.readError() != null) {
+                    err.println(display(r.file()) + ": error: cannot read: " + r.readError());
+                    return 3;
+                }
+                r.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
+                all.addAll(r.found());
+                byName.put(display(r.file()), r.file());
+                r.found().forEach(x -> thresholds.put(x, r.threshold()));
             }
-            all.addAll(found);
-            byName.put(display(file), file);
-            found.forEach(f -> thresholds.put(f, threshold));
+        } finally {
+            pool.shutdownNow();
         }
         Function<String, String> text = name -> read(byName.get(name));
         if (writeBaseline != null) {
@@ -320,6 +330,49 @@ public final class LintCommand implements Callable<Integer> {
             note.println(suppressed + " finding(s) suppressed by the baseline " + baseline);
         }
         return failed ? 1 : 0;
+    }
+
+    /** One file's lint: its findings, or why it could not be linted. */
+    private record FileResult(Path file, List<Finding> found, List<? extends RuleInfo> rules, Threshold threshold,
+                              String configError, String readError) {
+    }
+
+    private FileResult lintOne(Path file, Optional<LintConfig> fixed, Optional<Threshold> cliThreshold,
+                               Map<Path, ShellChecker> checkers, Map<Path, Object> configs) {
+        LintConfig cfg;
+        if (fixed.isPresent()) {
+            cfg = fixed.get();
+        } else {
+            Path dir = file.toAbsolutePath().normalize().getParent();
+            // discovery looks from the file's directory upward: the same answer for every file of a directory
+            Object found = configs.computeIfAbsent(dir, d -> {
+                try {
+                    return ConfigLoader.discover(file);
+                } catch (ConfigException e) {
+                    return e;
+                }
+            });
+            if (found instanceof ConfigException e) {
+                return new FileResult(file, List.of(), List.of(), Threshold.DEFAULT, e.getMessage(), null);
+            }
+            cfg = (LintConfig) found;
+        }
+        cfg = cfg.withIgnored(new LinkedHashSet<>(ignore));
+        if (cliThreshold.isPresent()) {
+            cfg = cfg.withFailureThreshold(cliThreshold.get());
+        }
+        Threshold threshold = cfg.failureThreshold().orElse(Threshold.DEFAULT);
+        try {
+            if (isComposeFile(file)) {
+                ComposeLinter linter = ComposeLinter.withBuiltinRules(cfg);
+                return new FileResult(file, linter.lint(file, display(file)), linter.rules(), threshold, null, null);
+            }
+            Linter linter = checkers.containsKey(file) ? Linter.withBuiltinRules(cfg, checkers.get(file))
+                    : Linter.withBuiltinRules(cfg);
+            return new FileResult(file, linter.lint(file, display(file)), linter.rules(), threshold, null, null);
+        } catch (IOException e) {
+            return new FileResult(file, List.of(), List.of(), threshold, null, e.getMessage());
+        }
     }
 
     /**
