@@ -282,7 +282,12 @@ public final class LintContext {
     }
 
     /** A stage with its resolved instructions. */
-    public record StageView(ResolvedStage resolved, boolean isFinal) {
+    public record StageView(ResolvedStage resolved, boolean isFinal, List<Run> runs) {
+        public StageView(ResolvedStage resolved, boolean isFinal) {
+            // many rules ask for the RUNs: listed once
+            this(resolved, isFinal, resolved.stage().instructions().stream().filter(i -> i instanceof Run).map(i -> (Run) i).toList());
+        }
+
         public dev.lading.dockerfile.Stage stage() {
             return resolved.stage();
         }
@@ -292,8 +297,9 @@ public final class LintContext {
         }
 
         /** The stage's RUN instructions as parsed. */
+        @Override
         public List<Run> runs() {
-            return stage().instructions().stream().filter(i -> i instanceof Run).map(i -> (Run) i).toList();
+            return runs;
         }
     }
 }

@@ -23,8 +23,9 @@ final class Twins {
     }
 
     /** The order IDs are named in: lading's first, then hadolint's, then BuildKit's and others. */
+    private static final java.util.regex.Pattern HADOLINT_ID = java.util.regex.Pattern.compile("DL[0-9]{4}");
     private static final Comparator<String> ID_ORDER = Comparator.<String>comparingInt(id ->
-            id.startsWith("LD") ? 0 : id.matches("DL[0-9]{4}") ? 1 : 2).thenComparing(Comparator.naturalOrder());
+            id.startsWith("LD") ? 0 : HADOLINT_ID.matcher(id).matches() ? 1 : 2).thenComparing(Comparator.naturalOrder());
 
     static List<Finding> merge(List<Finding> findings, List<? extends RuleInfo> rules) {
         Map<String, Set<String>> related = new HashMap<>();
