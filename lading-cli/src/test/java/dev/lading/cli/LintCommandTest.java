@@ -55,6 +55,23 @@ class LintCommandTest {
     }
 
     @Test
+    void manyFilesAreReportedInFileOrderWhateverFinishesFirst(@TempDir Path dir) throws Exception {
+        // linted on several threads: the report must still follow the files' order
+        StringBuilder big = new StringBuilder("FROM debian:latest\n");
+        for (int i = 0; i < 300; i++) {
+            big.append("RUN apt-get install curl && echo ").append(i).append('\n');
+        }
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(Files.createDirectories(dir.resolve("d" + (char) ('a' + i))).resolve("Dockerfile"),
+                    i % 3 == 0 ? big.toString() : BAD);
+        }
+        Result r = lint("--format", "json", dir.toString());
+        java.util.List<String> files = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).findValuesAsText("file");
+        assertThat(files).isNotEmpty().isSortedAccordingTo(java.util.Comparator.naturalOrder());
+        assertThat(files.stream().distinct().count()).isEqualTo(12);
+    }
+
+    @Test
     void thresholdIgnoreAndConfig(@TempDir Path dir) throws Exception {
         Path df = Files.writeString(dir.resolve("Dockerfile"), BAD);
         assertThat(lint("--failure-threshold", "none", df.toString()).exitCode()).isZero();

@@ -152,6 +152,26 @@ class OciLayoutTest {
     }
 
     @Test
+    void anAdoptedTempFileMustHaveTheSizeItsWriterCounted() throws Exception {
+        OciLayout layout = OciLayout.createOrOpen(tmp.resolve("l"));
+        byte[] data = "layer bytes".getBytes(StandardCharsets.UTF_8);
+        Descriptor d = Descriptor.of(MediaType.OCI_LAYER, data);
+        Path cut = layout.newTempFile();
+        Files.write(cut, java.util.Arrays.copyOf(data, 5));
+        assertThatThrownBy(() -> layout.adoptVerifiedTempFile(cut, d)).isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("5 bytes");
+        assertThat(layout.hasBlob(d.digest())).isFalse();
+        Path whole = layout.newTempFile();
+        Files.write(whole, data);
+        layout.adoptVerifiedTempFile(whole, d);
+        // read back without a second hash (this object wrote it), and with the right bytes
+        assertThat(layout.readBlob(d)).isEqualTo(data);
+        // a reader that did not adopt it still verifies
+        Files.write(layout.blobPath(d.digest()), "LAYER BYTES".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> OciLayout.createOrOpen(tmp.resolve("l")).readBlob(d)).isInstanceOf(DigestMismatchException.class);
+    }
+
+    @Test
     void tagsReplaceAndUntag() throws Exception {
         OciLayout layout = OciLayout.createOrOpen(tmp.resolve("l"));
         TestImages.Image a = TestImages.simple();
