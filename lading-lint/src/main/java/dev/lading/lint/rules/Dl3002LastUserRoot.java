@@ -22,6 +22,12 @@ public final class Dl3002LastUserRoot implements Rule {
         return "Last USER should not be root";
     }
 
+    /** LD005 says the same of the final USER (and more): where both speak, it is one finding. */
+    @Override
+    public java.util.Set<String> twins() {
+        return java.util.Set.of("LD005");
+    }
+
     @Override
     public void check(LintContext ctx, FindingSink findings) {
         ctx.finalStage().flatMap(Users::last).ifPresent(ri -> {
