@@ -705,8 +705,9 @@ public final class Builder {
         }
         // Parents the stage lacks (of a download too) are added when the layer is written, as for COPY.
         addLayer(st, List.copyOf(merged.values()),
+                // no credentials of a URL in the history (part of the image) or the cache key
                 "ADD " + add.checksum().map(c -> "--checksum=" + c + " ").orElse("") + flags(add.chown(), add.chmod())
-                        + String.join(" ", add.sources()) + " " + add.destination());
+                        + UrlRedaction.redact(String.join(" ", add.sources())) + " " + add.destination());
     }
 
     /**

@@ -39,13 +39,15 @@ final class RemoteSources {
         String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
         name = URLDecoder.decode(name, StandardCharsets.UTF_8);
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\0")) {
-            throw new BuildException("cannot name the file downloaded from " + url + ": give ADD a destination file name, not a directory");
+            throw new BuildException("cannot name the file downloaded from " + UrlRedaction.redact(url) + ": give ADD a destination file name, not a directory");
         }
         return name;
     }
 
     /** Downloads {@code url} into {@code dir}; with a checksum ("sha256:HEX"), a different body is an error. */
     static Path download(String url, Optional<String> checksum, Path dir, Consumer<String> progress) throws IOException {
+        // what people see: never the user:password@ of the URL (messages, progress)
+        String shown = UrlRedaction.redact(url);
         Optional<Digest> expected;
         try {
             expected = checksum.map(Digest::parse);
@@ -56,33 +58,45 @@ final class RemoteSources {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new BuildException("ADD " + url + ": not a valid URL");
+            throw new BuildException("ADD " + shown + ": not a valid URL");
         }
-        progress.accept("  downloading " + url);
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        progress.accept("  downloading " + shown);
+        String userInfo = uri.getRawUserInfo();
+        // user:password@ in the URL is HTTP basic authentication, as Go's client (and so BuildKit) sends it; the
+        // header is never carried along a redirect to wherever it points (a redirect is then an HTTP error)
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(userInfo == null ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(30)).build();
         HttpResponse<InputStream> response;
         try {
-            response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpRequest.Builder request = HttpRequest.newBuilder(userInfo == null ? uri : URI.create(shown))
+                    .timeout(Duration.ofMinutes(10)).GET();
+            if (userInfo != null) {
+                request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IllegalArgumentException e) {
+            throw new BuildException("ADD " + shown + ": not a valid URL");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted downloading " + url);
+            throw new java.io.InterruptedIOException("interrupted downloading " + shown);
         } catch (IOException e) {
-            throw new BuildException("ADD " + url + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            throw new BuildException("ADD " + shown + ": " + UrlRedaction.redact(e.getMessage() == null ? e.toString() : e.getMessage()));
         }
         Path file = Files.createTempFile(dir, "add-", ".download");
         MessageDigest md = expected.map(Digest::newMessageDigest).orElse(Digest.newMessageDigest(Digest.SHA256));
         try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file)) {
             if (response.statusCode() / 100 != 2) {
-                throw new BuildException("ADD " + url + ": the server answered HTTP " + response.statusCode());
+                throw new BuildException("ADD " + shown + ": the server answered HTTP " + response.statusCode());
             }
             byte[] buf = new byte[1 << 16];
             long total = 0;
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
                 if (total > MAX_BYTES) {
-                    throw new BuildException("ADD " + url + ": larger than " + (MAX_BYTES >> 30) + " GiB");
+                    throw new BuildException("ADD " + shown + ": larger than " + (MAX_BYTES >> 30) + " GiB");
                 }
                 md.update(buf, 0, n);
                 out.write(buf, 0, n);
@@ -91,7 +105,7 @@ final class RemoteSources {
         if (expected.isPresent()) {
             Digest actual = Digest.fromMessageDigest(expected.get().algorithm(), md);
             if (!actual.equals(expected.get())) {
-                throw new BuildException("ADD " + url + ": checksum mismatch: --checksum=" + expected.get() + " but the download is " + actual);
+                throw new BuildException("ADD " + shown + ": checksum mismatch: --checksum=" + expected.get() + " but the download is " + actual);
             }
         }
         return file;

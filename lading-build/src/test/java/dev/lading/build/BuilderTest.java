@@ -370,6 +370,16 @@ class BuilderTest {
             ex.sendResponseHeaders(404, -1);
             ex.close();
         });
+        server.createContext("/private/key.txt", ex -> {
+            // basic auth from the URL's user:password@, as BuildKit sends it
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            boolean ok = ("Basic " + java.util.Base64.getEncoder().encodeToString("bob:s3cr3t".getBytes(java.nio.charset.StandardCharsets.UTF_8))).equals(auth);
+            ex.sendResponseHeaders(ok ? 200 : 401, ok ? body.length : -1);
+            if (ok) {
+                ex.getResponseBody().write(body);
+            }
+            ex.close();
+        });
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/tool.tar.gz";
@@ -391,6 +401,18 @@ class BuilderTest {
                     .hasMessageContaining("HTTP 404");
             assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD --checksum=" + sum + " app.txt /opt/\n"))
                     .hasMessageContaining("--checksum works with exactly one URL");
+
+            // credentials in the URL authenticate, and appear nowhere: not in the history, not in messages
+            String secretUrl = "http://bob:s3cr3t@127.0.0.1:" + server.getAddress().getPort() + "/private/key.txt";
+            java.util.List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            BuildResult priv = build(layout, options.withProgress(progress::add), "FROM scratch\nADD " + secretUrl + " /k.txt\n");
+            assertThat(lastLayer(layout, priv)).containsEntry("k.txt", "f 600 0:0 downloaded content\n");
+            assertThat(priv.config().history().get(0).createdBy()).doesNotContain("s3cr3t").doesNotContain("bob")
+                    .contains("http://127.0.0.1:");
+            assertThat(progress).noneMatch(l -> l.contains("s3cr3t"));
+            String wrongPassword = secretUrl.replace("s3cr3t", "guess");
+            assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD " + wrongPassword + " /k.txt\n"))
+                    .hasMessageContaining("HTTP 401").hasMessageNotContaining("guess");
         } finally {
             server.stop(0);
         }
