@@ -80,7 +80,10 @@ public final class ImageFiles {
         for (int i = 0; i < layers.size(); i++) {
             Descriptor layer = layers.get(i);
             LayerVisitor.Layer seen = new LayerVisitor.Layer(i, layers.size(), layer);
-            try (InputStream blob = reader.openBlob(layer)) {
+            // the blob is read and its digest checked on a second thread, ahead of the inflating one: the
+            // hashing no longer adds to the single-threaded decompression that bounds a scan
+            try (InputStream blob = org.apache.commons.io.input.ReadAheadInputStream.builder()
+                    .setInputStream(reader.openBlob(layer)).setBufferSize(1 << 20).get()) {
                 CountingInputStream tar = new CountingInputStream(LayerCompression.decompress(blob));
                 if (visitor != null) {
                     visitor.layerStart(seen);

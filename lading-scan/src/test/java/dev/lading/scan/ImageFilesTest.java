@@ -154,6 +154,22 @@ class ImageFilesTest {
     }
 
     @Test
+    void aLayerBlobChangedOnDiskIsAnErrorThoughItIsReadAheadOnAnotherThread() throws Exception {
+        TestImages.Layer good = TestImages.randomLayer("blob", 3_000_000, 2);
+        dev.lading.oci.layout.OciLayout layout = dev.lading.oci.layout.OciLayout.createOrOpen(tmp.resolve("tampered"));
+        TestImages.store(layout, ScanImages.image(good), "t");
+        // bytes added after the gzip member: the tar reads fine, only the digest check can notice
+        java.nio.file.Files.write(layout.blobPath(good.descriptor().digest()), new byte[] {1, 2, 3},
+                java.nio.file.StandardOpenOption.APPEND);
+        try (dev.lading.oci.content.ContentReader reader = layout.reader("t")) {
+            var ls = dev.lading.oci.content.ResolvedImage.load(reader, null).manifest().layers();
+            assertThatThrownBy(() -> ImageFiles.read(reader, ls, FileSelector.none(), ImageFiles.Limits.DEFAULT, warnings::add))
+                    .hasMessageContaining("layer 1/1 (" + good.descriptor().digest() + ")")
+                    .hasMessageContaining("larger than its descriptor");
+        }
+    }
+
+    @Test
     void normalizeRefusesEscapesAndTidiesTheRest() {
         assertThat(ImageFiles.normalize("./usr//lib/")).isEqualTo("/usr/lib");
         assertThat(ImageFiles.normalize("/abs/path")).isEqualTo("/abs/path");
