@@ -80,23 +80,27 @@ final class ContentHashes {
     /** The attributes lstat must give for a remembered digest to count: {@code unix:size,lastModifiedTime,ctime,ino,dev}. */
     static final String STAT_ATTRIBUTES = "unix:size,lastModifiedTime,ctime,ino,dev";
 
-    /** What is remembered of an lstat: read with (at least) {@link #STAT_ATTRIBUTES}. */
-    static String stat(Map<String, Object> a) {
-        return a.get("size") + " " + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) + " "
-                + ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS) + " " + a.get("ino") + " " + a.get("dev");
+    /** What is remembered of an lstat ({@code text}), and its ctime for the racy check. */
+    record Stat(String text, long ctimeNanos) {
+    }
+
+    /** The {@link Stat} of attributes read with (at least) {@link #STAT_ATTRIBUTES}. */
+    static Stat stat(Map<String, Object> a) {
+        long ctime = ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS);
+        return new Stat(a.get("size") + " " + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) + " "
+                + ctime + " " + a.get("ino") + " " + a.get("dev"), ctime);
     }
 
     /**
      * As {@link #update(MessageDigest, Path, byte[])}, with the file's {@link #stat} when the caller has just
      * taken it (the context walk does): one lstat per file instead of two.
      */
-    synchronized void update(MessageDigest md, Path path, String knownStat, byte[] buf) throws IOException {
+    synchronized void update(MessageDigest md, Path path, Stat knownStat, byte[] buf) throws IOException {
         Path abs = path.toAbsolutePath().normalize();
         String key = abs.toString();
-        String stat = knownStat != null ? knownStat : stat(Files.readAttributes(abs, STAT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
-        long ctime = Long.parseLong(stat.split(" ", 4)[2]);
+        Stat stat = knownStat != null ? knownStat : stat(Files.readAttributes(abs, STAT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
         Known k = known.get(key);
-        if (k != null && k.stat().equals(stat)) {
+        if (k != null && k.stat().equals(stat.text())) {
             md.update(k.digest().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return;
         }
@@ -108,9 +112,9 @@ final class ContentHashes {
         }
         String digest = Digest.fromMessageDigest(Digest.SHA256, content).hex();
         md.update(digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        boolean racy = System.currentTimeMillis() * 1_000_000L - ctime < racyNanos;
+        boolean racy = System.currentTimeMillis() * 1_000_000L - stat.ctimeNanos() < racyNanos;
         if (file != null && !racy && known.size() < MAX_ENTRIES) {
-            known.put(key, new Known(stat, digest));
+            known.put(key, new Known(stat.text(), digest));
             dirty = true;
         }
     }

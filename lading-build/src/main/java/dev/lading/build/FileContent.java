@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * {@code stat} is what {@link ContentHashes#stat} made of the lstat the context walk already did (null: not known).
  * {@code inode} is the file's device and inode when other hardlinks share them (else null), for {@link Hardlinks}.
  */
-record FileContent(Path path, String stat, Object inode) implements ContentSource {
+record FileContent(Path path, ContentHashes.Stat stat, Object inode) implements ContentSource {
     FileContent(Path path) {
         this(path, null, null);
     }
