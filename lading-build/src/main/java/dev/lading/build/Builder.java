@@ -91,7 +91,11 @@ public final class Builder {
     final OciLayout blobs;
     final BuildOptions options;
     private final String created;
-    private final Map<String, BaseImage> baseImages = new HashMap<>();
+    /** A FROM image as resolved for one platform (FROM --platform can ask for another than the build's). */
+    private record BaseKey(String image, Platform platform) {
+    }
+
+    private final Map<BaseKey, BaseImage> baseImages = new HashMap<>();
     private final Map<Integer, State> stages = new ConcurrentHashMap<>();
     private final Map<List<Descriptor>, TreeMap<String, StageFilesystem.Node>> pathIndexes = new HashMap<>();
     /** Set by the first stage that fails, so stages running beside it stop. */
@@ -147,8 +151,9 @@ public final class Builder {
             }
         }
         Dockerfile withTriggers = withOnbuildTriggers(dockerfile, first);
-        BuildPlan plan = Planner.plan(withTriggers, args, image -> Optional.ofNullable(baseImages.get(image)).or(() -> baseImages.entrySet()
-                        .stream().filter(e -> e.getKey().startsWith(image + " for ")).map(Map.Entry::getValue).findFirst())
+        // the planner asks by name: the build's platform first, else the one platform the image was resolved for
+        BuildPlan plan = Planner.plan(withTriggers, args, image -> Optional.ofNullable(baseImages.get(new BaseKey(image, options.platform())))
+                .or(() -> baseImages.entrySet().stream().filter(e -> e.getKey().image().equals(image)).map(Map.Entry::getValue).findFirst())
                 .map(b -> envMap(b.config().config().env())));
         return build(plan);
     }
@@ -166,7 +171,7 @@ public final class Builder {
             List<String> triggers = List.of();
             if (s.baseStage().isEmpty()) {
                 From f = (From) s.stage().from().resolved();
-                BaseImage base = baseImages.get(baseKey(f.image(), stagePlatform(f)));
+                BaseImage base = baseImages.get(new BaseKey(f.image(), stagePlatform(f)));
                 if (base != null && base.config().config() != null && base.config().config().onBuild() != null) {
                     triggers = base.config().config().onBuild();
                 }
@@ -301,7 +306,7 @@ public final class Builder {
             return Optional.empty();
         }
         boolean other = !platform.equals(options.platform());
-        String key = baseKey(image, platform);
+        BaseKey key = new BaseKey(image, platform);
         BaseImage b = baseImages.get(key);
         if (b == null) {
             options.progress().accept("resolve " + image + (other ? " for " + platform : ""));
@@ -309,10 +314,6 @@ public final class Builder {
             baseImages.put(key, b);
         }
         return Optional.of(b);
-    }
-
-    private String baseKey(String image, Platform platform) {
-        return platform.equals(options.platform()) ? image : image + " for " + platform;
     }
 
     /** FROM --platform=...: that platform for the stage's base (after ARG expansion), else the build's. */
