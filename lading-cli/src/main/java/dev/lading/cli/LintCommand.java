@@ -262,7 +262,7 @@ public final class LintCommand implements Callable<Integer> {
         Map<Finding, Threshold> thresholds = new IdentityHashMap<>();
         // Files are linted on every core (each with its own linter), results kept in file order; a directory's
         // configuration is discovered once for all its files.
-        Map<Path, Object> configs = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Path, Discovered> configs = new java.util.concurrent.ConcurrentHashMap<>();
         List<java.util.concurrent.Future<FileResult>> pending = new ArrayList<>();
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
@@ -337,25 +337,29 @@ public final class LintCommand implements Callable<Integer> {
                               String configError, String readError) {
     }
 
+    /** A directory's configuration as discovery found it, or why it could not be read. */
+    private record Discovered(LintConfig config, String error) {
+    }
+
     private FileResult lintOne(Path file, Optional<LintConfig> fixed, Optional<Threshold> cliThreshold,
-                               Map<Path, ShellChecker> checkers, Map<Path, Object> configs) {
+                               Map<Path, ShellChecker> checkers, Map<Path, Discovered> configs) {
         LintConfig cfg;
         if (fixed.isPresent()) {
             cfg = fixed.get();
         } else {
             Path dir = file.toAbsolutePath().normalize().getParent();
             // discovery looks from the file's directory upward: the same answer for every file of a directory
-            Object found = configs.computeIfAbsent(dir, d -> {
+            Discovered found = configs.computeIfAbsent(dir, d -> {
                 try {
-                    return ConfigLoader.discover(file);
+                    return new Discovered(ConfigLoader.discover(file), null);
                 } catch (ConfigException e) {
-                    return e;
+                    return new Discovered(null, e.getMessage());
                 }
             });
-            if (found instanceof ConfigException e) {
-                return new FileResult(file, List.of(), List.of(), Threshold.DEFAULT, e.getMessage(), null);
+            if (found.error() != null) {
+                return new FileResult(file, List.of(), List.of(), Threshold.DEFAULT, found.error(), null);
             }
-            cfg = (LintConfig) found;
+            cfg = found.config();
         }
         cfg = cfg.withIgnored(new LinkedHashSet<>(ignore));
         if (cliThreshold.isPresent()) {
