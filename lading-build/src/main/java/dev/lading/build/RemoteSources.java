@@ -67,47 +67,52 @@ final class RemoteSources {
         HttpClient client = HttpClient.newBuilder()
                 .followRedirects(userInfo == null ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(30)).build();
-        HttpResponse<InputStream> response;
+        // shut down when done: an idle client's selector thread would hold up the JVM's exit by 300 ms
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(userInfo == null ? uri : URI.create(shown))
-                    .timeout(Duration.ofMinutes(10)).GET();
-            if (userInfo != null) {
-                request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8)
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            }
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IllegalArgumentException e) {
-            throw new BuildException("ADD " + shown + ": not a valid URL");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted downloading " + shown);
-        } catch (IOException e) {
-            throw new BuildException("ADD " + shown + ": " + UrlRedaction.redact(e.getMessage() == null ? e.toString() : e.getMessage()));
-        }
-        Path file = Files.createTempFile(dir, "add-", ".download");
-        MessageDigest md = expected.map(Digest::newMessageDigest).orElse(Digest.newMessageDigest(Digest.SHA256));
-        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file)) {
-            if (response.statusCode() / 100 != 2) {
-                throw new BuildException("ADD " + shown + ": the server answered HTTP " + response.statusCode());
-            }
-            byte[] buf = new byte[1 << 16];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > MAX_BYTES) {
-                    throw new BuildException("ADD " + shown + ": larger than " + (MAX_BYTES >> 30) + " GiB");
+            HttpResponse<InputStream> response;
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(userInfo == null ? uri : URI.create(shown))
+                        .timeout(Duration.ofMinutes(10)).GET();
+                if (userInfo != null) {
+                    request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8)
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 }
-                md.update(buf, 0, n);
-                out.write(buf, 0, n);
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IllegalArgumentException e) {
+                throw new BuildException("ADD " + shown + ": not a valid URL");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted downloading " + shown);
+            } catch (IOException e) {
+                throw new BuildException("ADD " + shown + ": " + UrlRedaction.redact(e.getMessage() == null ? e.toString() : e.getMessage()));
             }
-        }
-        if (expected.isPresent()) {
-            Digest actual = Digest.fromMessageDigest(expected.get().algorithm(), md);
-            if (!actual.equals(expected.get())) {
-                throw new BuildException("ADD " + shown + ": checksum mismatch: --checksum=" + expected.get() + " but the download is " + actual);
+            Path file = Files.createTempFile(dir, "add-", ".download");
+            MessageDigest md = expected.map(Digest::newMessageDigest).orElse(Digest.newMessageDigest(Digest.SHA256));
+            try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file)) {
+                if (response.statusCode() / 100 != 2) {
+                    throw new BuildException("ADD " + shown + ": the server answered HTTP " + response.statusCode());
+                }
+                byte[] buf = new byte[1 << 16];
+                long total = 0;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    total += n;
+                    if (total > MAX_BYTES) {
+                        throw new BuildException("ADD " + shown + ": larger than " + (MAX_BYTES >> 30) + " GiB");
+                    }
+                    md.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                }
             }
+            if (expected.isPresent()) {
+                Digest actual = Digest.fromMessageDigest(expected.get().algorithm(), md);
+                if (!actual.equals(expected.get())) {
+                    throw new BuildException("ADD " + shown + ": checksum mismatch: --checksum=" + expected.get() + " but the download is " + actual);
+                }
+            }
+            return file;
+        } finally {
+            client.shutdownNow();
         }
-        return file;
     }
 }

@@ -139,6 +139,7 @@ final class DbCommand implements Callable<Integer> {
                 printImport(m, dir, System.out, System.err);
                 return 0;
             } finally {
+                downloader.close();
                 for (VulnerabilityDatabase.Input i : inputs) {
                     Files.deleteIfExists(i.path());
                 }

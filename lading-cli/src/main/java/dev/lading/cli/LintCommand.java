@@ -384,6 +384,17 @@ public final class LintCommand implements Callable<Integer> {
      * fixed files, an exit code otherwise. Notes (a registry that did not answer) go to stderr.
      */
     private int fix(List<Path> dockerfiles, Optional<LintConfig> fixedConfig, PrintWriter out, PrintWriter err) {
+        try {
+            return fixFiles(dockerfiles, fixedConfig, out, err);
+        } finally {
+            resolverClients.values().forEach(RegistryClient::close);
+        }
+    }
+
+    /** Registry clients the FROM pinning opened, one per registry, closed when --fix is done. */
+    private final Map<String, RegistryClient> resolverClients = new HashMap<>();
+
+    private int fixFiles(List<Path> dockerfiles, Optional<LintConfig> fixedConfig, PrintWriter out, PrintWriter err) {
         Optional<DigestResolver> resolver = fixSkip.contains("pin") ? Optional.empty() : Optional.of(registryResolver());
         int changes = 0;
         int changedFiles = 0;
@@ -440,7 +451,7 @@ public final class LintCommand implements Callable<Integer> {
      * the credentials and TLS options every registry command uses; one client per registry.
      */
     private DigestResolver registryResolver() {
-        Map<String, RegistryClient> clients = new HashMap<>();
+        Map<String, RegistryClient> clients = resolverClients;
         Map<String, String> digests = new HashMap<>();
         Map<String, IOException> failures = new HashMap<>();
         CredentialProvider credentials = registry.credentials(); // a bad --creds is a usage error now, not a note per FROM

@@ -65,7 +65,10 @@ final class LoginCommand implements Callable<Integer> {
             throw CliException.usage("empty password");
         }
         if (!noVerify) {
-            RegistryClient.create(registryHost, CredentialProvider.of(Credentials.basic(username, pw)), registry.options(registryHost)).ping();
+            try (RegistryClient client = RegistryClient.create(registryHost, CredentialProvider.of(Credentials.basic(username, pw)),
+                    registry.options(registryHost))) {
+                client.ping();
+            }
         }
         Path file = registry.credentialStore().login(registryHost, username, pw);
         System.err.println("Login succeeded: credentials for " + registryHost + " saved in " + file);

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * FetchedManifest m = client.getManifest(ref.repository(), ref.referenceForPull());
  * }</pre>
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
 
     /** What {@link #pushBlob} had to do. */
     public enum BlobPush { EXISTED, UPLOADED }
@@ -88,6 +88,16 @@ public final class RegistryClient {
 
     public String registry() {
         return transport.registry();
+    }
+
+    /** Ends the client: its HTTP connections and threads, and the stall watchdog. Streams it handed out stop working. */
+    @Override
+    public void close() {
+        java.util.concurrent.ScheduledExecutorService w = watchdogs;
+        if (w != null) {
+            w.shutdownNow();
+        }
+        transport.close();
     }
 
     // ---------------------------------------------------------------- ping

@@ -18,8 +18,15 @@ public final class RegistryContent implements ContentReader, ContentWriter {
 
     private final RegistryClient client;
     private final DockerReference reference;
+    private final boolean ownsClient;
 
+    /** Content through a client the caller owns (and closes): closing this content leaves the client open. */
     public RegistryContent(RegistryClient client, DockerReference reference) {
+        this(client, reference, false);
+    }
+
+    private RegistryContent(RegistryClient client, DockerReference reference, boolean ownsClient) {
+        this.ownsClient = ownsClient;
         this.client = Objects.requireNonNull(client, "client");
         this.reference = Objects.requireNonNull(reference, "reference");
         if (!client.registry().equals(reference.registry())) {
@@ -28,7 +35,7 @@ public final class RegistryContent implements ContentReader, ContentWriter {
     }
 
     public static RegistryContent open(DockerReference reference, CredentialProvider credentials, RegistryOptions options) throws IOException {
-        return new RegistryContent(RegistryClient.forReference(reference, credentials, options), reference);
+        return new RegistryContent(RegistryClient.forReference(reference, credentials, options), reference, true);
     }
 
     /**
@@ -127,9 +134,15 @@ public final class RegistryContent implements ContentReader, ContentWriter {
         client.putManifest(repository(), target, root.mediaType(), raw);
     }
 
-    /** Nothing to release: the HTTP client's connections are pooled and closed when unused. */
+    /**
+     * Closes the client when this content opened it ({@link #open}): its connections and selector thread go, and
+     * blob streams it handed out end with it.
+     */
     @Override
     public void close() {
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     @Override

@@ -48,6 +48,35 @@ class RegistryClientHttpTest {
     }
 
     @Test
+    void contentOpenedForAReferenceClosesItsClientAndAClosedClientFailsAtOnce() throws IOException {
+        try (ScriptedHttpServer server = new ScriptedHttpServer((r, out) -> respond(out, 200, manifestHeaders(
+                Digest.sha256(MANIFEST).toString()), MANIFEST))) {
+            dev.lading.oci.DockerReference ref = dev.lading.oci.DockerReference.parse(server.host() + "/app:1");
+            RegistryContent content = RegistryContent.open(ref, CredentialProvider.anonymous(), options());
+            assertThat(content.resolve().digest()).isEqualTo(Digest.sha256(MANIFEST));
+            content.close();
+            int before = server.requests().size();
+            // closed means closed: no request, and no retries with backoff before saying so
+            assertThatThrownBy(content::resolve).isInstanceOf(RegistryException.class).hasMessageContaining("client was closed");
+            assertThat(server.requests()).hasSize(before);
+            assertThat(sleeps).isEmpty();
+        }
+    }
+
+    @Test
+    void contentOverTheCallersClientLeavesTheClientOpen() throws IOException {
+        try (ScriptedHttpServer server = new ScriptedHttpServer((r, out) -> respond(out, 200, manifestHeaders(
+                Digest.sha256(MANIFEST).toString()), MANIFEST));
+             RegistryClient client = client(server)) {
+            dev.lading.oci.DockerReference ref = dev.lading.oci.DockerReference.parse(server.host() + "/app:1");
+            try (RegistryContent content = new RegistryContent(client, ref)) {
+                content.resolve();
+            }
+            assertThat(new RegistryContent(client, ref).resolve().digest()).isEqualTo(Digest.sha256(MANIFEST));
+        }
+    }
+
+    @Test
     void manifestByTagWithALyingDigestHeaderIsRejected() throws IOException {
         String lie = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8)).toString();
         try (ScriptedHttpServer server = new ScriptedHttpServer((r, out) -> respond(out, 200, manifestHeaders(lie), MANIFEST))) {

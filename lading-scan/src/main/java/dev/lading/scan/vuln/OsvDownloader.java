@@ -16,7 +16,7 @@ import java.time.Duration;
  * file, streaming, with a size limit: what arrives is imported by {@link VulnerabilityDatabase}, which checks
  * it like any other input.
  */
-public final class OsvDownloader {
+public final class OsvDownloader implements AutoCloseable {
     /** No OSV export comes near this; more is a misbehaving server. */
     public static final long MAX_BYTES = 4L * 1024 * 1024 * 1024;
 
@@ -29,6 +29,12 @@ public final class OsvDownloader {
     public static OsvDownloader standard() {
         return new OsvDownloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30)).build());
+    }
+
+    /** Stops the HTTP client (its selector thread would otherwise hold up the JVM's exit). */
+    @Override
+    public void close() {
+        client.shutdownNow();
     }
 
     /** Downloads {@code url} into {@code target}; IOException naming the URL on HTTP errors, timeouts or excess size. */
