@@ -1,5 +1,6 @@
 package dev.lading.build;
 
+import dev.lading.oci.Descriptor;
 import dev.lading.oci.layout.OciLayout;
 import dev.lading.oci.testing.Tools;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 
 import static dev.lading.build.BuildTesting.build;
@@ -158,6 +160,96 @@ class GitSourcesTest {
         assertThat(GitSources.isGit("app.git")).isFalse();
         GitSources.GitRef ref = GitSources.parse("https://h/r.git#v1.2:sub/dir");
         assertThat(ref).isEqualTo(new GitSources.GitRef("https://h/r.git", "v1.2", "sub/dir"));
+    }
+
+    @Test
+    void queryFormMeansWhatTheFragmentMeans() {
+        GitSources.GitRef q = GitSources.parse("https://h/r.git?ref=v1.2&subdir=sub/dir");
+        GitSources.GitRef f = GitSources.parse("https://h/r.git#v1.2:sub/dir");
+        assertThat(List.of(q.remote(), q.ref(), q.subdir(), q.submodules())).isEqualTo(List.of(f.remote(), f.ref(), f.subdir(), f.submodules()));
+        assertThat(q.display()).isEqualTo("https://h/r.git?ref=v1.2&subdir=sub/dir");
+        assertThat(GitSources.parse("https://h/r.git?ref=v1.2").ref()).isEqualTo("v1.2");
+        assertThat(GitSources.parse("https://h/r.git?subdir=%2Fa%2Fb").subdir()).isEqualTo("a/b");
+        assertThat(GitSources.parse("https://h/r.git?tag=v1").ref()).isEqualTo("refs/tags/v1");
+        assertThat(GitSources.parse("https://h/r.git?branch=dev&commit=abcdef1").ref()).isEqualTo("refs/heads/dev");
+        assertThat(GitSources.parse("https://h/r.git?branch=dev&commit=ABCDEF1").checksum()).isEqualTo("abcdef1");
+        assertThat(GitSources.parse("https://h/r.git?keep-git-dir").keepGitDir()).contains(true);
+        assertThat(GitSources.parse("https://h/r.git?keep-git-dir=false").keepGitDir()).contains(false);
+        assertThat(GitSources.parse("https://h/r.git?submodules=false").submodules()).isFalse();
+        // agreeing fragment and query are one ref, as BuildKit takes them
+        assertThat(GitSources.parse("https://h/r.git?ref=v1&subdir=d#v1:d").subdir()).isEqualTo("d");
+        assertThat(GitSources.parse("https://tok@h/r.git?ref=v1").display()).isEqualTo("https://h/r.git?ref=v1");
+    }
+
+    @Test
+    void badQueriesAreDockerfileErrors() {
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("?ref=v1#main", "ref 'v1' conflicts with 'main'");
+        bad.put("?subdir=a#main:b", "subdir 'a' conflicts with 'b'");
+        bad.put("?tag=v1&branch=main", "branch and tag both given");
+        bad.put("?ref=main&tag=v1", "tag 'refs/tags/v1' conflicts with 'main'");
+        bad.put("?depth=1", "unknown query 'depth'");
+        bad.put("?ref=", "query 'ref' has no value");
+        bad.put("?ref", "query 'ref' has no value");
+        bad.put("?ref=a&ref=b", "query 'ref' has more than one value");
+        bad.put("?submodules=maybe", "query 'submodules' must be true or false, not 'maybe'");
+        bad.put("?ref=%zz", "malformed query");
+        bad.put("?mtime=commit", "query 'mtime' is not supported");
+        for (var e : bad.entrySet()) {
+            assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD " + url() + e.getKey() + " /src\n"))
+                    .as(e.getKey()).isInstanceOf(BuildException.class)
+                    .hasMessageStartingWith("Dockerfile:2: ").hasMessageContaining(e.getValue());
+        }
+        assertThatThrownBy(() -> GitSources.parse("https://user:s3cr3t@h/r.git?nope=1"))
+                .hasMessageContaining("https://h/r.git?nope=1").satisfies(x -> assertThat(x.getMessage()).doesNotContain("s3cr3t"));
+    }
+
+    @Test
+    void queryRefSubdirChecksumAndKeepGitDirBuildAsTheFragmentDoes() throws Exception {
+        BuildResult frag = build(layout, options, "FROM scratch\nADD " + url() + "#v1:bin /tools\n");
+        BuildResult query = build(layout, options, "FROM scratch\nADD " + url() + "?ref=v1&subdir=bin /tools\n");
+        assertThat(lastLayer(layout, query)).isEqualTo(lastLayer(layout, frag)).containsKey("tools/run.sh");
+        assertThat(query.config().history().get(0).createdBy()).isEqualTo("ADD " + url() + "?ref=v1&subdir=bin /tools # buildkit");
+        assertThat(lastLayer(layout, build(layout, options, "FROM scratch\nADD " + url() + "?tag=v1 /src\n")))
+                .containsKey("src/README").doesNotContainKey("src/feature.txt");
+
+        String feature = git("rev-parse", "feature");
+        BuildResult branch = build(layout, options, "FROM scratch\nADD " + url() + "?branch=feature&checksum=" + feature.substring(0, 10) + " /src\n");
+        assertThat(lastLayer(layout, branch)).containsKey("src/feature.txt");
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD " + url() + "?branch=main&checksum=" + feature.substring(0, 10) + " /src\n"))
+                .hasMessageStartingWith("Dockerfile:2:").hasMessageContaining("checksum mismatch: checksum " + feature.substring(0, 10));
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD --checksum=0123456 " + url() + "?checksum=" + feature + " /src\n"))
+                .hasMessageStartingWith("Dockerfile:2:").hasMessageContaining("differs from --checksum");
+        // a full hash as the only checksum is the ref as well
+        assertThat(lastLayer(layout, build(layout, options, "FROM scratch\nADD " + url() + "?commit=" + feature + " /src\n")))
+                .containsKey("src/feature.txt");
+
+        Map<String, String> kept = lastLayer(layout, build(layout, options, "FROM scratch\nADD " + url() + "?keep-git-dir=true&ref=main /src\n"));
+        assertThat(kept).containsKeys("src/.git/", "src/.git/HEAD");
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD --keep-git-dir=true " + url() + "?keep-git-dir=false /src\n"))
+                .hasMessageStartingWith("Dockerfile:2:").hasMessageContaining("the URL says keep-git-dir=false");
+    }
+
+    /** Files of a repository carry the build's SOURCE_DATE_EPOCH, not the time of the checkout (see GitSources). */
+    @Test
+    void filesOfARepositoryCarryTheSourceDateEpoch() throws Exception {
+        long epoch = 1_700_000_000L;
+        BuildOptions dated = options.withSourceDateEpoch(epoch);
+        BuildResult first = build(layout, dated, "FROM scratch\nADD " + url() + " /src\n");
+        List<Descriptor> layers = BuildTesting.manifest(layout, first).layers();
+        Descriptor layer = layers.get(layers.size() - 1);
+        Map<String, Long> times = new java.util.LinkedHashMap<>();
+        try (var raw = new java.io.BufferedInputStream(layout.openBlob(layer));
+             var plain = dev.lading.oci.layer.LayerCompression.decompress(raw);
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(plain)) {
+            for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                times.put(e.getName(), e.getModTime().toInstant().getEpochSecond());
+            }
+        }
+        assertThat(times).containsKeys("src/README", "src/docs/link", "src/bin/").allSatisfy((name, t) -> assertThat(t).as(name).isEqualTo(epoch));
+        // fetched again later, the same layer
+        BuildResult second = build(layout, dated, "FROM scratch\nADD " + url() + " /src\n");
+        assertThat(BuildTesting.manifest(layout, second).layers()).isEqualTo(layers);
     }
 
     /** A git daemon serving srv/ on a free port of 127.0.0.1, ready when it says so and accepts a connection. */
