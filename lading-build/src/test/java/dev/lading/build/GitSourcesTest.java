@@ -62,7 +62,11 @@ class GitSourcesTest {
     }
 
     private String git(String... args) throws Exception {
-        String[] cmd = new String[args.length + 7];
+        return gitIn(repo, args);
+    }
+
+    private static String gitIn(Path dir, String... args) throws Exception {
+        String[] cmd = new String[args.length + 9];
         cmd[0] = "git";
         cmd[1] = "-c";
         cmd[2] = "user.name=t";
@@ -70,8 +74,38 @@ class GitSourcesTest {
         cmd[4] = "user.email=t@example.com";
         cmd[5] = "-c";
         cmd[6] = "commit.gpgsign=false";
-        System.arraycopy(args, 0, cmd, 7, args.length);
-        return Tools.ok(repo, cmd).trim();
+        cmd[7] = "-c";
+        cmd[8] = "protocol.file.allow=always";
+        System.arraycopy(args, 0, cmd, 9, args.length);
+        return Tools.ok(dir, cmd).trim();
+    }
+
+    /** srv/sub.git (lib.txt) with its own submodule srv/deep.git (deep.txt) at deep/, added to the repo at lib/. */
+    private String addSubmodules() throws Exception {
+        Path deep = Files.createDirectories(tmp.resolve("srv/deep.git"));
+        gitIn(deep, "init", "-q", "-b", "main");
+        BuildTesting.write(deep, Map.of("deep.txt", "deep\n"));
+        gitIn(deep, "add", "-A");
+        gitIn(deep, "commit", "-q", "-m", "deep");
+        Path sub = Files.createDirectories(tmp.resolve("srv/sub.git"));
+        gitIn(sub, "init", "-q", "-b", "main");
+        BuildTesting.write(sub, Map.of("lib.txt", "lib v1\n"));
+        gitIn(sub, "submodule", "add", "-q", "../deep.git", "deep");
+        gitIn(sub, "add", "-A");
+        gitIn(sub, "commit", "-q", "-m", "lib v1");
+        git("submodule", "add", "-q", "../sub.git", "lib");
+        return commit("with submodule");
+    }
+
+    /** A repository served with submodule {@code name} at lib/ whose URL is {@code url}, written as is. */
+    private Path repoWithSubmoduleUrl(String name, String url) throws Exception {
+        Path evil = Files.createDirectories(tmp.resolve("srv/" + name));
+        gitIn(evil, "init", "-q", "-b", "main");
+        BuildTesting.write(evil, Map.of("README", "r\n", ".gitmodules", "[submodule \"lib\"]\n\tpath = lib\n\turl = " + url + "\n"));
+        gitIn(evil, "add", "-A");
+        gitIn(evil, "update-index", "--add", "--cacheinfo", "160000," + git("rev-parse", "HEAD") + ",lib");
+        gitIn(evil, "commit", "-q", "-m", "evil");
+        return evil;
     }
 
     private String commit(String message) throws Exception {
@@ -228,6 +262,120 @@ class GitSourcesTest {
         assertThat(kept).containsKeys("src/.git/", "src/.git/HEAD");
         assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD --keep-git-dir=true " + url() + "?keep-git-dir=false /src\n"))
                 .hasMessageStartingWith("Dockerfile:2:").hasMessageContaining("the URL says keep-git-dir=false");
+    }
+
+    @Test
+    void submodulesAreCheckedOutRecursivelyWithoutTheirGitFiles() throws Exception {
+        addSubmodules();
+        Map<String, String> layer = lastLayer(layout, build(layout, options, "FROM scratch\nADD " + url() + " /src\n"));
+        assertThat(layer).containsEntry("src/lib/lib.txt", "f 644 0:0 lib v1\n").containsEntry("src/lib/deep/deep.txt", "f 644 0:0 deep\n")
+                .containsKeys("src/.gitmodules", "src/lib/.gitmodules");
+        assertThat(layer.keySet()).noneMatch(k -> k.contains(".git/") || k.endsWith("/.git"));
+
+        Map<String, String> off = lastLayer(layout, build(layout, options, "FROM scratch\nADD " + url() + "?submodules=false /src\n"));
+        assertThat(off).containsKey("src/lib/").doesNotContainKey("src/lib/lib.txt");
+
+        Map<String, String> kept = lastLayer(layout, build(layout, options, "FROM scratch\nADD --keep-git-dir=true " + url() + " /src\n"));
+        assertThat(kept).containsKeys("src/lib/.git", "src/lib/lib.txt", "src/.git/modules/lib/HEAD", "src/.git/modules/lib/modules/deep/HEAD");
+        assertThat(kept.keySet()).noneMatch(k -> k.endsWith("FETCH_HEAD") || k.contains("/logs/"));
+    }
+
+    @Test
+    void submodulesThroughAGitDaemonAreCachedByTheSuperprojectCommit() throws Exception {
+        addSubmodules();
+        int port = startDaemon();
+        String remote = "git://127.0.0.1:" + port + "/repo.git";
+        String df = "FROM scratch\nADD " + remote + "#main /src\n";
+        BuildResult first = build(layout, options.withCache(BuildCache.open(tmp.resolve("cache"))), df);
+        assertThat(lastLayer(layout, first)).containsEntry("src/lib/lib.txt", "f 644 0:0 lib v1\n").containsKey("src/lib/deep/deep.txt");
+
+        // The submodule moves on, the superproject still pins the old commit: the same layer, from the cache.
+        Path sub = tmp.resolve("srv/sub.git");
+        BuildTesting.write(sub, Map.of("lib.txt", "lib v2\n"));
+        gitIn(sub, "commit", "-q", "-a", "-m", "lib v2");
+        BuildResult again = build(layout, options.withCache(BuildCache.open(tmp.resolve("cache"))), df);
+        assertThat(again.layersBuilt()).isZero();
+        assertThat(again.manifest().digest()).isEqualTo(first.manifest().digest());
+        BuildResult uncached = build(layout, options, df);
+        assertThat(lastLayer(layout, uncached)).containsEntry("src/lib/lib.txt", "f 644 0:0 lib v1\n");
+    }
+
+    @Test
+    void aNetworkRepositoryMayNotPullLocalFilesInAsSubmodules() throws Exception {
+        Path secret = Files.createDirectories(tmp.resolve("private"));
+        gitIn(secret, "init", "-q", "-b", "main");
+        BuildTesting.write(secret, Map.of("id_rsa", "PRIVATE\n"));
+        gitIn(secret, "add", "-A");
+        gitIn(secret, "commit", "-q", "-m", "secret");
+        repoWithSubmoduleUrl("evil.git", "file://" + secret);
+        repoWithSubmoduleUrl("ext.git", "ext::sh -c touch% " + tmp.resolve("pwned"));
+        int port = startDaemon();
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD git://127.0.0.1:" + port + "/evil.git /src\n"))
+                .isInstanceOf(BuildException.class).hasMessageStartingWith("Dockerfile:2:")
+                .hasMessageContaining("transport 'file' not allowed");
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD git://127.0.0.1:" + port + "/ext.git /src\n"))
+                .isInstanceOf(BuildException.class).hasMessageContaining("transport 'ext' not allowed");
+        assertThat(tmp.resolve("pwned")).doesNotExist();
+    }
+
+    @Test
+    void credentialsInASubmoduleUrlNeverAppearInMessages() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path leaky = repoWithSubmoduleUrl("leaky.git", "http://user:s3cr3t-token@127.0.0.1:" + port + "/x.git");
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nADD file://" + leaky + " /src\n"))
+                .isInstanceOf(BuildException.class).hasMessageStartingWith("Dockerfile:2:")
+                .hasMessageContaining("http://127.0.0.1:" + port + "/x.git")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain("user:"));
+    }
+
+    /**
+     * Over http with credentials in the URL (a server that answers 401 without them): relative submodule URLs get
+     * them too, and a kept .git holds them nowhere.
+     */
+    @Test
+    void credentialsReachSubmodulesButNotAKeptGitDir() throws Exception {
+        addSubmodules();
+        for (String name : List.of("repo.git", "sub.git", "deep.git")) {
+            gitIn(tmp.resolve("srv/" + name), "update-server-info");
+        }
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString("user:s3cr3t-token".getBytes(StandardCharsets.UTF_8));
+        Path srv = tmp.resolve("srv");
+        server.createContext("/", ex -> {
+            try (ex) {
+                if (!auth.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+                    ex.sendResponseHeaders(401, -1);
+                    return;
+                }
+                // /NAME.git/PATH is srv/NAME.git/.git/PATH: the "dumb" http protocol, plain files
+                String[] parts = ex.getRequestURI().getPath().substring(1).split("/", 2);
+                Path file = parts.length == 2 ? srv.resolve(parts[0]).resolve(".git").resolve(parts[1]).normalize() : srv;
+                if (!file.startsWith(srv) || !Files.isRegularFile(file)) {
+                    ex.sendResponseHeaders(404, -1);
+                    return;
+                }
+                byte[] body = Files.readAllBytes(file);
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        try {
+            String remote = "http://user:s3cr3t-token@127.0.0.1:" + server.getAddress().getPort() + "/repo.git";
+            BuildResult r = build(layout, options, "FROM scratch\nADD --keep-git-dir=true " + remote + "#main /src\n");
+            Map<String, String> layer = lastLayer(layout, r);
+            assertThat(layer).containsEntry("src/lib/lib.txt", "f 644 0:0 lib v1\n").containsKey("src/lib/deep/deep.txt")
+                    .containsKey("src/.git/modules/lib/config");
+            assertThat(layer).allSatisfy((path, entry) -> assertThat(entry).as(path).doesNotContain("s3cr3t"));
+            assertThat(layer.get("src/.git/config")).contains("url = http://127.0.0.1:" + server.getAddress().getPort() + "/repo.git");
+            assertThat(r.config().history().get(0).createdBy()).doesNotContain("s3cr3t");
+        } finally {
+            server.stop(0);
+        }
     }
 
     /** Files of a repository carry the build's SOURCE_DATE_EPOCH, not the time of the checkout (see GitSources). */
