@@ -45,7 +45,8 @@ final class RegistryFlags {
     Path certDir;
 
     @Option(names = "--registries-conf", paramLabel = "FILE",
-            description = "registries.conf to read mirrors, insecure and blocked registries from "
+            description = "registries.conf to read mirrors, insecure and blocked registries, short-name aliases and "
+                    + "unqualified-search-registries from "
                     + "(default: $CONTAINERS_REGISTRIES_CONF, then podman's user and system files).")
     Path registriesConf;
 
@@ -122,6 +123,15 @@ final class RegistryFlags {
         return hosts().openForPull(ref, credentials(), options());
     }
 
+    /**
+     * A pull of {@code ref}, which the user wrote as {@code written} (null: not known to be a short name). A short
+     * name is resolved by registries.conf; which registry it came from is printed on stderr.
+     */
+    ContentReader reader(DockerReference ref, String written) throws IOException {
+        return hosts().openForPull(written, ref, credentials(), options(), line -> System.err.println("lading: " + line));
+    }
+
+    /** A push: a short name means docker.io, as in podman (registries.conf's search registries are for pulls). */
     ContentWriter writer(DockerReference ref) throws IOException {
         return hosts().openForPush(ref, credentials(), options());
     }

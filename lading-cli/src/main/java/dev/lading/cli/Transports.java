@@ -15,8 +15,21 @@ import java.util.Map;
  * Opens the reader or writer behind an image reference, whatever its transport. A bare {@code repo:tag}
  * reads from the local store when the store has that name (as podman does) and from the registry otherwise;
  * {@code docker://} always means the registry and {@code store:} always the store.
+ *
+ * <p>A bare short name ({@code alpine}, {@code team/app:1}: no registry host) pulled from a registry is resolved by
+ * registries.conf as podman does (aliases, unqualified-search-registries, short-name-mode; see
+ * {@link dev.lading.registry.RegistriesConf#resolveShortName}). {@code docker://alpine} keeps the docker transport's
+ * meaning, docker.io, as in skopeo; pushes of short names go to docker.io too.
  */
 final class Transports {
+    /**
+     * The references {@link #parse} made from bare short names, by identity, with the name as written: a parsed
+     * reference is already normalised (alpine is docker.io/library/alpine), and only its text tells a short name
+     * from a qualified one. A reference made any other way is treated as qualified, which is what lading did before.
+     */
+    private static final Map<DockerReference, String> SHORT_NAMES =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
     private final Map<String, String> env;
     private final RegistryFlags registry;
     private Store store;
@@ -52,7 +65,7 @@ final class Transports {
                 yield store().layout().reader(Store.refName(s.name()));
             }
             case ImageReference.OciLayoutDir o -> OciLayout.open(o.dir()).reader(o.reference());
-            case ImageReference.Registry r -> registry.reader(r.ref());
+            case ImageReference.Registry r -> registry.reader(r.ref(), SHORT_NAMES.get(r.ref()));
             case ImageReference.OciArchive a -> Archives.ociArchiveReader(a);
             case ImageReference.DockerArchive a -> Archives.dockerArchiveReader(a);
         };
@@ -75,7 +88,11 @@ final class Transports {
 
     static ImageReference parse(String text) {
         try {
-            return ImageReference.parse(text);
+            ImageReference ref = ImageReference.parse(text);
+            if (ref instanceof ImageReference.Registry r && !r.explicit() && dev.lading.registry.RegistriesConf.isShortName(text)) {
+                SHORT_NAMES.put(r.ref(), text.strip());
+            }
+            return ref;
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }

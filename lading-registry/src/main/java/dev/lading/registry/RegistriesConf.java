@@ -21,9 +21,11 @@ import java.util.stream.Stream;
  * The registry part of containers-registries.conf(5), as podman, skopeo and buildah read it: per-registry
  * {@code [[registry]]} tables (prefix, location, insecure, blocked, mirror-by-digest-only) with their
  * {@code [[registry.mirror]]} tables (location, insecure, pull-from-mirror), and the version 1 tables
- * {@code [registries.insecure]} and {@code [registries.block]}. Short-name aliases, {@code unqualified-search-registries}
- * and credential helpers are not used by lading (a short name always means Docker Hub, as docker has it): they are
- * read and ignored, so a file written for podman is accepted as it is.
+ * {@code [registries.insecure]} and {@code [registries.block]}; and for pulls of short names (no registry host)
+ * {@code unqualified-search-registries} (or version 1's {@code [registries.search]}), {@code short-name-mode} and the
+ * {@code [aliases]} table, with drop-in files overriding them in order as podman has it (see
+ * {@link #resolveShortName}). Credential helpers are read and ignored, so a file written for podman is accepted as
+ * it is. Podman's machine-written {@code short-name-aliases.conf} (choices made at its TTY prompt) is not read.
  */
 public final class RegistriesConf {
 
@@ -64,15 +66,51 @@ public final class RegistriesConf {
     public record PullSource(DockerReference reference, boolean insecure, boolean mirror) {
     }
 
+    /** {@code short-name-mode}: what a short name with several search registries and no alias does. */
+    public enum ShortNameMode {
+        /** An error: lading has no prompt, so the user must write a fully qualified name. */
+        ENFORCING,
+        /** Podman's default: without a TTY to prompt on, every search registry in order. */
+        PERMISSIVE,
+        /** Every search registry in order. */
+        DISABLED
+    }
+
+    /**
+     * Where a short name is pulled from.
+     *
+     * @param shortName  the name as written, without tag or digest
+     * @param candidates the fully qualified references to try, in order (the first that has the image wins)
+     * @param how        why, for the message that names the choice: "alias in FILE" or "unqualified-search-registries
+     *                   in FILE"; empty when registries.conf says nothing and the name means Docker Hub, as before
+     */
+    public record ShortNameResolution(String shortName, List<DockerReference> candidates, String how) {
+        public ShortNameResolution {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** A file's text that may say something about short names, parsed only when a short name is pulled. */
+    private record Text(Path source, String text) {
+    }
+
+    /** The short-name settings of all files, merged. */
+    private record ShortNames(List<String> search, Path searchSource, ShortNameMode mode, Map<String, String> aliases,
+                              Map<String, Path> aliasSources) {
+    }
+
     private static final TomlMapper TOML = new TomlMapper();
-    private static final RegistriesConf EMPTY = new RegistriesConf(List.of(), List.of());
+    private static final RegistriesConf EMPTY = new RegistriesConf(List.of(), List.of(), List.of());
 
     private final List<Registry> registries;
     private final List<Path> files;
+    private final List<Text> shortNameTexts;
+    private ShortNames shortNames;
 
-    private RegistriesConf(List<Registry> registries, List<Path> files) {
+    private RegistriesConf(List<Registry> registries, List<Path> files, List<Text> shortNameTexts) {
         this.registries = List.copyOf(registries);
         this.files = List.copyOf(files);
+        this.shortNameTexts = List.copyOf(shortNameTexts);
     }
 
     /** No configuration: every reference is pulled from its own registry, nothing is insecure or blocked. */
@@ -110,6 +148,7 @@ public final class RegistriesConf {
     public static RegistriesConf load(List<Path> files) throws IOException {
         Map<String, Registry> byPrefix = new LinkedHashMap<>();
         List<Path> read = new ArrayList<>();
+        List<Text> texts = new ArrayList<>();
         for (Path file : files) {
             String text;
             try {
@@ -121,13 +160,17 @@ public final class RegistriesConf {
             for (Registry r : parseRegistries(text, file)) {
                 byPrefix.put(r.prefix(), r);
             }
+            if (MAY_DEFINE_SHORT_NAMES.matcher(text).find()) {
+                texts.add(new Text(file, text));
+            }
         }
-        return new RegistriesConf(new ArrayList<>(byPrefix.values()), read);
+        return new RegistriesConf(new ArrayList<>(byPrefix.values()), read, texts);
     }
 
     /** Parses one file's text ({@code source} names it in messages). */
     public static RegistriesConf parse(String text, Path source) {
-        return new RegistriesConf(parseRegistries(text, source), source == null ? List.of() : List.of(source));
+        return new RegistriesConf(parseRegistries(text, source), source == null ? List.of() : List.of(source),
+                MAY_DEFINE_SHORT_NAMES.matcher(text).find() ? List.of(new Text(source, text)) : List.of());
     }
 
     private static List<Path> dropIns(Path dir) throws IOException {
@@ -206,6 +249,174 @@ public final class RegistriesConf {
         }
     }
 
+    /**
+     * Whether {@code name} (as written, with or without tag or digest) is a short name: its first component is not a
+     * registry host (no '.', no ':', not {@code localhost}, not upper case), as containers/image and docker tell.
+     */
+    public static boolean isShortName(String name) {
+        String s = name.strip();
+        int at = s.indexOf('@');
+        if (at >= 0) {
+            s = s.substring(0, at);
+        }
+        int slash = s.indexOf('/');
+        if (slash < 0) {
+            return true;
+        }
+        String head = s.substring(0, slash);
+        return !(head.contains(".") || head.contains(":") || head.equals("localhost") || !head.equals(head.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * Where to pull the short name {@code shortName} ({@code reference} is what it means without registries.conf:
+     * docker.io, with the tag or digest the user gave), following containers-registries.conf(5): an alias for the
+     * name wins; otherwise the {@code unqualified-search-registries} in order; with more than one and
+     * {@code short-name-mode = "enforcing"} it is an error, since lading never prompts (podman prompts only on a TTY
+     * and fails without one). No search registries: Docker Hub, as docker and lading always had it.
+     *
+     * <p>Only pulls resolve short names this way. The man page defines the search registries "to try when pulling
+     * an unqualified image", and podman parses a push destination through the docker transport, which normalises a
+     * short name to docker.io; lading's pushes do the same.
+     */
+    public ShortNameResolution resolveShortName(String shortName, DockerReference reference) {
+        String name = stripTagAndDigest(shortName.strip());
+        ShortNames sn = shortNames();
+        String alias = sn.aliases().get(name);
+        if (alias != null) {
+            return new ShortNameResolution(name, List.of(qualify(alias, reference, sn.aliasSources().get(name))),
+                    "alias in " + where(sn.aliasSources().get(name)));
+        }
+        if (sn.search().isEmpty()) {
+            return new ShortNameResolution(name, List.of(reference), "");
+        }
+        String how = "unqualified-search-registries in " + where(sn.searchSource());
+        if (sn.search().size() > 1 && sn.mode() == ShortNameMode.ENFORCING) {
+            throw new OciException("short name \"" + name + "\" is ambiguous: " + how + " lists " + String.join(", ", sn.search())
+                    + " and short-name-mode is \"enforcing\"; use a fully qualified name such as " + sn.search().get(0) + "/" + name
+                    + ", or add an alias for it under [aliases]");
+        }
+        List<DockerReference> out = new ArrayList<>();
+        for (String registry : sn.search()) {
+            out.add(qualify(registry + "/" + name, reference, sn.searchSource()));
+        }
+        return new ShortNameResolution(name, out, how);
+    }
+
+    /** {@code base} (a repository, no tag or digest) with the tag and digest of {@code reference}. */
+    private static DockerReference qualify(String base, DockerReference reference, Path source) {
+        String text = base + (reference.tag() != null ? ":" + reference.tag() : "") + (reference.digest() != null ? "@" + reference.digest() : "");
+        try {
+            return DockerReference.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new OciException(where(source) + ": " + text + " is not a valid image reference: " + e.getMessage());
+        }
+    }
+
+    private static String stripTagAndDigest(String name) {
+        String s = name;
+        int at = s.indexOf('@');
+        if (at >= 0) {
+            s = s.substring(0, at);
+        }
+        int colon = s.lastIndexOf(':');
+        if (colon > s.lastIndexOf('/')) {
+            s = s.substring(0, colon);
+        }
+        return s;
+    }
+
+    private synchronized ShortNames shortNames() {
+        if (shortNames == null) {
+            shortNames = parseShortNames(shortNameTexts);
+        }
+        return shortNames;
+    }
+
+    /** Later files override the search list and the mode when they set them, and add to or erase ("") aliases. */
+    private static ShortNames parseShortNames(List<Text> texts) {
+        List<String> search = List.of();
+        Path searchSource = null;
+        ShortNameMode mode = ShortNameMode.PERMISSIVE;
+        Map<String, String> aliases = new LinkedHashMap<>();
+        Map<String, Path> aliasSources = new LinkedHashMap<>();
+        for (Text t : texts) {
+            JsonNode root;
+            try {
+                root = TOML.readTree(t.text());
+            } catch (IOException e) {
+                throw new OciException(where(t.source()) + ": not valid TOML: " + firstLine(e.getMessage()), e);
+            }
+            if (root == null || !root.isObject()) {
+                continue;
+            }
+            JsonNode v2 = root.get("unqualified-search-registries");
+            JsonNode v1 = root.path("registries").path("search").get("registries");
+            if (v2 != null && v1 != null) {
+                throw new OciException(where(t.source()) + ": sets both unqualified-search-registries and [registries.search]; use one");
+            }
+            JsonNode list = v2 != null ? v2 : v1;
+            if (list != null) {
+                List<String> registries = strings(list, v2 != null ? "unqualified-search-registries" : "registries.search.registries", t.source());
+                for (String r : registries) {
+                    if (r.isEmpty() || r.contains("/")) {
+                        throw new OciException(where(t.source()) + ": unqualified-search-registries wants host[:port] names, got \"" + r + "\"");
+                    }
+                }
+                search = registries;
+                searchSource = t.source();
+            }
+            if (root.has("short-name-mode")) {
+                String m = string(root, "short-name-mode", t.source());
+                mode = switch (m) {
+                    case "", "permissive" -> ShortNameMode.PERMISSIVE;
+                    case "enforcing" -> ShortNameMode.ENFORCING;
+                    case "disabled" -> ShortNameMode.DISABLED;
+                    default -> throw new OciException(where(t.source()) + ": short-name-mode must be \"enforcing\", \"permissive\" or"
+                            + " \"disabled\", got \"" + m + "\"");
+                };
+            }
+            JsonNode table = root.get("aliases");
+            if (table != null) {
+                if (!table.isObject()) {
+                    throw new OciException(where(t.source()) + ": `aliases` must be a table ([aliases])");
+                }
+                for (var it = table.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    String name = e.getKey();
+                    String value = string(table, name, t.source()).strip();
+                    checkAlias(name, value, t.source());
+                    if (value.isEmpty()) {
+                        aliases.remove(name);
+                        aliasSources.remove(name);
+                    } else {
+                        aliases.put(name, value);
+                        aliasSources.put(name, t.source());
+                    }
+                }
+            }
+        }
+        return new ShortNames(search, searchSource, mode, aliases, aliasSources);
+    }
+
+    /** containers-registries.conf(5): the name is a short name, the value fully qualified, neither with tag or digest. */
+    private static void checkAlias(String name, String value, Path source) {
+        String prefix = where(source) + ": alias \"" + name + "\"";
+        if (!isShortName(name) || !name.equals(stripTagAndDigest(name)) || !DockerReference.isValidRepository(name)) {
+            throw new OciException(prefix + ": the name must be a short name (no registry, tag or digest)");
+        }
+        if (value.isEmpty()) {
+            return;
+        }
+        if (isShortName(value) || !value.equals(stripTagAndDigest(value))) {
+            throw new OciException(prefix + ": \"" + value + "\" must be a fully qualified name without tag or digest");
+        }
+        try {
+            DockerReference.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new OciException(prefix + ": " + e.getMessage());
+        }
+    }
+
     private static DockerReference rewrite(DockerReference reference, String prefix, String location, Path source) {
         if (location.isEmpty() || location.equals(prefix)) {
             return reference;
@@ -255,6 +466,9 @@ public final class RegistriesConf {
      * {@code registry}/{@code registries} key. Most systems' files hold only comments and short-name aliases; they
      * are not parsed, which keeps a TOML parser off the start-up path of every registry command.
      */
+    private static final java.util.regex.Pattern MAY_DEFINE_SHORT_NAMES = java.util.regex.Pattern.compile(
+            "(?m)^\\s*(\"?(unqualified-search-registries|short-name-mode)\"?\\s*=|\\[\\s*\"?(aliases|registries\\.search)\\b)");
+
     private static final java.util.regex.Pattern MAY_DEFINE_REGISTRIES =
             java.util.regex.Pattern.compile("(?m)^\\s*(\\[\\[?\\s*\"?registr|\"?registr(y|ies)\"?\\s*[=.])");
 

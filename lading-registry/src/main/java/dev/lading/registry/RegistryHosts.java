@@ -102,6 +102,25 @@ public final class RegistryHosts {
                 optionsFor(s.reference().registry(), s.insecure(), base)));
     }
 
+    /**
+     * Opens a reference the user wrote as {@code written} for pulling. A short name (no registry host, see
+     * {@link RegistriesConf#isShortName}) is resolved by registries.conf ({@link RegistriesConf#resolveShortName}):
+     * an alias, or the unqualified-search registries tried in order where "not found" moves on to the next and any
+     * other error stops the pull; {@code notice} is told which registry served it. Without aliases or search
+     * registries a short name means {@code reference} (Docker Hub) as before, and so does a qualified name.
+     */
+    public ContentReader openForPull(String written, DockerReference reference, CredentialProvider credentials, RegistryOptions base,
+                                     java.util.function.Consumer<String> notice) throws IOException {
+        if (written == null || !RegistriesConf.isShortName(written)) {
+            return openForPull(reference, credentials, base);
+        }
+        RegistriesConf.ShortNameResolution resolution = conf.resolveShortName(written, reference);
+        if (resolution.how().isEmpty()) {
+            return openForPull(reference, credentials, base);
+        }
+        return MirroredRegistryContent.shortName(resolution, reference, s -> openForPull(s.reference(), credentials, base), notice);
+    }
+
     @Override
     public String toString() {
         return "RegistryHosts[" + conf + ", " + certs + "]";

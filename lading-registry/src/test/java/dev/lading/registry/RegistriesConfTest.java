@@ -223,4 +223,104 @@ class RegistriesConfTest {
         assertThat(userConf.files()).containsExactly(user.resolve("registries.conf"), user.resolve("registries.conf.d/10-x.conf"));
         assertThat(userConf.isInsecure(ref("u.example/a:1"))).isTrue();
     }
+
+    // ---------------------------------------------------------------- short names
+
+    private static List<String> candidates(RegistriesConf conf, String shortName) {
+        return conf.resolveShortName(shortName, ref(shortName)).candidates().stream().map(DockerReference::toString).toList();
+    }
+
+    @Test
+    void shortNamesAreThoseWithoutARegistryHost() {
+        assertThat(RegistriesConf.isShortName("alpine")).isTrue();
+        assertThat(RegistriesConf.isShortName("team/app:1")).isTrue();
+        assertThat(RegistriesConf.isShortName("alpine@" + DIGEST)).isTrue();
+        assertThat(RegistriesConf.isShortName("docker.io/library/alpine")).isFalse();
+        assertThat(RegistriesConf.isShortName("localhost/app")).isFalse();
+        assertThat(RegistriesConf.isShortName("127.0.0.1:5000/app:1")).isFalse();
+    }
+
+    @Test
+    void withoutSearchRegistriesAShortNameMeansDockerHubAsBefore() {
+        RegistriesConf.ShortNameResolution r = parse("[[registry]]\nlocation = \"quay.io\"\n").resolveShortName("alpine:3", ref("alpine:3"));
+        assertThat(r.candidates()).containsExactly(ref("docker.io/library/alpine:3"));
+        assertThat(r.how()).isEmpty();
+        assertThat(RegistriesConf.empty().resolveShortName("alpine", ref("alpine")).how()).isEmpty();
+    }
+
+    @Test
+    void searchRegistriesAreTriedInOrderKeepingTagAndDigest() {
+        RegistriesConf conf = parse("unqualified-search-registries = [\"quay.io\", \"docker.io\", \"127.0.0.1:5000\"]\n");
+        assertThat(candidates(conf, "alpine:3")).containsExactly("quay.io/alpine:3", "docker.io/library/alpine:3", "127.0.0.1:5000/alpine:3");
+        assertThat(candidates(conf, "team/app@" + DIGEST)).containsExactly("quay.io/team/app@" + DIGEST,
+                "docker.io/team/app@" + DIGEST, "127.0.0.1:5000/team/app@" + DIGEST);
+        assertThat(conf.resolveShortName("alpine", ref("alpine")).how()).isEqualTo("unqualified-search-registries in " + FILE);
+        // version 1 says the same with [registries.search]
+        assertThat(candidates(parse("[registries.search]\nregistries = ['r1.example', 'r2.example']\n"), "app"))
+                .containsExactly("r1.example/app:latest", "r2.example/app:latest");
+    }
+
+    @Test
+    void enforcingRefusesAnAmbiguousShortNameButNotAnAliasedOrSingleOne() {
+        RegistriesConf conf = parse("""
+                unqualified-search-registries = ["quay.io", "docker.io"]
+                short-name-mode = "enforcing"
+                [aliases]
+                "app" = "quay.io/team/app"
+                """);
+        assertThatThrownBy(() -> conf.resolveShortName("alpine:3", ref("alpine:3")))
+                .isInstanceOf(OciException.class)
+                .hasMessageContaining("short name \"alpine\" is ambiguous")
+                .hasMessageContaining("short-name-mode is \"enforcing\"")
+                .hasMessageContaining("use a fully qualified name such as quay.io/alpine");
+        RegistriesConf.ShortNameResolution aliased = conf.resolveShortName("app:2", ref("app:2"));
+        assertThat(aliased.candidates()).containsExactly(ref("quay.io/team/app:2"));
+        assertThat(aliased.how()).isEqualTo("alias in " + FILE);
+        assertThat(candidates(parse("unqualified-search-registries = [\"quay.io\"]\nshort-name-mode = \"enforcing\"\n"), "alpine"))
+                .containsExactly("quay.io/alpine:latest");
+        // permissive (the default) and disabled try them all
+        assertThat(candidates(parse("unqualified-search-registries = [\"a.example\", \"b.example\"]\n"), "x")).hasSize(2);
+        assertThat(candidates(parse("unqualified-search-registries = [\"a.example\", \"b.example\"]\nshort-name-mode = \"disabled\"\n"), "x")).hasSize(2);
+    }
+
+    @Test
+    void dropInsOverrideSearchModeAndAliasesInOrder() throws IOException {
+        Path main = Files.writeString(tmp.resolve("registries.conf"), """
+                unqualified-search-registries = ["a.example", "b.example"]
+                short-name-mode = "enforcing"
+                [aliases]
+                "app" = "a.example/team/app"
+                "tool" = "a.example/tool"
+                """);
+        Path d = Files.createDirectories(tmp.resolve("registries.conf.d"));
+        Path first = Files.writeString(d.resolve("10-search.conf"), "unqualified-search-registries = [\"c.example\"]\n");
+        Path second = Files.writeString(d.resolve("20-aliases.conf"), "[aliases]\n\"app\" = \"c.example/other/app\"\n\"tool\" = \"\"\n");
+        RegistriesConf conf = RegistriesConf.load(List.of(main, first, second));
+        assertThat(candidates(conf, "app")).containsExactly("c.example/other/app:latest");
+        assertThat(conf.resolveShortName("app", ref("app")).how()).isEqualTo("alias in " + second);
+        // the alias erased with "": the search list of the later file, one registry, so no ambiguity
+        assertThat(candidates(conf, "tool")).containsExactly("c.example/tool:latest");
+        assertThat(conf.resolveShortName("tool", ref("tool")).how()).isEqualTo("unqualified-search-registries in " + first);
+    }
+
+    @Test
+    void badShortNameSettingsNameTheFile() {
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("short-name-mode = \"prompt\"\n", "short-name-mode must be");
+        bad.put("unqualified-search-registries = \"quay.io\"\n", "must be an array of strings");
+        bad.put("unqualified-search-registries = [\"quay.io/ns\"]\n", "wants host[:port] names, got \"quay.io/ns\"");
+        bad.put("[aliases]\n\"quay.io/app\" = \"quay.io/app\"\n", "the name must be a short name");
+        bad.put("[aliases]\n\"app:1\" = \"quay.io/app\"\n", "the name must be a short name");
+        bad.put("[aliases]\n\"app\" = \"team/app\"\n", "must be a fully qualified name without tag or digest");
+        bad.put("[aliases]\n\"app\" = \"quay.io/app:1\"\n", "must be a fully qualified name without tag or digest");
+        bad.put("[aliases]\n\"app\" = \"quay.io/App\"\n", "repository name must be lowercase");
+        bad.put("[aliases]\n\"app\" = 1\n", "must be a string");
+        bad.put("unqualified-search-registries = [\"a.example\"]\n[registries.search]\nregistries = [\"b.example\"]\n", "use one");
+        bad.put("[aliases\n", "not valid TOML");
+        for (var e : bad.entrySet()) {
+            RegistriesConf conf = parse(e.getKey());
+            assertThatThrownBy(() -> conf.resolveShortName("app", ref("app"))).as(e.getKey())
+                    .isInstanceOf(OciException.class).hasMessageContaining(FILE.toString()).hasMessageContaining(e.getValue());
+        }
+    }
 }

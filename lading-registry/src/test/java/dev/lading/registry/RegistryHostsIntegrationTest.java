@@ -208,6 +208,76 @@ class RegistryHostsIntegrationTest {
         }
     }
 
+    // ---------------------------------------------------------------- short names
+
+    private Descriptor pullShort(RegistryHosts hosts, String shortName, List<String> notices) throws IOException {
+        try (ContentReader reader = hosts.openForPull(shortName, DockerReference.parse(shortName), CredentialProvider.anonymous(), quick(),
+                notices::add)) {
+            return ImageCopier.copy(reader, OciLayout.createOrOpen(tmp.resolve("short-" + notices.size())).writer("img"),
+                    CopyOptions.defaults()).root();
+        }
+    }
+
+    @Test
+    void aShortNameIsPulledFromTheFirstSearchRegistryThatHasIt() throws IOException {
+        try (RegistryFixture first = RegistryFixture.anonymous(); RegistryFixture second = RegistryFixture.anonymous()) {
+            byte[] onlySecond = RegistryIntegrationTest.pushImage(plain(second), "team/app", "1", 41);
+            byte[] bothFirst = RegistryIntegrationTest.pushImage(plain(first), "team/app", "2", 42);
+            RegistryIntegrationTest.pushImage(plain(second), "team/app", "2", 43);
+            Path file = conf("unqualified-search-registries = [\"%s\", \"%s\"]\n".formatted(first.host(), second.host()));
+            RegistryHosts hosts = new RegistryHosts(RegistriesConf.load(List.of(file)), CertsDirectories.none(), null);
+
+            List<String> notices = new java.util.ArrayList<>();
+            assertThat(pullShort(hosts, "team/app:1", notices).digest()).isEqualTo(dev.lading.oci.Digest.sha256(onlySecond));
+            assertThat(notices).containsExactly("short name team/app resolved to " + second.host() + "/team/app:1"
+                    + " (unqualified-search-registries in " + file + ")");
+            assertThat(pullShort(hosts, "team/app:2", notices).digest()).isEqualTo(dev.lading.oci.Digest.sha256(bothFirst));
+            assertThat(notices.get(1)).contains(first.host() + "/team/app:2");
+
+            assertThatThrownBy(() -> pullShort(hosts, "team/app:3", notices))
+                    .isInstanceOf(RegistryException.class)
+                    .hasMessageContaining("short name team/app:3 was not found")
+                    .hasMessageContaining(first.host() + "/team/app:3").hasMessageContaining(second.host() + "/team/app:3");
+
+            // the first registry down: an error, not a silent switch to the second
+            String firstHost = first.host();
+            first.close();
+            assertThatThrownBy(() -> pullShort(hosts, "team/app:1", notices))
+                    .isInstanceOf(RegistryException.class)
+                    .hasMessageContaining("cannot connect to http://" + firstHost);
+            assertThat(notices).hasSize(2);
+            // a qualified name never searches
+            assertThat(hosts.openForPull("docker.io/team/app:1", DockerReference.parse("docker.io/team/app:1"), CredentialProvider.anonymous(),
+                    quick(), notices::add)).isInstanceOf(RegistryContent.class);
+        }
+    }
+
+    @Test
+    void anAliasWinsOverTheSearchListAndABlockedRegistryStaysBlocked() throws IOException {
+        try (RegistryFixture searched = RegistryFixture.anonymous(); RegistryFixture aliased = RegistryFixture.anonymous()) {
+            RegistryIntegrationTest.pushImage(plain(searched), "app", "1", 51);
+            byte[] viaAlias = RegistryIntegrationTest.pushImage(plain(aliased), "vendor/app", "1", 52);
+            Path file = conf("""
+                    unqualified-search-registries = ["%s", "%s"]
+                    short-name-mode = "enforcing"
+                    [aliases]
+                    "app" = "%s/vendor/app"
+                    "bad" = "blocked.invalid/bad"
+                    [[registry]]
+                    location = "blocked.invalid"
+                    blocked = true
+                    """.formatted(searched.host(), aliased.host(), aliased.host()));
+            RegistryHosts hosts = new RegistryHosts(RegistriesConf.load(List.of(file)), CertsDirectories.none(), null);
+            List<String> notices = new java.util.ArrayList<>();
+            assertThat(pullShort(hosts, "app:1", notices).digest()).isEqualTo(dev.lading.oci.Digest.sha256(viaAlias));
+            assertThat(notices).containsExactly("short name app resolved to " + aliased.host() + "/vendor/app:1 (alias in " + file + ")");
+            assertThatThrownBy(() -> pullShort(hosts, "bad:1", notices))
+                    .isInstanceOf(RegistryException.class).hasMessageContaining("registry blocked.invalid is blocked in " + file);
+            assertThatThrownBy(() -> pullShort(hosts, "other:1", notices))
+                    .isInstanceOf(dev.lading.oci.OciException.class).hasMessageContaining("is ambiguous");
+        }
+    }
+
     @Test
     void insecureTurnsVerificationOffUnlessTheUserSaidOtherwise() throws IOException {
         RegistriesConf conf = RegistriesConf.parse("[[registry]]\nlocation = \"reg.example:5000\"\ninsecure = true\n", tmp.resolve("r.conf"));
