@@ -190,7 +190,7 @@ class BuilderRunTest {
                 WORKDIR /home/app
                 RUN --mount=type=cache,target=/home/app/.cache,uid=1000,gid=1000 echo cached > .cache/c && cat .cache/c > seen && id > id && echo "$HOME" > home
                 USER root
-                RUN --mount=type=tmpfs,target=/scratch set -- $(ls -ld /scratch) && echo "$1" > /scratch-mode && id > /root-id && ls -ln /home/app > /listing
+                RUN --mount=type=tmpfs,target=/scratch set -- $(ls -ld /scratch) && echo "$1" > /scratch-mode && id > /root-id && ls -ln /home/app | while read -r m l u g rest; do echo "$m $u $g ${rest##* }"; done > /listing
                 """;
         BuildResult bwrap = build(layout, options(snapshotter, Optional.of("bubblewrap")), df);
         assertThat(progress).anyMatch(l -> l.contains("running in bubblewrap with the " + snapshotter));
