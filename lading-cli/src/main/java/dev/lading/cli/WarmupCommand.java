@@ -94,7 +94,6 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
                 inspect.format = "json";
                 inspect.call();
                 build(dir.resolve("build"));
-                lint(dir.resolve("lint"));
             } finally {
                 System.setOut(old);
             }
@@ -138,61 +137,6 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
         } finally {
             System.setErr(err);
         }
-    }
-
-    /**
-     * {@code lading lint} over a few multi-stage Dockerfiles that wake most rules (package managers, heredocs,
-     * substitutions, labels, users) and a compose file, in every report format: the classes a lint run needs
-     * beyond what a build's lint touched.
-     */
-    static List<Integer> lint(Path dir) throws Exception {
-        String[] dockerfiles = {"""
-                # syntax=docker/dockerfile:1
-                ARG BASE=debian:12
-                FROM ${BASE} AS build
-                WORKDIR /src
-                RUN apt-get update && apt-get install -y curl=8.5.0-1 && echo "$(id -u)" `date`
-                COPY --chown=1000 go.mod go.sum ./
-                RUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app ./... && pip install flask
-                RUN <<EOF
-                npm ci && yarn install && gem install rails && cargo build --release
-                EOF
-                FROM alpine:3.20
-                LABEL org.opencontainers.image.source="https://example.com/app" maintainer="a@b.c"
-                RUN apk add --no-cache tini && adduser -D -u 10001 app && chown -R app /app
-                COPY --from=build /out/app /app/app
-                ENV SECRET_TOKEN=x PATH=/app:$PATH
-                EXPOSE 8080/tcp
-                HEALTHCHECK CMD ["/app/app", "--health"]
-                USER app
-                ENTRYPOINT ["tini", "--", "/app/app"]
-                """, """
-                FROM ubuntu:latest
-                MAINTAINER someone
-                RUN cd /tmp && wget -q https://example.com/x.tar.gz | tar xz && sudo yum install -y x && dnf install y
-                ADD x.tar.gz /opt/
-                RUN zypper install z && microdnf install w && useradd -u 123456789 u && pip3 install --user q
-                CMD python app.py
-                """};
-        for (int i = 0; i < dockerfiles.length; i++) {
-            Path d = Files.createDirectories(dir.resolve("p" + i));
-            Files.writeString(d.resolve("Dockerfile"), dockerfiles[i]);
-        }
-        Files.writeString(dir.resolve("p0/.dockerignore"), ".git\n");
-        Files.writeString(dir.resolve("compose.yaml"), """
-                services:
-                  web:
-                    image: nginx
-                    ports: ["8080:80"]
-                    privileged: true
-                """);
-        java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
-        List<Integer> exits = new java.util.ArrayList<>();
-        for (String format : List.of("json", "text", "sarif", "checkstyle", "gitlab")) {
-            exits.add(new picocli.CommandLine(new LintCommand()).setOut(sink).setErr(sink)
-                    .execute("--no-shellcheck", "--format", format, dir.toString()));
-        }
-        return exits; // 1 each: findings were reported, so every step of a lint ran
     }
 
     /** Just enough of the distribution API for one push and one pull. */
