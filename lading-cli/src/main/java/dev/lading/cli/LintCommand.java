@@ -263,6 +263,11 @@ public final class LintCommand implements Callable<Integer> {
         // Files are linted on every core (each with its own linter), results kept in file order; a directory's
         // configuration is discovered once for all its files.
         Map<Path, Discovered> configs = new java.util.concurrent.ConcurrentHashMap<>();
+        // one linter per distinct configuration: the rule set and what the configuration decides about each rule
+        // are worked out once, not per file
+        Map<LintConfig, Linter> linters = new java.util.concurrent.ConcurrentHashMap<>();
+        // what discovery found for each directory it looked at, parents included: sibling directories share them
+        Map<Path, LintConfig> discovered = new java.util.concurrent.ConcurrentHashMap<>();
         List<java.util.concurrent.Future<FileResult>> pending = new ArrayList<>();
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
@@ -274,7 +279,7 @@ public final class LintCommand implements Callable<Integer> {
             for (Path file : files) {
                 Optional<LintConfig> fixedConfig = fixed;
                 Optional<Threshold> threshold = cliThreshold;
-                pending.add(pool.submit(() -> lintOne(file, fixedConfig, threshold, checkers, configs)));
+                pending.add(pool.submit(() -> lintOne(file, fixedConfig, threshold, checkers, configs, linters, discovered)));
             }
             for (java.util.concurrent.Future<FileResult> f : pending) {
                 FileResult r;
@@ -342,7 +347,8 @@ public final class LintCommand implements Callable<Integer> {
     }
 
     private FileResult lintOne(Path file, Optional<LintConfig> fixed, Optional<Threshold> cliThreshold,
-                               Map<Path, ShellChecker> checkers, Map<Path, Discovered> configs) {
+                               Map<Path, ShellChecker> checkers, Map<Path, Discovered> configs,
+                               Map<LintConfig, Linter> linters, Map<Path, LintConfig> discovered) {
         LintConfig cfg;
         if (fixed.isPresent()) {
             cfg = fixed.get();
@@ -351,7 +357,7 @@ public final class LintCommand implements Callable<Integer> {
             // discovery looks from the file's directory upward: the same answer for every file of a directory
             Discovered found = configs.computeIfAbsent(dir, d -> {
                 try {
-                    return new Discovered(ConfigLoader.discover(file), null);
+                    return new Discovered(ConfigLoader.discover(file, discovered), null);
                 } catch (ConfigException e) {
                     return new Discovered(null, e.getMessage());
                 }
@@ -371,8 +377,8 @@ public final class LintCommand implements Callable<Integer> {
                 ComposeLinter linter = ComposeLinter.withBuiltinRules(cfg);
                 return new FileResult(file, linter.lint(file, display(file)), linter.rules(), threshold, null, null);
             }
-            Linter linter = checkers.containsKey(file) ? Linter.withBuiltinRules(cfg, checkers.get(file))
-                    : Linter.withBuiltinRules(cfg);
+            Linter shared = linters.computeIfAbsent(cfg, Linter::withBuiltinRules);
+            Linter linter = checkers.containsKey(file) ? shared.withShellChecker(checkers.get(file)) : shared;
             return new FileResult(file, linter.lint(file, display(file)), linter.rules(), threshold, null, null);
         } catch (IOException e) {
             return new FileResult(file, List.of(), List.of(), threshold, null, e.getMessage());

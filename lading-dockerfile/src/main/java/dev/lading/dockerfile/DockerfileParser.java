@@ -454,6 +454,9 @@ public final class DockerfileParser {
 
         /** Finds the heredoc words on the line (as BuildKit: the whole line, lexed with '\' escapes) and reads their bodies. */
         private void readHeredocs(RawNode node) throws DockerfileParseException {
+            if (node.logical.text().indexOf('<') < 0) {
+                return; // no env is given to the lexer, so every '<' of a heredoc word is written on the line
+            }
             ShellLexer raw = ShellLexer.withEscape('\\').rawQuotes(true).rawEscapes(true).skipUnsetEnv(true);
             List<String> words;
             try {

@@ -215,7 +215,60 @@ final class LineParsers {
         }
     }
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Made when a line first needs the full JSON reader: the plain arrays most lines have do not. */
+    private static final class Json {
+        static final JsonFactory FACTORY = JsonFactory.builder().build();
+    }
+
+    /**
+     * The strings of {@code t} when it starts with the common, plain form of a JSON array of strings: strings
+     * without escapes or control characters, separated by commas, with JSON whitespace around. Null for
+     * anything else, which the full JSON reader then judges; for this form both give the same strings, and
+     * what follows the closing bracket is ignored by both, as by BuildKit's decoder.
+     */
+    private static List<String> simpleStringArray(String t) {
+        int i = skipJsonSpace(t, 1);
+        List<String> out = new ArrayList<>();
+        if (i < t.length() && t.charAt(i) == ']') {
+            return out;
+        }
+        while (i < t.length()) {
+            if (t.charAt(i) != '"') {
+                return null;
+            }
+            int start = ++i;
+            while (i < t.length() && t.charAt(i) != '"') {
+                char c = t.charAt(i);
+                if (c == '\\' || c < 0x20) {
+                    return null;
+                }
+                i++;
+            }
+            if (i >= t.length()) {
+                return null;
+            }
+            out.add(t.substring(start, i));
+            i = skipJsonSpace(t, i + 1);
+            if (i >= t.length()) {
+                return null;
+            }
+            if (t.charAt(i) == ']') {
+                return out;
+            }
+            if (t.charAt(i) != ',') {
+                return null;
+            }
+            i = skipJsonSpace(t, i + 1);
+        }
+        return null;
+    }
+
+    private static int skipJsonSpace(String t, int i) {
+        while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t' || t.charAt(i) == '\n' || t.charAt(i) == '\r')) {
+            i++;
+        }
+        return i;
+    }
 
     /**
      * BuildKit's parseJSON: the text (after leading white space) must start with {@code [}; only the first
@@ -226,9 +279,15 @@ final class LineParsers {
         if (!t.startsWith("[")) {
             return new JsonResult.NotJson();
         }
+        List<String> simple = simpleStringArray(t);
+        return simple != null ? new JsonResult.Array(simple) : parseJsonFully(t);
+    }
+
+    /** {@link #parseJson} by the full JSON reader alone, for text that starts with '['. */
+    static JsonResult parseJsonFully(String t) {
         List<String> values = new ArrayList<>();
         boolean nonString = false;
-        try (JsonParser p = JSON.createParser(t)) {
+        try (JsonParser p = Json.FACTORY.createParser(t)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 return new JsonResult.NotJson();
             }

@@ -8,6 +8,8 @@ import java.util.Arrays;
  */
 final class LogicalLine {
     private final StringBuilder text = new StringBuilder();
+    /** {@code text} as a string, made once per change: the parser asks for it several times per instruction. */
+    private String string;
     private int[] lines = new int[64];
     private int[] columns = new int[64];
     private int firstLine;
@@ -31,10 +33,14 @@ final class LogicalLine {
             columns[text.length() + i] = column + i;
         }
         text.append(segment);
+        string = null;
     }
 
     String text() {
-        return text.toString();
+        if (string == null) {
+            string = text.toString();
+        }
+        return string;
     }
 
     /** Where the character at {@code offset} came from; one past the end maps to just after the last character. */

@@ -61,6 +61,24 @@ class LineParsersTest {
         assertThat(LineParsers.parseJson("[\"tab\there\"]")).isInstanceOf(LineParsers.JsonResult.NotJson.class);
     }
 
+    @Test
+    void thePlainArrayShortcutReadsWhatTheFullJsonReaderReads() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "[]\",\\ \t\n\rabcé✓{}:0tu";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder sb = new StringBuilder("[");
+            int len = random.nextInt(14);
+            for (int i = 0; i < len; i++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = sb.toString();
+            assertThat(LineParsers.parseJson(t)).as(t).isEqualTo(LineParsers.parseJsonFully(t));
+        }
+        for (String t : List.of("[ \"a\" ,\"b c\"\n]", "[\"\"]", "[\"a\",]", "[\"a\"", "[\"a\\\"b\"]", "[ ]x", "[\"\u00e9\u2713\"]")) {
+            assertThat(LineParsers.parseJson(t)).as(t).isEqualTo(LineParsers.parseJsonFully(t));
+        }
+    }
+
     private static List<String> flags(String line) {
         return LineParsers.extractBuilderFlags(line).flags().stream().map(LineParsers.RawFlag::word).toList();
     }

@@ -36,9 +36,13 @@ import java.util.stream.Collectors;
  * {@code --build-arg} without default, the base image's ENV), it is unresolved and rules stay silent.
  */
 public final class LintContext {
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\r?\\n");
+    private static final java.util.regex.Pattern PLAIN_WORD = java.util.regex.Pattern.compile("[A-Za-z0-9_./:=+@-]+");
     private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh");
 
-    private final String[] lines;
+    private final String text;
+    /** The source lines, split when a rule first asks where inside an instruction something is. */
+    private String[] lines;
     private final Dockerfile dockerfile;
     private final Optional<Path> path;
     private final ResolvedDockerfile resolved;
@@ -47,6 +51,8 @@ public final class LintContext {
     private final Set<String> placeholders;
     private final BaseImagePlatforms baseImagePlatforms;
     private final List<StageView> stages;
+    private List<Run> runs;
+    private boolean[] shipped;
     private final Map<Instruction, ResolvedInstruction> byOriginal = new IdentityHashMap<>();
     private final Map<Run, ShellScript> scripts = new IdentityHashMap<>();
     private final Map<Run, List<String>> shells = new IdentityHashMap<>();
@@ -76,7 +82,7 @@ public final class LintContext {
                        Optional<DockerIgnore> dockerIgnore, LintConfig config, Set<String> placeholders, String text,
                        BaseImagePlatforms baseImagePlatforms) {
         this.baseImagePlatforms = baseImagePlatforms;
-        this.lines = text.isEmpty() ? new String[0] : text.split("\\r?\\n", -1);
+        this.text = text;
         this.placeholders = Set.copyOf(placeholders);
         this.dockerfile = dockerfile;
         this.path = path;
@@ -204,6 +210,95 @@ public final class LintContext {
         return stages;
     }
 
+    /**
+     * False for a stage whose layers no built image can contain: a build stage that later stages only
+     * {@code COPY --from} (or mount), which is neither the final stage, nor a stage nothing refers to (a
+     * {@code --target} candidate), nor the base ({@code FROM stage}) of one of those. What happens inside such
+     * a stage (caches left behind, files written twice) costs build time but ships nothing. When a FROM's
+     * base is not known every stage counts as shipped.
+     */
+    public boolean shipped(StageView stage) {
+        if (shipped == null) {
+            shipped = shippedStages();
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i) == stage) {
+                return shipped[i];
+            }
+        }
+        return true;
+    }
+
+    private boolean[] shippedStages() {
+        int n = stages.size();
+        boolean[] out = new boolean[n];
+        int[] parent = new int[n];
+        boolean[] referenced = new boolean[n];
+        Map<String, Integer> byName = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            StageView sv = stages.get(i);
+            parent[i] = -1;
+            if (!known(sv.resolved().from()) || !(sv.resolved().from().resolved() instanceof dev.lading.dockerfile.From f)) {
+                java.util.Arrays.fill(out, true); // the base may be any earlier stage
+                return out;
+            }
+            parent[i] = stageRef(f.image(), i, byName);
+            if (parent[i] >= 0) {
+                referenced[parent[i]] = true;
+            }
+            for (ResolvedInstruction ri : sv.instructions()) {
+                if (!known(ri)) {
+                    continue; // an unknown reference may name a stage: that stage then still counts as a target
+                }
+                List<String> froms = new ArrayList<>();
+                if (ri.resolved() instanceof dev.lading.dockerfile.Copy c) {
+                    c.from().ifPresent(froms::add);
+                } else if (ri.resolved() instanceof Run r) {
+                    r.mounts().forEach(m -> m.from().ifPresent(froms::add));
+                }
+                for (String from : froms) {
+                    int ref = stageRef(from, i, byName);
+                    if (ref >= 0) {
+                        referenced[ref] = true;
+                    }
+                }
+            }
+            int index = i;
+            sv.stage().name().ifPresent(name -> byName.put(name.toLowerCase(java.util.Locale.ROOT), index));
+        }
+        for (int i = 0; i < n; i++) {
+            if (i == n - 1 || !referenced[i]) {
+                for (int s = i; s >= 0 && !out[s]; s = parent[s]) {
+                    out[s] = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The earlier stage {@code ref} names (by name or index), or -1 for an image. */
+    private static int stageRef(String ref, int current, Map<String, Integer> earlierByName) {
+        Integer named = earlierByName.get(ref.toLowerCase(java.util.Locale.ROOT));
+        if (named != null) {
+            return named;
+        }
+        if (!ref.isEmpty() && ref.length() <= 9 && ref.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            int index = Integer.parseInt(ref);
+            return index < current ? index : -1;
+        }
+        return -1;
+    }
+
+    /** Every RUN of every stage, in order. */
+    public List<Run> runs() {
+        if (runs == null) {
+            List<Run> all = new ArrayList<>();
+            stages.forEach(s -> all.addAll(s.runs()));
+            runs = List.copyOf(all);
+        }
+        return runs;
+    }
+
     public Optional<StageView> finalStage() {
         return stages.isEmpty() ? Optional.empty() : Optional.of(stages.get(stages.size() - 1));
     }
@@ -228,8 +323,11 @@ public final class LintContext {
      */
     public SourceRange rangeOf(Run run, SimpleCommand command) {
         SourceRange whole = run.range();
-        if (whole.start().line() == whole.end().line() || lines.length == 0 || !command.name().resolved()) {
+        if (whole.start().line() == whole.end().line() || text.isEmpty() || !command.name().resolved()) {
             return whole;
+        }
+        if (lines == null) {
+            lines = LINE_BREAK.split(text, -1);
         }
         // the name and, when written out, the first argument: "apt-get install", not every "apt-get" in an echo
         String head = signature(command);
@@ -272,7 +370,7 @@ public final class LintContext {
 
     private static String signature(SimpleCommand c) {
         boolean plainArg = !c.args().isEmpty() && c.args().get(0).resolved()
-                && c.args().get(0).value().matches("[A-Za-z0-9_./:=+@-]+");
+                && PLAIN_WORD.matcher(c.args().get(0).value()).matches();
         return c.name().value() + (plainArg ? " " + c.args().get(0).value() : "");
     }
 

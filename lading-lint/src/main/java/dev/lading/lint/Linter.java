@@ -63,6 +63,20 @@ public final class Linter {
     private final List<Rule> rules;
     private final LintConfig config;
     private final Optional<ShellChecker> shellChecker;
+    /** What the configuration decides for each rule, worked out once rather than for every file. */
+    private final List<Planned> plan;
+    /** The twin relation of the rules ({@link Twins#relations}). */
+    private final Map<String, java.util.Set<String>> twins;
+
+    /**
+     * A rule with what the configuration says about it.
+     *
+     * @param byConfig    the configuration runs it
+     * @param byDirective off by default, but a Dockerfile's {@code # check=experimental=…} directive may turn it on
+     */
+    private record Planned(Rule rule, boolean byConfig, boolean byDirective, Severity severity, boolean buildKit,
+                           String docUrl) {
+    }
 
     public Linter(List<Rule> rules, LintConfig config) {
         this(rules, config, Optional.empty());
@@ -73,6 +87,34 @@ public final class Linter {
         this.rules = List.copyOf(rules);
         this.config = config;
         this.shellChecker = shellChecker;
+        List<Planned> p = new ArrayList<>();
+        for (Rule rule : this.rules) {
+            boolean buildKit = Pragmas.isBuildKitCheck(rule.id());
+            boolean byConfig = config.runs(rule);
+            boolean byDirective = !rule.enabledByDefault() && buildKit && !config.ignored().contains(rule.id());
+            if (byConfig || byDirective) {
+                p.add(new Planned(rule, byConfig, byDirective,
+                        config.overrides().getOrDefault(rule.id(), rule.defaultSeverity()), buildKit, rule.docUrl()));
+            }
+        }
+        this.plan = List.copyOf(p);
+        this.twins = Twins.relations(this.rules);
+    }
+
+    private Linter(Linter shared, Optional<ShellChecker> shellChecker) {
+        this.rules = shared.rules;
+        this.config = shared.config;
+        this.plan = shared.plan;
+        this.twins = shared.twins;
+        this.shellChecker = shellChecker;
+    }
+
+    /**
+     * This linter with {@code shellChecker} running ShellCheck over RUN scripts (e.g. one that holds the
+     * answers for one file); the rules and what the configuration decided about them are shared, not redone.
+     */
+    public Linter withShellChecker(ShellChecker shellChecker) {
+        return new Linter(this, Optional.of(shellChecker));
     }
 
     /** Every built-in rule. */
@@ -217,22 +259,18 @@ public final class Linter {
                 ? new Pragmas(java.util.Set.of(), Map.of(), java.util.Set.of(), written.checksAreErrors()) : written;
         List<Finding> out = new ArrayList<>();
         java.util.Set<String> experimental = Pragmas.experimentalChecks(df);
-        for (Rule rule : rules) {
+        for (Planned planned : plan) {
+            Rule rule = planned.rule();
             // BuildKit's experimental checks are off by default; the Dockerfile's check directive may ask for them
-            boolean askedByDirective = !rule.enabledByDefault() && Pragmas.isBuildKitCheck(rule.id())
-                    && (experimental.contains(rule.id()) || experimental.contains("all"))
-                    && !config.ignored().contains(rule.id());
-            if (!config.runs(rule) && !askedByDirective) {
+            if (!planned.byConfig() && !(planned.byDirective()
+                    && (experimental.contains(rule.id()) || experimental.contains("all")))) {
                 continue;
             }
-            Severity severity = config.overrides().getOrDefault(rule.id(), rule.defaultSeverity());
-            if (pragmas.checksAreErrors() && Pragmas.isBuildKitCheck(rule.id())) {
-                severity = Severity.ERROR;
-            }
-            Severity s = severity;
+            Severity s = pragmas.checksAreErrors() && planned.buildKit() ? Severity.ERROR : planned.severity();
+            String docUrl = planned.docUrl();
             FindingSink sink = (range, message) -> {
                 if (!pragmas.ignores(rule.id(), range.start().line())) {
-                    out.add(new Finding(rule.id(), s, message, fileName, range, rule.docUrl()));
+                    out.add(new Finding(rule.id(), s, message, fileName, range, docUrl));
                 }
             };
             try {
@@ -245,7 +283,7 @@ public final class Linter {
             }
         }
         shellChecker.ifPresent(sc -> out.addAll(shellCheck(sc, df, text, fileName, pragmas)));
-        List<Finding> merged = Twins.merge(out, rules);
+        List<Finding> merged = Twins.merge(out, twins);
         merged.sort(ORDER);
         return List.copyOf(merged);
     }

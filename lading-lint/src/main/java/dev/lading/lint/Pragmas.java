@@ -153,7 +153,10 @@ public record Pragmas(Set<String> global, Map<Integer, Set<String>> byLine, Set<
 
     /** BuildKit names its checks in CamelCase words; lading's and hadolint's IDs are letters and digits. */
     public static boolean isBuildKitCheck(String ruleId) {
-        return !ruleId.matches("[A-Z]{2}[0-9]{4}") && !ruleId.matches("LD[0-9]{3}") && !ruleId.matches("SC[0-9]{4}")
-                && !ruleId.matches("RT[0-9]{3}");
+        return !NOT_BUILDKIT_ID.matcher(ruleId).matches();
     }
+
+    /** hadolint's (and ShellCheck's) two letters and four digits, lading's LD and RT with three. */
+    private static final java.util.regex.Pattern NOT_BUILDKIT_ID =
+            java.util.regex.Pattern.compile("[A-Z]{2}[0-9]{4}|LD[0-9]{3}|RT[0-9]{3}");
 }

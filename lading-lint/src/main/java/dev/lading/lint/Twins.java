@@ -28,6 +28,11 @@ final class Twins {
             id.startsWith("LD") ? 0 : HADOLINT_ID.matcher(id).matches() ? 1 : 2).thenComparing(Comparator.naturalOrder());
 
     static List<Finding> merge(List<Finding> findings, List<? extends RuleInfo> rules) {
+        return merge(findings, relations(rules));
+    }
+
+    /** Which IDs are twins of which: the declarations of {@code rules}, made symmetric. */
+    static Map<String, Set<String>> relations(List<? extends RuleInfo> rules) {
         Map<String, Set<String>> related = new HashMap<>();
         for (RuleInfo r : rules) {
             for (String t : r.twins()) {
@@ -35,7 +40,15 @@ final class Twins {
                 related.computeIfAbsent(t, k -> new HashSet<>()).add(r.id());
             }
         }
-        if (related.isEmpty()) {
+        Map<String, Set<String>> frozen = new HashMap<>();
+        related.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
+        return Map.copyOf(frozen);
+    }
+
+    /** As {@link #merge(List, List)}, with the relation already worked out by {@link #relations}. */
+    static List<Finding> merge(List<Finding> findings, Map<String, Set<String>> related) {
+        if (related.isEmpty() || !twinsMeet(findings, related)) {
+            // nothing to merge; the caller sorts, and findings of one rule keep their order either way
             return new ArrayList<>(findings);
         }
         Map<Place, List<Finding>> byPlace = new LinkedHashMap<>();
@@ -62,6 +75,21 @@ final class Twins {
             }
         }
         return out;
+    }
+
+    /** True when two findings of different IDs that are twins of some rule share a place. */
+    private static boolean twinsMeet(List<Finding> findings, Map<String, Set<String>> related) {
+        Map<Place, String> seen = new HashMap<>();
+        for (Finding f : findings) {
+            if (!related.containsKey(f.ruleId())) {
+                continue;
+            }
+            String other = seen.putIfAbsent(new Place(f.file(), f.range()), f.ruleId());
+            if (other != null && !other.equals(f.ruleId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The IDs present at one place that are connected to {@code start} through twin declarations. */

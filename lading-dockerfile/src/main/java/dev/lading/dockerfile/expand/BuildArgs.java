@@ -25,6 +25,9 @@ public record BuildArgs(Map<String, String> values, String buildPlatform, String
     public static final Set<String> AUTOMATIC_ARGS = Set.of("TARGETPLATFORM", "TARGETOS", "TARGETOSVERSION", "TARGETARCH",
             "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDOSVERSION", "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE");
 
+    private static final java.util.regex.Pattern PLATFORM =
+            java.util.regex.Pattern.compile("[a-z0-9_.-]+/[a-z0-9_.-]+(/[a-z0-9_.-]+)?");
+
     public BuildArgs {
         values = Map.copyOf(values);
         buildPlatform = normalize(buildPlatform);
@@ -81,7 +84,7 @@ public record BuildArgs(Map<String, String> values, String buildPlatform, String
 
     /** Checks the form and drops the variants containerd's platform normalisation drops (arm64/v8). */
     private static String normalize(String p) {
-        if (p == null || !p.matches("[a-z0-9_.-]+/[a-z0-9_.-]+(/[a-z0-9_.-]+)?")) {
+        if (p == null || !PLATFORM.matcher(p).matches()) {
             throw new IllegalArgumentException("platform must be os/arch[/variant], not: " + p);
         }
         if (p.endsWith("/arm64/v8")) {

@@ -62,28 +62,48 @@ public final class ConfigLoader {
      * {@code .hadolint.yaml} and/or {@code .lading.yaml} (both are read, lading's on top).
      */
     public static LintConfig discover(Path dockerfile) throws ConfigException {
+        return discover(dockerfile, new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #discover(Path)}, remembering the answer for every directory it looked at in {@code memo}, so
+     * the files of one run (often many directories under one configuration) do not look again. {@code memo}
+     * may be shared between threads when it is a concurrent map.
+     */
+    public static LintConfig discover(Path dockerfile, Map<Path, LintConfig> memo) throws ConfigException {
         Path dir = dockerfile.toAbsolutePath().normalize().getParent();
-        while (dir != null) {
-            LintConfig found = null;
-            for (String n : HADOLINT_NAMES) {
-                if (Files.isRegularFile(dir.resolve(n))) {
-                    found = load(dir.resolve(n));
-                    break;
-                }
+        List<Path> walked = new java.util.ArrayList<>();
+        LintConfig found = null;
+        while (dir != null && found == null) {
+            found = memo.get(dir);
+            if (found == null) {
+                walked.add(dir);
+                found = inDirectory(dir);
+                dir = dir.getParent();
             }
-            for (String n : LADING_NAMES) {
-                if (Files.isRegularFile(dir.resolve(n))) {
-                    LintConfig l = load(dir.resolve(n));
-                    found = found == null ? l : found.merge(l);
-                    break;
-                }
-            }
-            if (found != null) {
-                return found;
-            }
-            dir = dir.getParent();
         }
-        return LintConfig.empty();
+        LintConfig answer = found == null ? LintConfig.empty() : found;
+        walked.forEach(d -> memo.put(d, answer));
+        return answer;
+    }
+
+    /** The configuration kept in {@code dir} itself, or null when it has none. */
+    private static LintConfig inDirectory(Path dir) throws ConfigException {
+        LintConfig found = null;
+        for (String n : HADOLINT_NAMES) {
+            if (Files.isRegularFile(dir.resolve(n))) {
+                found = load(dir.resolve(n));
+                break;
+            }
+        }
+        for (String n : LADING_NAMES) {
+            if (Files.isRegularFile(dir.resolve(n))) {
+                LintConfig l = load(dir.resolve(n));
+                found = found == null ? l : found.merge(l);
+                break;
+            }
+        }
+        return found;
     }
 
     /** Reads one file; its name decides the dialect ({@code .hadolint*} or lading's). */

@@ -18,7 +18,7 @@ final class GitlabReport {
     }
 
     static String render(List<Finding> findings) {
-        ArrayNode arr = JsonReport.MAPPER.createArrayNode();
+        ArrayNode arr = JsonTrees.MAPPER.createArrayNode();
         for (Finding f : findings) {
             ObjectNode o = arr.addObject();
             o.put("description", f.displayId() + ": " + f.message());
@@ -34,7 +34,7 @@ final class GitlabReport {
             loc.put("path", f.file());
             loc.putObject("lines").put("begin", f.line());
         }
-        return JsonReport.write(arr);
+        return JsonTrees.write(arr);
     }
 
     /** Same finding, same fingerprint: GitLab compares them between pipelines. */

@@ -1,45 +1,90 @@
 package dev.lading.lint.format;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lading.lint.Finding;
 import java.util.List;
 
 /**
  * hadolint's JSON shape (an array of {@code code, column, file, level, line, message}) so tools reading
  * hadolint's output keep working, plus {@code endLine}, {@code endColumn} and {@code docUrl}.
+ *
+ * <p>Written directly rather than through a JSON tree: a report over a large repository has tens of thousands
+ * of findings, and the layout is fixed. It is the one Jackson's indenting printer gives (so earlier reports
+ * and this one are byte for byte the same): {@code [ {}, {} ]} with each object's fields on their own lines.
  */
 final class JsonReport {
     private JsonReport() {
     }
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String NL = System.lineSeparator();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     static String render(List<Finding> findings) {
-        ArrayNode arr = MAPPER.createArrayNode();
-        for (Finding f : findings) {
-            ObjectNode o = arr.addObject();
-            o.put("code", f.displayId());
-            o.put("column", f.column());
-            o.put("file", f.file());
-            o.put("level", f.severity().label());
-            o.put("line", f.line());
-            o.put("message", f.message());
-            o.put("endLine", f.range().end().line());
-            o.put("endColumn", f.range().end().column());
-            o.put("docUrl", f.docUrl());
-            f.ids().forEach(o.putArray("codes")::add);
+        if (findings.isEmpty()) {
+            return "[ ]\n";
         }
-        return write(arr);
+        StringBuilder sb = new StringBuilder(findings.size() * 400);
+        sb.append('[');
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            sb.append(i == 0 ? " {" : ", {");
+            string(sb, "code", f.displayId()).append(',');
+            number(sb, "column", f.column()).append(',');
+            string(sb, "file", f.file()).append(',');
+            string(sb, "level", f.severity().label()).append(',');
+            number(sb, "line", f.line()).append(',');
+            string(sb, "message", f.message()).append(',');
+            number(sb, "endLine", f.range().end().line()).append(',');
+            number(sb, "endColumn", f.range().end().column()).append(',');
+            string(sb, "docUrl", f.docUrl()).append(',');
+            field(sb, "codes").append('[');
+            List<String> ids = f.ids();
+            for (int j = 0; j < ids.size(); j++) {
+                quoted(sb.append(j == 0 ? " " : ", "), ids.get(j));
+            }
+            sb.append(" ]").append(NL).append('}');
+        }
+        return sb.append(" ]\n").toString();
     }
 
-    static String write(Object node) {
-        try {
-            return MAPPER.writeValueAsString(node) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot happen for a JSON tree", e);
+    private static StringBuilder field(StringBuilder sb, String name) {
+        return quoted(sb.append(NL).append("  "), name).append(" : ");
+    }
+
+    private static StringBuilder string(StringBuilder sb, String name, String value) {
+        return quoted(field(sb, name), value);
+    }
+
+    private static StringBuilder number(StringBuilder sb, String name, int value) {
+        return field(sb, name).append(value);
+    }
+
+    /** A JSON string as Jackson escapes it: quote, backslash and control characters, nothing else. */
+    private static StringBuilder quoted(StringBuilder sb, String s) {
+        sb.append('"');
+        int plain = 0;
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
         }
+        sb.append(s, 0, plain); // most text needs no escape: copied at once
+        for (int i = plain; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\b' -> sb.append("\\b");
+                case '\t' -> sb.append("\\t");
+                case '\f' -> sb.append("\\f");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"');
     }
 }

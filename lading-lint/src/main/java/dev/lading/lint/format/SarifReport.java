@@ -21,7 +21,7 @@ final class SarifReport {
     }
 
     static String render(List<Finding> findings, List<? extends RuleInfo> rules) {
-        ObjectNode root = JsonReport.MAPPER.createObjectNode();
+        ObjectNode root = JsonTrees.MAPPER.createObjectNode();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
@@ -95,7 +95,7 @@ final class SarifReport {
             r.putObject("partialFingerprints").put("primaryLocationLineHash",
                     Integer.toHexString((f.ruleId() + ":" + f.message()).hashCode()) + ":" + f.line());
         }
-        return JsonReport.write(root);
+        return JsonTrees.write(root);
     }
 
     /** SARIF levels: error, warning, note (style has no level of its own). */

@@ -9,6 +9,8 @@ import java.util.Locale;
 
 /** ADD instructions with resolved sources, and what kind each source is. */
 final class AddSources {
+    private static final java.util.regex.Pattern LOCAL_ARCHIVE = java.util.regex.Pattern.compile(".*\\.(tar|tar\\.gz|tgz|tar\\.bz2|tbz2?|tar\\.xz|txz|tar\\.zst|tzst|tar\\.lz|tar\\.lzma)");
+
     private AddSources() {
     }
 
@@ -41,7 +43,7 @@ final class AddSources {
     /** Local archives ADD extracts: the reason ADD exists besides URLs. */
     static boolean isLocalArchive(String src) {
         String s = src.toLowerCase(Locale.ROOT);
-        return s.matches(".*\\.(tar|tar\\.gz|tgz|tar\\.bz2|tbz2?|tar\\.xz|txz|tar\\.zst|tzst|tar\\.lz|tar\\.lzma)");
+        return LOCAL_ARCHIVE.matcher(s).matches();
     }
 
     static boolean isHeredoc(Add a, String src) {

@@ -14,6 +14,8 @@ import dev.lading.lint.Severity;
  * Docker reserves ({@code com.docker.}, {@code io.docker.}, {@code org.dockerproject.}).
  */
 public final class Dl3048LabelKey implements Rule {
+    private static final java.util.regex.Pattern KEY_CHARS = java.util.regex.Pattern.compile("[a-z0-9.-]+");
+
     @Override
     public String id() {
         return "DL3048";
@@ -30,7 +32,7 @@ public final class Dl3048LabelKey implements Rule {
     }
 
     static boolean valid(String k) {
-        return !k.isEmpty() && k.matches("[a-z0-9.-]+") && Character.isLowerCase(k.charAt(0))
+        return !k.isEmpty() && KEY_CHARS.matcher(k).matches() && Character.isLowerCase(k.charAt(0))
                 && Character.isLetterOrDigit(k.charAt(k.length() - 1)) && !k.contains("..") && !k.contains("--")
                 && !k.startsWith("com.docker.") && !k.startsWith("io.docker.") && !k.startsWith("org.dockerproject.");
     }

@@ -22,7 +22,8 @@ import java.util.Optional;
  * <p>Only paths that a COPY or ADD of the same stage wrote (the destination, inside it, or a directory
  * holding it) are reported: a recursive chown of a directory the Dockerfile did not copy is a different
  * matter. Relative paths are taken relative to the WORKDIR in force; a RUN that changes directory first
- * or a path that is not known is not judged.
+ * or a path that is not known is not judged, nor are stages whose layers no image ships
+ * ({@link LintContext#shipped}).
  */
 public final class Ld012RecursiveChown implements Rule {
     @Override
@@ -43,6 +44,9 @@ public final class Ld012RecursiveChown implements Rule {
     @Override
     public void check(LintContext ctx, FindingSink findings) {
         for (LintContext.StageView sv : ctx.stages()) {
+            if (!ctx.shipped(sv)) {
+                continue; // files written twice in a build stage that is only copied from never reach an image
+            }
             Optional<String> workdir = Optional.of("/");
             List<String> copied = new ArrayList<>();
             for (ResolvedInstruction ri : sv.instructions()) {

@@ -16,7 +16,8 @@ import java.util.function.BiPredicate;
 /**
  * LD017: a package manager's download cache either lives in a {@code RUN --mount=type=cache} (kept between
  * builds, never in the layer) or is cleaned in the same RUN. Covers apt, npm, pip, uv, cargo, go, maven and
- * gradle; one finding per RUN naming every manager whose cache stays.
+ * gradle; one finding per RUN naming every manager whose cache stays. Stages whose layers no image ships
+ * ({@link LintContext#shipped}) are not judged.
  */
 public final class Ld017PackageCaches implements Rule {
 
@@ -91,7 +92,16 @@ public final class Ld017PackageCaches implements Rule {
 
     @Override
     public void check(LintContext ctx, FindingSink findings) {
-        for (Run r : RunCommands.runs(ctx)) {
+        for (LintContext.StageView sv : ctx.stages()) {
+            // a cache left in a build stage that is only copied from never reaches an image
+            if (ctx.shipped(sv)) {
+                check(ctx, sv, findings);
+            }
+        }
+    }
+
+    private static void check(LintContext ctx, LintContext.StageView sv, FindingSink findings) {
+        for (Run r : sv.runs()) {
             List<String> names = new ArrayList<>();
             List<String> advice = new ArrayList<>();
             for (Manager m : MANAGERS) {

@@ -17,6 +17,8 @@ import java.util.Set;
  * {@code server: false} (e.g. when the port is only set at run time).
  */
 public final class Ld025ExposeServer implements Rule {
+    private static final java.util.regex.Pattern PHP_FPM = java.util.regex.Pattern.compile("php-fpm[0-9.]*");
+
     private static final Set<String> SERVERS = Set.of("nginx", "httpd", "apache2", "apache2ctl", "apachectl", "gunicorn",
             "uvicorn", "hypercorn", "daphne", "waitress-serve", "puma", "unicorn", "caddy", "traefik", "php-fpm",
             "redis-server", "mongod", "postgres", "mysqld", "mariadbd", "haproxy", "envoy", "memcached", "rabbitmq-server");
@@ -62,7 +64,7 @@ public final class Ld025ExposeServer implements Rule {
     static Optional<String> server(List<String> words) {
         for (int i = 0; i < Math.min(words.size(), 4); i++) {
             String b = FinalCommand.base(words.get(i));
-            if (SERVERS.contains(b) || b.matches("php-fpm[0-9.]*")) {
+            if (SERVERS.contains(b) || PHP_FPM.matcher(b).matches()) {
                 return Optional.of(b);
             }
             if (b.equals("python") || b.equals("python3")) {

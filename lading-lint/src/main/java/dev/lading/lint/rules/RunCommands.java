@@ -20,9 +20,7 @@ final class RunCommands {
     }
 
     static List<Run> runs(LintContext ctx) {
-        List<Run> out = new ArrayList<>();
-        ctx.stages().forEach(s -> out.addAll(s.runs()));
-        return out;
+        return ctx.runs();
     }
 
     /** The commands named {@code names}; every command when none are given. */

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 /** The USER in force at the end of a stage. */
 final class Users {
+    private static final java.util.regex.Pattern ZEROS = java.util.regex.Pattern.compile("0+");
+
     private Users() {
     }
 
@@ -33,6 +35,6 @@ final class Users {
 
     static boolean isRoot(String userSpec) {
         String n = name(userSpec);
-        return n.equals("root") || n.matches("0+");
+        return n.equals("root") || ZEROS.matcher(n).matches();
     }
 }

@@ -11,8 +11,9 @@ import java.util.Set;
  * arguments and flags, with the Dockerfile's ARG/ENV values substituted.
  *
  * <p>It is tolerant by design. A Dockerfile linter must never fail on a script the shell itself would run,
- * so anything it does not model (arithmetic, {@code case} arms, command substitution) makes the affected
- * words unresolved, or the script {@linkplain ShellScript#complete() incomplete}, instead of an error.
+ * so anything it does not model (arithmetic, {@code case} arms, the value of a command substitution) makes
+ * the affected words unresolved, or the script {@linkplain ShellScript#complete() incomplete}, instead of an
+ * error. The commands inside a command substitution are read like those of a subshell: they run.
  * Variables are substituted from {@code env}; a variable not in it stays unresolved, so no rule judges a
  * value it cannot know. Assignments made by the script itself ({@code V=1; apt-get install $V}) are
  * followed in order.
@@ -27,7 +28,41 @@ public final class ShellParser {
             java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(:?)([-+])(.*)", java.util.regex.Pattern.DOTALL);
     private static final Set<String> WRAPPERS = Set.of("sudo", "env", "exec", "command", "nohup", "time");
 
+    private static final java.util.regex.Pattern FIELD_SEPARATORS = java.util.regex.Pattern.compile("[ \t\n]+");
+    /** Text with nothing the shell would expand or unquote. */
+    private static final java.util.regex.Pattern PLAIN_TEXT = java.util.regex.Pattern.compile("[^$`'\"\\\\]*");
+
     private ShellParser() {
+    }
+
+    /** True when the first {@code end} characters of {@code s} are a shell variable name. */
+    private static boolean isName(String s, int end) {
+        if (end <= 0) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code NAME=value} on one line: a variable assignment word. */
+    static boolean isAssignment(String word) {
+        int eq = word.indexOf('=');
+        if (eq <= 0 || !isName(word, eq)) {
+            return false;
+        }
+        for (int i = eq + 1; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses {@code script} with the variables in {@code env} known. */
@@ -150,7 +185,7 @@ public final class ShellParser {
             List<Word> assignments = new ArrayList<>();
             boolean inAssignments = true;
             for (Token t : tokens) {
-                if (inAssignments && !t.quoted && t.text.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                if (inAssignments && !t.quoted && isAssignment(t.text)) {
                     assignments.add(t.fields.isEmpty() ? new Word(t.text, true) : join(t.fields));
                     continue;
                 }
@@ -353,7 +388,7 @@ public final class ShellParser {
                     literal(v);
                     return;
                 }
-                String[] parts = v.split("[ \t\n]+", -1);
+                String[] parts = FIELD_SEPARATORS.split(v, -1);
                 for (int i = 0; i < parts.length; i++) {
                     if (i > 0) {
                         flush();
@@ -410,10 +445,7 @@ public final class ShellParser {
                 } else if (c == '$') {
                     dollar(f, false);
                 } else if (c == '`') {
-                    int end = s.indexOf('`', pos + 1);
-                    end = end < 0 ? s.length() - 1 : end;
-                    f.unknown(s.substring(pos, end + 1));
-                    pos = end + 1;
+                    backquoted(f);
                 } else {
                     f.literal(String.valueOf(c));
                     pos++;
@@ -441,10 +473,7 @@ public final class ShellParser {
                 } else if (c == '$') {
                     dollar(f, true);
                 } else if (c == '`') {
-                    int end = s.indexOf('`', pos + 1);
-                    end = end < 0 ? s.length() - 1 : end;
-                    f.unknown(s.substring(pos, end + 1));
-                    pos = end + 1;
+                    backquoted(f);
                 } else {
                     f.literal(String.valueOf(c));
                     pos++;
@@ -468,8 +497,13 @@ public final class ShellParser {
                 braced(f, inner, s.substring(start, pos), quoted);
             } else if (c == '(') {
                 int end = matching(pos, '(', ')');
+                boolean arithmetic = pos + 1 < s.length() && s.charAt(pos + 1) == '(';
+                String inner = s.substring(pos + 1, Math.max(pos + 1, end));
                 pos = Math.min(end + 1, s.length());
                 f.unknown(s.substring(start, pos));
+                if (!arithmetic) {
+                    substituted(inner);
+                }
             } else if (Character.isLetter(c) || c == '_') {
                 int e = pos;
                 while (e < s.length() && (Character.isLetterOrDigit(s.charAt(e)) || s.charAt(e) == '_')) {
@@ -486,6 +520,44 @@ public final class ShellParser {
             }
         }
 
+        /**
+         * {@code `command`}: an unknown value, whose commands run. Inside, a backslash quotes {@code $},
+         * {@code `} and itself, as the shell reads it.
+         */
+        private void backquoted(Fields f) {
+            int end = pos + 1;
+            while (end < s.length() && s.charAt(end) != '`') {
+                end += s.charAt(end) == '\\' ? 2 : 1; // \` does not close it
+            }
+            end = Math.min(end, s.length() - 1);
+            String raw = s.substring(pos, end + 1);
+            f.unknown(raw);
+            pos = end + 1;
+            StringBuilder inner = new StringBuilder();
+            for (int i = 1; i < raw.length() - (raw.endsWith("`") && raw.length() > 1 ? 1 : 0); i++) {
+                char ch = raw.charAt(i);
+                if (ch == '\\' && i + 1 < raw.length() && "$`\\".indexOf(raw.charAt(i + 1)) >= 0) {
+                    ch = raw.charAt(++i);
+                }
+                inner.append(ch);
+            }
+            substituted(inner.toString());
+        }
+
+        /**
+         * The commands of a command substitution ({@code $(…)}, {@code `…`}) run as part of the RUN, so rules
+         * see them as its own ({@code echo "$(apt-get install -y curl)"} installs curl). They run in a subshell:
+         * what they assign or {@code set} stays there. The substitution's value is still unknown.
+         */
+        private void substituted(String script) {
+            if (depth >= MAX_NESTING || script.isBlank()) {
+                return;
+            }
+            ShellScript inner = new Session(script, new HashMap<>(env), depth + 1).parse();
+            commands.addAll(inner.commands());
+            complete &= inner.complete();
+        }
+
         private void lookup(Fields f, String name, String raw, boolean quoted) {
             String v = env.get(name);
             if (v == null) {
@@ -496,7 +568,7 @@ public final class ShellParser {
         }
 
         private void braced(Fields f, String inner, String raw, boolean quoted) {
-            if (inner.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            if (isName(inner, inner.length())) {
                 lookup(f, inner, raw, quoted);
                 return;
             }
@@ -518,7 +590,7 @@ public final class ShellParser {
                 }
                 return;
             }
-            if (alt.matches("[^$`'\"\\\\]*")) {
+            if (PLAIN_TEXT.matcher(alt).matches()) {
                 f.value(alt, quoted);
             } else {
                 f.unknown(raw);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A parsed shell script: every simple command it runs, in source order, including those inside
- * subshells, brace groups, {@code if}/{@code for}/{@code while} bodies and {@code sh -c '…'} strings.
+ * subshells, brace groups, {@code if}/{@code for}/{@code while} bodies, command substitutions
+ * ({@code $(…)}, {@code `…`}) and {@code sh -c '…'} strings.
  *
  * @param commands         the simple commands
  * @param hasPipeline      true when some pipeline joins two or more commands with {@code |}
@@ -19,6 +20,12 @@ public record ShellScript(List<SimpleCommand> commands, boolean hasPipeline, boo
 
     /** The commands whose name is one of {@code names}. */
     public List<SimpleCommand> commands(String... names) {
-        return commands.stream().filter(c -> c.is(names)).toList();
+        List<SimpleCommand> out = new java.util.ArrayList<>();
+        for (SimpleCommand c : commands) { // a loop, not a stream: rules ask this of every RUN
+            if (c.is(names)) {
+                out.add(c);
+            }
+        }
+        return out.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(out);
     }
 }

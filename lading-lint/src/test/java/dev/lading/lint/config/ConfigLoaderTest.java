@@ -8,7 +8,9 @@ import dev.lading.lint.Severity;
 import dev.lading.lint.Threshold;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,5 +111,24 @@ class ConfigLoaderTest {
         // the nearest directory wins
         Files.writeString(dir.resolve("a/.hadolint.yml"), "ignored: [DL3059]\n");
         assertThat(ConfigLoader.discover(sub.resolve("Dockerfile")).ignored()).containsExactly("DL3059");
+    }
+
+    @Test
+    void oneRunsDirectoriesShareWhatDiscoveryFoundAboveThem(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".lading.yaml"), "ignore: [LD001]\n");
+        for (String d : List.of("svc/a", "svc/b", "own")) {
+            Files.writeString(Files.createDirectories(dir.resolve(d)).resolve("Dockerfile"), "FROM x\n");
+        }
+        Files.writeString(dir.resolve("own/.hadolint.yaml"), "ignored: [DL3008]\n");
+        Map<Path, LintConfig> memo = new HashMap<>();
+        assertThat(ConfigLoader.discover(dir.resolve("svc/a/Dockerfile"), memo).ignored()).containsExactly("LD001");
+        assertThat(memo).containsKeys(dir.resolve("svc/a"), dir.resolve("svc"), dir);
+        assertThat(ConfigLoader.discover(dir.resolve("svc/b/Dockerfile"), memo).ignored()).containsExactly("LD001");
+        // a directory with its own configuration still gets it, and the answers match a discovery without memory
+        assertThat(ConfigLoader.discover(dir.resolve("own/Dockerfile"), memo).ignored()).containsExactly("DL3008");
+        for (String d : List.of("svc/a", "svc/b", "own")) {
+            assertThat(ConfigLoader.discover(dir.resolve(d + "/Dockerfile"), memo))
+                    .isEqualTo(ConfigLoader.discover(dir.resolve(d + "/Dockerfile")));
+        }
     }
 }

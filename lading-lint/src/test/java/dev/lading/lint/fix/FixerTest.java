@@ -79,6 +79,7 @@ class FixerTest {
 
     @Test
     void theWebExampleLosesEveryMechanicalFinding() throws Exception {
+        // the chown/chmod -R of the build stage stay: that stage is only copied from, so LD012 does not report them
         Path file = repo().resolve("lading-lint/src/test/resources/fix/web.Dockerfile");
         FixResult r = Fixes.all(Files.readString(file));
         assertThat(r.fixed()).isEqualTo("""
@@ -90,7 +91,9 @@ class FixerTest {
                     && apt-get install --no-install-recommends -y \\
                        curl ca-certificates \\
                     && rm -rf /var/lib/apt/lists/*
-                COPY --chmod=0750 --chown=1000:1000 app /srv/app
+                COPY app /srv/app
+                RUN chown -R 1000:1000 /srv/app
+                RUN chmod -R 0750 /srv/app
 
                 FROM alpine:latest@%s
                 RUN apk update && apk add --no-cache tini curl
@@ -99,7 +102,7 @@ class FixerTest {
                 ENTRYPOINT ["tini", "--", "/srv/app/run"]
                 """.formatted(DIGEST_A, DIGEST_B));
         assertThat(r.applied()).extracting(Change::ruleId)
-                .containsExactlyInAnyOrder("LD001", "LD008", "LD007", "LD022", "LD012", "LD004", "LD004", "LD012");
+                .containsExactlyInAnyOrder("LD001", "LD008", "LD007", "LD022", "LD004", "LD004");
         assertThat(r.remaining()).extracting(Finding::ruleId).doesNotContain("LD001", "LD008", "LD012", "LD022");
     }
 

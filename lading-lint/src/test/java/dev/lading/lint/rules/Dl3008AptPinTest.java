@@ -22,4 +22,10 @@ class Dl3008AptPinTest {
         assertThat(lines(rule, "FROM d:1\nRUN apt-get install -y $PKGS\n")).isEmpty();
         assertThat(lines(rule, "FROM d:1\nARG V\nRUN apt-get install -y curl=$V\n")).isEmpty();
     }
+
+    @Test
+    void seesInstallsInsideCommandSubstitutions() {
+        assertThat(lines(rule, "FROM d:1\nRUN echo \"$(apt-get install -y curl)\"\nRUN X=`apt-get install -y wget=1.2`\n"))
+                .containsExactly(2);
+    }
 }

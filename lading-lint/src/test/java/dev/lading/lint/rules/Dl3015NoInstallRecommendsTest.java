@@ -19,4 +19,10 @@ class Dl3015NoInstallRecommendsTest {
         assertThat(lines(rule, "FROM d:1\nRUN apt-get install -y --no-install-recommends a\n"
                 + "RUN apt-get -o APT::Install-Recommends=false install -y a\nRUN apt-get update\n")).isEmpty();
     }
+
+    @Test
+    void seesInstallsInsideCommandSubstitutions() {
+        assertThat(lines(rule, "FROM d:1\nRUN echo \"$(apt-get install -y curl)\"\n"
+                + "RUN echo $(apt-get install -y --no-install-recommends curl)\n")).containsExactly(2);
+    }
 }

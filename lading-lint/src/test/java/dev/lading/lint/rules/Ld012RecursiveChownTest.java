@@ -32,4 +32,16 @@ class Ld012RecursiveChownTest {
     void copiesOfEarlierStagesDoNotCount() {
         assertThat(lines(rule, "FROM a:1 AS b\nCOPY . /app\nFROM a:1\nRUN chown -R 1 /app\n")).isEmpty();
     }
+
+    @Test
+    void silentInBuildStagesThatAreOnlyCopiedFrom() {
+        assertThat(lines(rule, """
+                FROM a:1 AS build
+                COPY . /src
+                RUN chown -R 1000 /src && make -C /src
+                FROM a:1
+                COPY --from=build /src/out /app
+                RUN chown -R 1000 /app
+                """)).containsExactly(6);
+    }
 }

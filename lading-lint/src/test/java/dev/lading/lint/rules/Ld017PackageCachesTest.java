@@ -59,4 +59,44 @@ class Ld017PackageCachesTest {
                 RUN npm run build && apt-get update --quiet
                 """)).isEmpty();
     }
+
+    @Test
+    void silentInBuildStagesThatAreOnlyCopiedFrom() {
+        assertThat(lines(rule, """
+                FROM maven:3 AS deps
+                RUN mvn -B dependency:go-offline
+                FROM deps AS build
+                RUN mvn -B package
+                FROM node:22 AS web
+                RUN npm ci
+                FROM debian:12 AS runtime-base
+                RUN apt-get update && apt-get install -y curl
+                FROM runtime-base
+                COPY --from=build /app.jar /app.jar
+                RUN --mount=type=bind,from=web,source=/dist,target=/dist cp -r /dist /www
+                """)).containsExactly(8);
+    }
+
+    @Test
+    void stagesThatMayBeBuiltOrShippedAreStillJudged() {
+        // 'test' is used by nothing: it may be a --target; 'base' is the final stage's base
+        assertThat(lines(rule, """
+                FROM python:3 AS base
+                RUN pip install flask
+                FROM base AS test
+                RUN pip install pytest
+                FROM base
+                RUN npm ci
+                """)).containsExactly(2, 4, 6);
+        // a FROM whose base is not known may build on any stage
+        assertThat(lines(rule, """
+                ARG BASE
+                FROM maven:3 AS build
+                RUN mvn package
+                FROM ${BASE}
+                COPY --from=build /a /a
+                """)).containsExactly(3);
+        // referred to by index
+        assertThat(lines(rule, "FROM node:22\nRUN npm ci\nFROM nginx:1\nCOPY --from=0 /dist /www\n")).isEmpty();
+    }
 }

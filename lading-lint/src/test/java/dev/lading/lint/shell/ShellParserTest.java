@@ -77,7 +77,7 @@ class ShellParserTest {
 
     @Test
     void unknownVariablesAndSubstitutionsAreUnresolved() {
-        SimpleCommand c = ShellParser.parse("pip install x==$VERSION $(cat reqs) `id -u` $1 ${X#y}", Map.of()).commands().get(0);
+        SimpleCommand c = ShellParser.parse("pip install x==$VERSION $(cat reqs) `id -u` $1 ${X#y}", Map.of()).commands("pip").get(0);
         assertThat(c.args().subList(1, 6)).noneMatch(Word::resolved);
         assertThat(c.args().get(1).value()).isEqualTo("x==$VERSION");
         assertThat(c.hasUnresolved()).isTrue();
@@ -95,7 +95,25 @@ class ShellParserTest {
     void assignmentsInTheScriptAreFollowed() {
         ShellScript s = ShellParser.parse("V=1.2; export W=3 && install x=$V y=$W; V=$(date); echo $V", Map.of());
         assertThat(args(s.commands().get(1))).containsExactly("x=1.2", "y=3");
-        assertThat(s.commands().get(2).args().get(0).resolved()).isFalse();
+        assertThat(s.commands("echo").get(0).args().get(0).resolved()).isFalse();
+    }
+
+    @Test
+    void commandsInsideSubstitutionsRunBeforeTheirCommand() {
+        ShellScript s = ShellParser.parse("echo \"$(apt-get install -y curl)\" `id -u` $(( 1 + 2 ))", Map.of());
+        assertThat(names(s)).containsExactly("apt-get", "id", "echo");
+        assertThat(args(s.commands().get(0))).containsExactly("install", "-y", "curl");
+        assertThat(s.commands("echo").get(0).args()).noneMatch(Word::resolved);
+    }
+
+    @Test
+    void substitutionsSeeTheScriptsValuesButKeepTheirOwn() {
+        ShellScript s = ShellParser.parse("P=curl; X=$(V=9; apt-get install -y $P=$V; set -o pipefail); "
+                + "apk add \"$(echo $V)\" `pip install \\`cat r\\``", Map.of());
+        assertThat(names(s)).containsExactly("apt-get", "set", "echo", "cat", "pip", "apk");
+        assertThat(args(s.commands().get(0))).containsExactly("install", "-y", "curl=9");
+        assertThat(s.commands("echo").get(0).args().get(0).resolved()).isFalse(); // V stayed in the subshell
+        assertThat(s.setsPipefail()).isFalse();
     }
 
     @Test

@@ -67,6 +67,21 @@ class ShellCheckLintTest {
     }
 
     @Test
+    void aSharedLinterGivenAShellCheckerReportsBothKindsAndStaysWithoutIt() {
+        // lint runs share one linter per configuration and hand each file its own ShellCheck answers
+        LintConfig cfg = config(Set.of("LD015"), Map.of("DL3008", Severity.ERROR), Optional.empty());
+        Linter shared = Linter.withBuiltinRules(cfg);
+        Fake fake = new Fake();
+        List<Finding> with = shared.withShellChecker(fake).lint("Dockerfile", DF + "RUN apt-get install -y curl\n");
+        List<Finding> without = shared.lint("Dockerfile", DF + "RUN apt-get install -y curl\n");
+        assertThat(fake.calls).hasSize(1);
+        assertThat(with).extracting(Finding::ruleId).contains("SC2154", "DL3008").doesNotContain("LD015");
+        assertThat(with).filteredOn(f -> f.ruleId().equals("DL3008")).allMatch(f -> f.severity() == Severity.ERROR);
+        assertThat(without).extracting(Finding::ruleId).doesNotContain("SC2154", "SC2086");
+        assertThat(with).filteredOn(f -> !f.ruleId().startsWith("SC")).containsExactlyElementsOf(without);
+    }
+
+    @Test
     void scIdsAreIgnoredAndOverriddenLikeRules() {
         List<Finding> fs = new Linter(List.of(), config(Set.of("SC2154"), Map.of("SC2086", Severity.ERROR), Optional.empty()),
                 Optional.of(new Fake())).lint("Dockerfile", DF);
