@@ -374,6 +374,21 @@ public final class ImageFiles {
             };
         }
 
+        /**
+         * Every byte up to the limit, read into one array of that size: the array the walk replays from, handed
+         * over without a copy (it is not written again once full).
+         */
+        @Override
+        public byte[] bytes() throws IOException {
+            if (buffer.length < limit && !exhausted) {
+                buffer = java.util.Arrays.copyOf(buffer, (int) limit);
+            }
+            while (fill((int) Math.min(Integer.MAX_VALUE, limit - count))) {
+                // reads straight into the array
+            }
+            return count == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, count);
+        }
+
         /** Reads up to {@code want} more bytes from the tar, within the limit; false at the end. */
         private boolean fill(int want) throws IOException {
             if (exhausted || count >= limit) {

@@ -57,6 +57,16 @@ public interface LayerVisitor {
      */
     interface Content {
         InputStream open() throws IOException;
+
+        /**
+         * All of the bytes at once (what {@link #open()} gives, read to its end). The array may be shared: a
+         * caller must not change it. The walk's own content hands over the array it holds, without a copy.
+         */
+        default byte[] bytes() throws IOException {
+            try (InputStream in = open()) {
+                return in.readAllBytes();
+            }
+        }
     }
 
     default void layerStart(Layer layer) throws IOException {
