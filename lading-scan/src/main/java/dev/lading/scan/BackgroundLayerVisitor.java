@@ -102,6 +102,15 @@ public final class BackgroundLayerVisitor implements LayerVisitor {
             submit(() -> target.entry(layer, entry, null));
             return;
         }
+        byte[] head;
+        try (java.io.InputStream in = content.open()) {
+            head = in.readNBytes(HEAD_BYTES);
+        }
+        if (!target.wantsContent(layer, entry, head)) {
+            // a binary file, say: not worth copying out of the tar for the worker
+            submit(() -> target.entry(layer, entry, null));
+            return;
+        }
         // the walk's own array, not a copy: it is not written again once handed over
         byte[] data = content.bytes();
         int kib = (int) Math.min(maxKib, Math.max(1, data.length >> 10));
@@ -129,6 +138,11 @@ public final class BackgroundLayerVisitor implements LayerVisitor {
                 budget.release(kib);
             }
         });
+    }
+
+    @Override
+    public boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+        return target.wantsContent(layer, entry, head);
     }
 
     @Override

@@ -80,6 +80,19 @@ public interface LayerVisitor {
         return 0;
     }
 
+    /**
+     * Whether {@code entry}'s content is worth handing over at all, judged from its first bytes ({@code head}: at
+     * most {@link #HEAD_BYTES}, fewer only for a shorter file). {@link BackgroundLayerVisitor} asks this on the
+     * walking thread before it copies a file for its worker; a visitor that says no gets the entry with null
+     * content, as if it had asked for none. Default: yes.
+     */
+    default boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+        return true;
+    }
+
+    /** How many of a file's first bytes {@link #wantsContent} is shown. */
+    int HEAD_BYTES = 8192;
+
     void entry(Layer layer, Entry entry, Content content) throws IOException;
 
     /** After the layer's last entry; {@code uncompressedBytes} is the length of the layer's tar stream. */

@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * image's size.
  */
 public final class SecretScanner implements LayerVisitor {
-    private static final int SNIFF_BYTES = 8192;
+    private static final int SNIFF_BYTES = HEAD_BYTES;
     private static final Set<String> BINARY_EXTENSIONS = Set.of("so", "a", "o", "jar", "war", "ear", "class", "zip", "gz", "tgz", "xz",
             "bz2", "zst", "7z", "png", "jpg", "jpeg", "gif", "ico", "webp", "bmp", "tiff", "pdf", "woff", "woff2", "ttf", "otf", "eot",
             "pyc", "pyo", "mo", "db", "sqlite", "wasm", "mp3", "mp4", "ogg", "wav", "deb", "rpm", "node", "dll", "exe", "bin", "dat");
@@ -108,6 +108,21 @@ public final class SecretScanner implements LayerVisitor {
         return BINARY_EXTENSIONS.contains(name.substring(dot + 1)) || name.contains(".so.");
     }
 
+    /** Not a file whose first 8 KiB hold a NUL: that is binary, whatever its name. */
+    @Override
+    public boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+        return !hasNul(head, head.length);
+    }
+
+    private static boolean hasNul(byte[] data, int length) {
+        for (int i = 0, n = Math.min(length, SNIFF_BYTES); i < n; i++) {
+            if (data[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void entry(Layer layer, Entry entry, Content content) throws IOException {
         hideLower(layer.index(), entry);
@@ -122,10 +137,8 @@ public final class SecretScanner implements LayerVisitor {
             return;
         }
         byte[] data = content.bytes();
-        for (int i = 0, n = Math.min(data.length, SNIFF_BYTES); i < n; i++) {
-            if (data[i] == 0) {
-                return;
-            }
+        if (hasNul(data, data.length)) {
+            return;
         }
         // one pass over the bytes finds every rule's keywords: most files hold none, and are never decoded
         boolean[] present = keywords.presentIn(data, data.length);
