@@ -325,20 +325,21 @@ final class ScanCommand implements Callable<Integer> {
             // the policy reports wasted space beside the size budget, so it wants the efficiency analysis too
             EfficiencyAnalyzer analyzer = run.contains(Scanner.EFFICIENCY) || run.contains(Scanner.POLICY)
                     ? new EfficiencyAnalyzer(image.config()) : null;
-            List<LayerVisitor> visitors = new ArrayList<>();
-            // the secret scan reads every text file: on its own thread it overlaps with the walk instead of adding to it
-            BackgroundLayerVisitor background = secretScanner == null ? null
-                    : new BackgroundLayerVisitor(secretScanner, SECRET_QUEUE_BYTES, "lading-secret-scan");
-            if (background != null) {
-                visitors.add(background);
+            // the layer analyses (the secret scan reads every text file; the efficiency analysis books every entry)
+            // run on a thread of their own, where they overlap with the walk instead of adding to it
+            List<LayerVisitor> analyses = new ArrayList<>();
+            if (secretScanner != null) {
+                analyses.add(secretScanner);
             }
             if (analyzer != null) {
-                visitors.add(analyzer);
+                analyses.add(analyzer);
             }
+            BackgroundLayerVisitor background = analyses.isEmpty() ? null
+                    : new BackgroundLayerVisitor(LayerVisitor.all(analyses), SECRET_QUEUE_BYTES, "lading-layer-analysis");
             SbomScanner.Result scanned;
             try {
                 scanned = SbomScanner.standard().scan(reader, image, reference.display(),
-                        visitors.isEmpty() ? null : LayerVisitor.all(visitors), FileSelector.none());
+                        background, FileSelector.none());
             } catch (IOException | RuntimeException e) {
                 // the walk's own failure is the one to report; the worker's, if any, rides along
                 if (background != null) {

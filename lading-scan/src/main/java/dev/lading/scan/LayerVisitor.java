@@ -119,6 +119,17 @@ public interface LayerVisitor {
                 return max;
             }
 
+            /** Whether one of the visitors that asked for this content still wants it. */
+            @Override
+            public boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+                for (LayerVisitor v : all) {
+                    if (v.contentLimit(layer, entry) > 0 && v.wantsContent(layer, entry, head)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
             @Override
             public void entry(Layer layer, Entry entry, Content content) throws IOException {
                 for (LayerVisitor v : all) {

@@ -99,6 +99,23 @@ class BackgroundLayerVisitorTest {
     }
 
     @Test
+    void severalVisitorsWantContentWhenOneThatAskedForItStillDoes() {
+        LayerVisitor declines = new Recorder() {
+            @Override
+            public boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+                return false;
+            }
+        };
+        LayerVisitor asksNone = (layer, entry, content) -> {
+        };
+        byte[] head = "#!/bin/sh".getBytes(StandardCharsets.UTF_8);
+        assertThat(LayerVisitor.all(List.of(declines, asksNone)).wantsContent(LAYER, file("/a.txt", 9), head)).isFalse();
+        assertThat(LayerVisitor.all(List.of(declines, asksNone, new Recorder())).wantsContent(LAYER, file("/a.txt", 9), head)).isTrue();
+        // one that wants it but asked for none of this file does not count
+        assertThat(LayerVisitor.all(List.of(declines, new Recorder())).wantsContent(LAYER, file("/a.bin", 9), head)).isFalse();
+    }
+
+    @Test
     void theTargetsFailureReachesTheWalk() throws Exception {
         LayerVisitor failing = (layer, entry, content) -> {
             throw new IOException("cannot scan " + entry.path());
