@@ -44,21 +44,27 @@ PY
 compressed_mb=$(du -cm --apparent-size $layers | tail -1 | cut -f1)
 
 now() { date +%s.%N; }
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# CPU seconds (user + sys) of all the children that ended so far, in $cpu: what a command cost, load or not
+# ('times' runs in this shell, not a subshell, which would not see them)
+cpu_now() { times >"$work/times"; cpu=$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.3f", u[1]*60 + u[2] + s[1]*60 + s[2] }' "$work/times"); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-floor=(); scan=(); start=()
+floor=(); scan=(); start=(); floor_cpu=(); scan_cpu=()
 for i in $(seq 1 "$rounds"); do
   # the JVM's start alone (what any lading command pays), to tell it apart from the scan's work
   s=$(now); "$root/lading" --version >/dev/null; e=$(now)
   start+=("$(echo "$e - $s" | bc)")
+  cpu_now; c=$cpu
   s=$(now); for l in $layers; do zcat "$l" >/dev/null; done; e=$(now)
-  floor+=("$(echo "$e - $s" | bc)")
+  cpu_now; floor+=("$(echo "$e - $s" | bc)"); floor_cpu+=("$(echo "$cpu - $c" | bc)")
+  cpu_now; c=$cpu
   s=$(now)
   code=0
   "$root/lading" scan --scanners vuln,secret,policy,efficiency --db "$work/osv" --format json -o "$work/report.json" \
     "oci:$work/layout:bench" 2>"$work/scan.err" || code=$?
   e=$(now)
   [ "$code" = 0 ] || { cat "$work/scan.err" >&2; echo "lading scan exited $code" >&2; exit 3; }
-  scan+=("$(echo "$e - $s" | bc)")
+  cpu_now; scan+=("$(echo "$e - $s" | bc)"); scan_cpu+=("$(echo "$cpu - $c" | bc)")
 done
 f=$(printf '%s\n' "${floor[@]}" | median); t=$(printf '%s\n' "${scan[@]}" | median); j=$(printf '%s\n' "${start[@]}" | median)
 python3 - "$work/report.json" <<'PY'
@@ -73,4 +79,6 @@ echo "floor (zcat every layer > /dev/null), median of $rounds: ${f}s   [${floor[
 echo "lading scan (all scanners, JVM start included), median of $rounds: ${t}s   [${scan[*]}]"
 echo "JVM start (lading --version), median of $rounds: ${j}s   [${start[*]}]"
 echo "ratio scan/floor: $(echo "scale=2; $t / $f" | bc)  (goal: <= 2); without the JVM start: $(echo "scale=2; ($t - $j) / $f" | bc)"
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+fc=$(printf '%s\n' "${floor_cpu[@]}" | median); sc=$(printf '%s\n' "${scan_cpu[@]}" | median)
+echo "CPU time (user+sys), median of $rounds: zcat ${fc}s, lading scan ${sc}s (on a busy machine wall time follows this)"
+echo "machine: $(nproc) cores, load average $load_before at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -215,6 +215,27 @@ final class ScanCommand implements Callable<Integer> {
                             PolicyConfig policy, EfficiencyGates gates, SecretConfig secrets) {
     }
 
+    /** The OSV files read on their own thread; what the reading threw is thrown here, as if read on this one. */
+    private static MemoryOsvIndex.Loaded loaded(java.util.concurrent.FutureTask<MemoryOsvIndex.Loaded> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the vulnerability records");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         ScanReportWriter.Format fmt;
@@ -237,19 +258,18 @@ final class ScanCommand implements Callable<Integer> {
         // the database first: without one there is nothing to match, so fail before reading the image
         OsvIndex index = null;
         DbMetadata meta = null;
+        java.util.concurrent.FutureTask<MemoryOsvIndex.Loaded> osvFiles = null;
         if (run.contains(Scanner.VULN)) {
             String hint = settings.scannersExplicit() ? "" : ", or scan without vulnerabilities: --scanners secret,policy,efficiency";
             if (db != null && !VulnerabilityDatabase.isDatabase(db)) {
                 if (!Files.exists(db)) {
                     throw CliException.runtime("--db " + db + ": no such file or directory");
                 }
-                MemoryOsvIndex.Loaded loaded = MemoryOsvIndex.read(List.of(db), clock);
-                index = loaded.index();
-                meta = loaded.metadata();
-                if (!quiet) {
-                    // files read directly were never imported: their unreadable records are news now
-                    meta.sources().forEach(o -> o.warnings().forEach(w -> err.println("warning: skipped " + w)));
-                }
+                // OSV files read directly are parsed on a thread of their own while the layers stream past: the
+                // walk, not the database, is what a scan waits for
+                Path files = db;
+                osvFiles = new java.util.concurrent.FutureTask<>(() -> MemoryOsvIndex.read(List.of(files), clock));
+                Thread.ofPlatform().daemon().name("lading-osv-read").start(osvFiles);
             } else {
                 Path dir = db != null ? db : VulnerabilityDatabase.defaultDirectory(Store.defaultHome(env));
                 if (!VulnerabilityDatabase.isDatabase(dir)) {
@@ -305,20 +325,21 @@ final class ScanCommand implements Callable<Integer> {
             // the policy reports wasted space beside the size budget, so it wants the efficiency analysis too
             EfficiencyAnalyzer analyzer = run.contains(Scanner.EFFICIENCY) || run.contains(Scanner.POLICY)
                     ? new EfficiencyAnalyzer(image.config()) : null;
-            List<LayerVisitor> visitors = new ArrayList<>();
-            // the secret scan reads every text file: on its own thread it overlaps with the walk instead of adding to it
-            BackgroundLayerVisitor background = secretScanner == null ? null
-                    : new BackgroundLayerVisitor(secretScanner, SECRET_QUEUE_BYTES, "lading-secret-scan");
-            if (background != null) {
-                visitors.add(background);
+            // the layer analyses (the secret scan reads every text file; the efficiency analysis books every entry)
+            // run on a thread of their own, where they overlap with the walk instead of adding to it
+            List<LayerVisitor> analyses = new ArrayList<>();
+            if (secretScanner != null) {
+                analyses.add(secretScanner);
             }
             if (analyzer != null) {
-                visitors.add(analyzer);
+                analyses.add(analyzer);
             }
+            BackgroundLayerVisitor background = analyses.isEmpty() ? null
+                    : new BackgroundLayerVisitor(LayerVisitor.all(analyses), SECRET_QUEUE_BYTES, "lading-layer-analysis");
             SbomScanner.Result scanned;
             try {
                 scanned = SbomScanner.standard().scan(reader, image, reference.display(),
-                        visitors.isEmpty() ? null : LayerVisitor.all(visitors), FileSelector.none());
+                        background, FileSelector.none());
             } catch (IOException | RuntimeException e) {
                 // the walk's own failure is the one to report; the worker's, if any, rides along
                 if (background != null) {
@@ -343,6 +364,15 @@ final class ScanCommand implements Callable<Integer> {
             }
             if (run.contains(Scanner.EFFICIENCY)) {
                 efficiency = Optional.of(new ScanReport.Efficiency(efficiencyReport, settings.gates().evaluate(efficiencyReport)));
+            }
+        }
+        if (osvFiles != null) {
+            MemoryOsvIndex.Loaded loaded = loaded(osvFiles);
+            index = loaded.index();
+            meta = loaded.metadata();
+            if (!quiet) {
+                // files read directly were never imported: their unreadable records are news now
+                meta.sources().forEach(o -> o.warnings().forEach(w -> err.println("warning: skipped " + w)));
             }
         }
         if (!quiet) {

@@ -228,6 +228,22 @@ class ScanCommandTest {
     }
 
     @Test
+    void osvFilesReadBesideTheWalkStillWarnAboutUnreadableRecordsAndAnUnreadableImageIsStillTheError() throws Exception {
+        java.nio.file.Path records = tmp.resolve("records");
+        java.nio.file.Files.writeString(records.resolve("broken.json"), "{\"id\": ");
+        ScanCommand c = scan();
+        c.env = Map.of("LADING_HOME", tmp.resolve("empty-home").toString());
+        CommandRunner.Run files = CommandRunner.run(c, "--db", records.toString(), ref);
+        assertThat(files.code()).as(files.err()).isZero();
+        assertThat(files.err()).contains("warning: skipped", "broken.json");
+        assertThat(files.out()).contains("Vulnerabilities: 3");
+
+        CommandRunner.Run missing = CommandRunner.run(scan(), "--db", records.toString(), "oci:" + tmp.resolve("layout") + ":nope");
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err()).contains("nope");
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertThat(CommandRunner.run(scan(), "--severity", "SEVERE", ref).code()).isEqualTo(CliException.USAGE);
         assertThat(CommandRunner.run(scan(), "--format", "xml", ref).code()).isEqualTo(CliException.USAGE);

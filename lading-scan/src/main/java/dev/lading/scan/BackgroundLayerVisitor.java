@@ -2,7 +2,6 @@ package dev.lading.scan;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -11,7 +10,8 @@ import java.util.concurrent.Semaphore;
 /**
  * Runs another visitor on a thread of its own, so a costly analysis (the secret scan reads every text file of
  * every layer) overlaps with decompressing and walking the layers instead of adding to it. The walk stays one
- * pass: each entry's content (what the visitor asked for, at most its limit) is copied once and handed over.
+ * pass: each entry's content (what the visitor asked for, at most its limit) is handed over as the array the walk
+ * read it into, not copied.
  *
  * <p>The target sees the same calls in the same order as it would on the walking thread. Its
  * {@link #contentLimit} is still asked on the walking thread, so it must not depend on what the visitor has
@@ -102,10 +102,17 @@ public final class BackgroundLayerVisitor implements LayerVisitor {
             submit(() -> target.entry(layer, entry, null));
             return;
         }
-        byte[] data;
-        try (InputStream in = content.open()) {
-            data = readAll(in, Math.min(entry.size(), target.contentLimit(layer, entry)));
+        byte[] head;
+        try (java.io.InputStream in = content.open()) {
+            head = in.readNBytes(HEAD_BYTES);
         }
+        if (!target.wantsContent(layer, entry, head)) {
+            // a binary file, say: not worth copying out of the tar for the worker
+            submit(() -> target.entry(layer, entry, null));
+            return;
+        }
+        // the walk's own array, not a copy: it is not written again once handed over
+        byte[] data = content.bytes();
         int kib = (int) Math.min(maxKib, Math.max(1, data.length >> 10));
         try {
             budget.acquire(kib);
@@ -113,41 +120,30 @@ public final class BackgroundLayerVisitor implements LayerVisitor {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for " + worker.getName());
         }
-        Content copy = () -> new ByteArrayInputStream(data);
+        Content held = new Content() {
+            @Override
+            public java.io.InputStream open() {
+                return new ByteArrayInputStream(data);
+            }
+
+            @Override
+            public byte[] bytes() {
+                return data;
+            }
+        };
         submit(() -> {
             try {
-                target.entry(layer, entry, copy);
+                target.entry(layer, entry, held);
             } finally {
                 budget.release(kib);
             }
         });
     }
 
-    /**
-     * All of {@code in}, read straight into an array of the expected length (what the target asked for): one
-     * copy, where readAllBytes gathered 8 KiB chunks and joined them. Content the walk hands over beyond that
-     * (another visitor asked for more) is still read, as before.
-     */
-    private static byte[] readAll(InputStream in, long expected) throws IOException {
-        if (expected <= 0 || expected > MAX_DIRECT) {
-            return in.readAllBytes();
-        }
-        byte[] data = new byte[(int) expected];
-        int n = in.readNBytes(data, 0, data.length);
-        if (n < data.length) {
-            return java.util.Arrays.copyOf(data, n);
-        }
-        byte[] more = in.readAllBytes();
-        if (more.length == 0) {
-            return data;
-        }
-        byte[] all = java.util.Arrays.copyOf(data, data.length + more.length);
-        System.arraycopy(more, 0, all, data.length, more.length);
-        return all;
+    @Override
+    public boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+        return target.wantsContent(layer, entry, head);
     }
-
-    /** Above this, content is read in chunks as it comes rather than into one array sized in advance. */
-    private static final long MAX_DIRECT = 64L << 20;
 
     @Override
     public void layerEnd(Layer layer, long uncompressedBytes) throws IOException {

@@ -98,12 +98,13 @@ final class ElfBinaryReader {
         if (head.length < 52 || !Arrays.equals(head, 0, 4, ELF_MAGIC, 0, 4)) {
             return null;
         }
-        Pass pass = new Pass();
+        Scratch scratch = Scratch.mine();
+        Pass pass = new Pass(scratch);
         pass.sectionTable(head);
         boolean eof = head.length < 64;
         pass.accept(head, 0, head.length, eof);
         long pos = head.length;
-        byte[] chunk = new byte[CHUNK];
+        byte[] chunk = scratch.chunk;
         while (!eof && pass.wantsMore(pos) && pos < MAX_READ) {
             int n = in.readNBytes(chunk, 0, CHUNK);
             eof = n < CHUNK;
@@ -114,8 +115,38 @@ final class ElfBinaryReader {
         return new ElfBinary(pass.go, pass.cargoAudit, pass.goProblems, pass.problems);
     }
 
+    /**
+     * Arrays one thread reuses from binary to binary: the read chunk and the tail window (which for most
+     * binaries is the whole file), so a layer of executables and libraries is not copied into fresh arrays
+     * file by file. Held softly: memory pressure may take it back between files.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<java.lang.ref.SoftReference<Scratch>> MINE = new ThreadLocal<>();
+        final byte[] chunk = new byte[CHUNK];
+        private byte[] tail = new byte[0];
+
+        static Scratch mine() {
+            java.lang.ref.SoftReference<Scratch> ref = MINE.get();
+            Scratch s = ref == null ? null : ref.get();
+            if (s == null) {
+                s = new Scratch();
+                MINE.set(new java.lang.ref.SoftReference<>(s));
+            }
+            return s;
+        }
+
+        /** An array of at least {@code length} bytes (contents undefined). */
+        byte[] tail(int length) {
+            if (tail.length < length) {
+                tail = new byte[Math.max(length, Math.min(TAIL_WINDOW + (1 << 20), tail.length * 2))];
+            }
+            return tail;
+        }
+    }
+
     /** The state of one forward pass. */
     private static final class Pass {
+        private final Scratch scratch;
         final List<String> problems = new ArrayList<>();
         final List<String> goProblems = new ArrayList<>();
         // Go search: bytes of the previous chunk not yet judged, and what follows an accepted header
@@ -135,8 +166,14 @@ final class ElfBinaryReader {
         private int shstrndx;
         private long tailStart = -1;
         private long tailEnd;
+        /** The window [tailStart, tailEnd) is tail[0, tailLength): the array is reused, and may be longer. */
         private byte[] tail;
+        private int tailLength;
         byte[] cargoAudit;
+
+        Pass(Scratch scratch) {
+            this.scratch = scratch;
+        }
 
         void sectionTable(byte[] h) {
             is64 = h[4] == 2;
@@ -169,7 +206,8 @@ final class ElfBinaryReader {
         void accept(byte[] chunk, long at, int n, boolean last) {
             if (tailStart >= 0 && at + n > tailStart && at < tailEnd) {
                 if (tail == null) {
-                    tail = new byte[(int) (tailEnd - tailStart)];
+                    tailLength = (int) (tailEnd - tailStart);
+                    tail = scratch.tail(tailLength);
                 }
                 long from = Math.max(at, tailStart);
                 long to = Math.min(at + n, tailEnd);
@@ -280,10 +318,10 @@ final class ElfBinaryReader {
         }
 
         private void sections() {
-            ByteBuffer b = ByteBuffer.wrap(tail).order(order);
+            ByteBuffer b = ByteBuffer.wrap(tail, 0, tailLength).order(order);
             int tableAt = (int) (shoff - tailStart);
             long[] strtab = section(b, tableAt + shstrndx * shentsize);
-            if (strtab[1] < tailStart || strtab[2] < 0 || strtab[2] > tailStart + tail.length - strtab[1]) {
+            if (strtab[1] < tailStart || strtab[2] < 0 || strtab[2] > tailStart + tailLength - strtab[1]) {
                 return; // the section names are outside the window: nothing to go by
             }
             for (int i = 0; i < shnum; i++) {
@@ -299,7 +337,7 @@ final class ElfBinaryReader {
                     problems.add("its " + DEP_V0 + " section has no contents");
                 } else if (s[2] > MAX_DEP_V0) {
                     problems.add("its " + DEP_V0 + " section is " + s[2] + " bytes, over the limit of " + MAX_DEP_V0 + "; not read");
-                } else if (s[1] < tailStart || s[2] < 0 || s[2] > tail.length - start || s[2] > shoff - s[1]) {
+                } else if (s[1] < tailStart || s[2] < 0 || s[2] > tailLength - start || s[2] > shoff - s[1]) {
                     problems.add("its " + DEP_V0 + " section (offset " + Long.toUnsignedString(s[1]) + ") is not within the " + TAIL_WINDOW
                             + " bytes before the section headers, or overlaps them; not read");
                 } else {
@@ -319,7 +357,7 @@ final class ElfBinaryReader {
         }
 
         private boolean nameIs(long at, long end, String want) {
-            if (at < 0 || end > tail.length || at + want.length() + 1 > end) {
+            if (at < 0 || end > tailLength || at + want.length() + 1 > end) {
                 return false;
             }
             for (int i = 0; i < want.length(); i++) {

@@ -80,11 +80,12 @@ public final class ImageFiles {
         for (int i = 0; i < layers.size(); i++) {
             Descriptor layer = layers.get(i);
             LayerVisitor.Layer seen = new LayerVisitor.Layer(i, layers.size(), layer);
-            // the blob is read and its digest checked on a second thread, ahead of the inflating one: the
-            // hashing no longer adds to the single-threaded decompression that bounds a scan
-            try (InputStream blob = org.apache.commons.io.input.ReadAheadInputStream.builder()
-                    .setInputStream(reader.openBlob(layer)).setBufferSize(1 << 20).get()) {
-                CountingInputStream tar = new CountingInputStream(LayerCompression.decompress(blob));
+            // three stages, each on its own thread, a megabyte ahead of the next: the blob is read and its digest
+            // checked; it is inflated (in megabyte strides, not the tar reader's 512-byte headers); the tar is
+            // walked here. Inflating no longer adds to the walk's own work (tar, catalogers, visitors)
+            try (InputStream blob = readAhead(reader.openBlob(layer));
+                 InputStream inflated = readAhead(LayerCompression.decompress(blob))) {
+                CountingInputStream tar = new CountingInputStream(inflated);
                 if (visitor != null) {
                     visitor.layerStart(seen);
                 }
@@ -100,6 +101,10 @@ public final class ImageFiles {
             }
         }
         return new ImageFiles(walk.files, layers.stream().map(Descriptor::digest).toList());
+    }
+
+    private static InputStream readAhead(InputStream in) throws IOException {
+        return org.apache.commons.io.input.ReadAheadInputStream.builder().setInputStream(in).setBufferSize(1 << 20).get();
     }
 
     /** The digests of the layers that were walked, in order. */
@@ -374,6 +379,21 @@ public final class ImageFiles {
             };
         }
 
+        /**
+         * Every byte up to the limit, read into one array of that size: the array the walk replays from, handed
+         * over without a copy (it is not written again once full).
+         */
+        @Override
+        public byte[] bytes() throws IOException {
+            if (buffer.length < limit && !exhausted) {
+                buffer = java.util.Arrays.copyOf(buffer, (int) limit);
+            }
+            while (fill((int) Math.min(Integer.MAX_VALUE, limit - count))) {
+                // reads straight into the array
+            }
+            return count == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, count);
+        }
+
         /** Reads up to {@code want} more bytes from the tar, within the limit; false at the end. */
         private boolean fill(int want) throws IOException {
             if (exhausted || count >= limit) {
@@ -455,6 +475,12 @@ public final class ImageFiles {
         if (name == null) {
             return null;
         }
+        if (plain(name)) {
+            // the usual tar name (usr/bin/env, ./etc/, /opt/x): only a leading ./ or / and a trailing / to tidy
+            int from = name.startsWith("./") ? 2 : name.startsWith("/") ? 1 : 0;
+            int to = name.endsWith("/") ? name.length() - 1 : name.length();
+            return from >= to ? null : "/" + name.substring(from, to);
+        }
         List<String> parts = new ArrayList<>();
         for (String part : name.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
@@ -466,6 +492,33 @@ public final class ImageFiles {
             parts.add(part);
         }
         return parts.isEmpty() ? null : "/" + String.join("/", parts);
+    }
+
+    /**
+     * Whether {@code name}, once a leading {@code ./} or {@code /} and one trailing {@code /} are dropped, has
+     * only non-empty segments that are neither {@code .} nor {@code ..} and no NUL: then it needs no splitting.
+     */
+    private static boolean plain(String name) {
+        int from = name.startsWith("./") ? 2 : name.startsWith("/") ? 1 : 0;
+        int to = name.endsWith("/") ? name.length() - 1 : name.length();
+        if (from >= to) {
+            return false;
+        }
+        int segment = from;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? name.charAt(i) : '/';
+            if (c == '\0') {
+                return false;
+            }
+            if (c == '/') {
+                int len = i - segment;
+                if (len == 0 || len == 1 && name.charAt(segment) == '.' || len == 2 && name.charAt(segment) == '.' && name.charAt(segment + 1) == '.') {
+                    return false;
+                }
+                segment = i + 1;
+            }
+        }
+        return true;
     }
 
     static String printable(String s) {

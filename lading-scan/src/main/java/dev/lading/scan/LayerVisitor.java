@@ -57,6 +57,16 @@ public interface LayerVisitor {
      */
     interface Content {
         InputStream open() throws IOException;
+
+        /**
+         * All of the bytes at once (what {@link #open()} gives, read to its end). The array may be shared: a
+         * caller must not change it. The walk's own content hands over the array it holds, without a copy.
+         */
+        default byte[] bytes() throws IOException {
+            try (InputStream in = open()) {
+                return in.readAllBytes();
+            }
+        }
     }
 
     default void layerStart(Layer layer) throws IOException {
@@ -69,6 +79,19 @@ public interface LayerVisitor {
     default long contentLimit(Layer layer, Entry entry) {
         return 0;
     }
+
+    /**
+     * Whether {@code entry}'s content is worth handing over at all, judged from its first bytes ({@code head}: at
+     * most {@link #HEAD_BYTES}, fewer only for a shorter file). {@link BackgroundLayerVisitor} asks this on the
+     * walking thread before it copies a file for its worker; a visitor that says no gets the entry with null
+     * content, as if it had asked for none. Default: yes.
+     */
+    default boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+        return true;
+    }
+
+    /** How many of a file's first bytes {@link #wantsContent} is shown. */
+    int HEAD_BYTES = 8192;
 
     void entry(Layer layer, Entry entry, Content content) throws IOException;
 
@@ -94,6 +117,17 @@ public interface LayerVisitor {
                     max = Math.max(max, v.contentLimit(layer, entry));
                 }
                 return max;
+            }
+
+            /** Whether one of the visitors that asked for this content still wants it. */
+            @Override
+            public boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+                for (LayerVisitor v : all) {
+                    if (v.contentLimit(layer, entry) > 0 && v.wantsContent(layer, entry, head)) {
+                        return true;
+                    }
+                }
+                return false;
             }
 
             @Override

@@ -17,7 +17,7 @@ class BackgroundLayerVisitorTest {
     static final LayerVisitor.Layer LAYER = new LayerVisitor.Layer(0, 1, Descriptor.of(MediaType.OCI_LAYER_GZIP, new byte[]{1}));
 
     /** Records calls, with the content it read, and which thread made them. */
-    static final class Recorder implements LayerVisitor {
+    static class Recorder implements LayerVisitor {
         final List<String> calls = new ArrayList<>();
         final List<String> threads = new ArrayList<>();
 
@@ -74,6 +74,45 @@ class BackgroundLayerVisitorTest {
         assertThat(r.calls.subList(501, 503)).containsExactly("/bin/x=-", "end 42");
         assertThat(r.threads).containsOnly("test-worker");
         bg.finish(); // again: nothing left to wait for
+    }
+
+    @Test
+    void contentTheTargetTurnsDownByItsFirstBytesIsNotHandedOver() throws Exception {
+        List<byte[]> heads = new ArrayList<>();
+        Recorder r = new Recorder() {
+            @Override
+            public boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+                heads.add(head);
+                return head.length == 0 || head[0] != 0;
+            }
+        };
+        BackgroundLayerVisitor bg = new BackgroundLayerVisitor(r, 1 << 20, "test-worker");
+        byte[] binary = new byte[20000];
+        binary[1] = 'x';
+        String text = "y".repeat(20000);
+        bg.entry(LAYER, file("/a.txt", binary.length), () -> new ByteArrayInputStream(binary));
+        bg.entry(LAYER, file("/b.txt", text.length()), () -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        bg.finish();
+        assertThat(r.calls).containsExactly("/a.txt=-", "/b.txt=" + text);
+        // what it judged by: the first bytes only, whatever the file's length
+        assertThat(heads).extracting(h -> h.length).containsExactly(LayerVisitor.HEAD_BYTES, LayerVisitor.HEAD_BYTES);
+    }
+
+    @Test
+    void severalVisitorsWantContentWhenOneThatAskedForItStillDoes() {
+        LayerVisitor declines = new Recorder() {
+            @Override
+            public boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+                return false;
+            }
+        };
+        LayerVisitor asksNone = (layer, entry, content) -> {
+        };
+        byte[] head = "#!/bin/sh".getBytes(StandardCharsets.UTF_8);
+        assertThat(LayerVisitor.all(List.of(declines, asksNone)).wantsContent(LAYER, file("/a.txt", 9), head)).isFalse();
+        assertThat(LayerVisitor.all(List.of(declines, asksNone, new Recorder())).wantsContent(LAYER, file("/a.txt", 9), head)).isTrue();
+        // one that wants it but asked for none of this file does not count
+        assertThat(LayerVisitor.all(List.of(declines, new Recorder())).wantsContent(LAYER, file("/a.bin", 9), head)).isFalse();
     }
 
     @Test

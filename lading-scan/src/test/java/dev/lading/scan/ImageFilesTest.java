@@ -176,5 +176,13 @@ class ImageFilesTest {
         assertThat(ImageFiles.normalize("..")).isNull();
         assertThat(ImageFiles.normalize("./")).isNull();
         assertThat(ImageFiles.normalize("a/../../b")).isNull();
+        assertThat(ImageFiles.normalize("usr/bin/env")).isEqualTo("/usr/bin/env");
+        assertThat(ImageFiles.normalize("./etc/")).isEqualTo("/etc");
+        assertThat(ImageFiles.normalize("a/./b//c/")).isEqualTo("/a/b/c");
+        assertThat(ImageFiles.normalize(".../..x/x..")).isEqualTo("/.../..x/x..");
+        assertThat(ImageFiles.normalize("a/..")).isNull();
+        assertThat(ImageFiles.normalize("a/b\0c")).isNull();
+        assertThat(ImageFiles.normalize("/")).isNull();
+        assertThat(ImageFiles.normalize(".")).isNull();
     }
 }

@@ -71,6 +71,19 @@ class RustBinaryCatalogerTest {
     }
 
     @Test
+    void aBinaryReadAfterALargerOneSeesOnlyItsOwnSections() throws Exception {
+        // the reader reuses its arrays from file to file: what the first left behind must not show through
+        byte[] big = ElfFixtures.elf(true, true, new byte[200_000], Map.of(RustBinaryCataloger.SECTION,
+                zlib(AUDIT_JSON.getBytes(StandardCharsets.UTF_8))));
+        byte[] small = ElfFixtures.elf(true, true, new byte[100], Map.of(".text", new byte[300]));
+        assertThat(ElfBinaryReader.read(new ByteArrayInputStream(big)).cargoAudit()).isNotNull();
+        ElfBinaryReader.ElfBinary second = ElfBinaryReader.read(new ByteArrayInputStream(small));
+        assertThat(second.cargoAudit()).isNull();
+        assertThat(second.sectionProblems()).isEmpty();
+        assertThat(RustBinaryCataloger.inflate(ElfBinaryReader.read(new ByteArrayInputStream(big)).cargoAudit())).isEqualTo(AUDIT_JSON);
+    }
+
+    @Test
     void damagedSectionsGiveAWarningNamingTheFile() throws Exception {
         Map<String, byte[]> cases = Map.of(
                 "not zlib", "{\"packages\":[]}".getBytes(StandardCharsets.UTF_8),

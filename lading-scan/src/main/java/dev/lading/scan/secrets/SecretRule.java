@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * One kind of secret: a pattern whose group {@code secret} is the secret itself, words of which one must be on
- * a line before the pattern runs (the cheap pre-filter that keeps a scan of a whole image fast), and a
+ * a line before the pattern runs (the cheap pre-filter that keeps a scan of a whole image fast; found in either
+ * case for ASCII letters, as a {@code (?i)} pattern matches, see {@link Keywords}), and a
  * {@link Check} that rejects shapes the pattern alone cannot (placeholders, low entropy, a JWT whose header is
  * not JSON). {@code paths}, when set, limits a rule to files whose path it finds (credentials files);
  * {@code requires}, when set, must also occur somewhere in the same file or value (the {@code "type":
@@ -57,26 +58,6 @@ public record SecretRule(String id, String title, Severity severity, List<String
         if (check != Check.PRIVATE_KEY_BODY && !pattern.pattern().contains("(?<secret>")) {
             throw new IllegalArgumentException("rule " + id + ": the pattern has no group named 'secret'");
         }
-    }
-
-    /** Whether {@code lowerCaseText} holds one of the keywords (a rule without keywords always runs). */
-    boolean mayMatch(String lowerCaseText) {
-        return firstKeyword(lowerCaseText) >= 0;
-    }
-
-    /** Where the first keyword starts in {@code lowerCaseText}: 0 for a rule without keywords, -1 for none. */
-    int firstKeyword(String lowerCaseText) {
-        if (keywords.isEmpty()) {
-            return 0;
-        }
-        int first = -1;
-        for (String k : keywords) {
-            int at = lowerCaseText.indexOf(k);
-            if (at >= 0 && (first < 0 || at < first)) {
-                first = at;
-            }
-        }
-        return first;
     }
 
     boolean appliesTo(Source source, String path) {

@@ -10,9 +10,6 @@ import dev.lading.scan.policy.Glob;
 import dev.lading.scan.secrets.SecretRule.Source;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,17 +30,20 @@ import java.util.stream.Collectors;
  * <p>An instance is one pass over one image: give it to {@link ImageFiles#read} (alone or with
  * {@link LayerVisitor#all}), then ask for the {@link #report(ImageConfig)}. Only likely-text files are read:
  * not by name when the extension says binary, and not when the first 8 KiB hold a NUL; files over
- * {@link SecretConfig#maxFileBytes()} are skipped with a note. Each file is read line by line from the bytes
- * the walk holds for it (at most the cap), so memory stays bounded whatever the image's size.
+ * {@link SecretConfig#maxFileBytes()} are skipped with a note. One pass over the bytes the walk holds for a file
+ * (at most the cap) finds the rules' keywords, without decoding or lower-casing it; only a file that holds some
+ * is decoded and read line by line, by the rules whose keywords it holds. Memory stays bounded whatever the
+ * image's size.
  */
 public final class SecretScanner implements LayerVisitor {
-    private static final int SNIFF_BYTES = 8192;
+    private static final int SNIFF_BYTES = HEAD_BYTES;
     private static final Set<String> BINARY_EXTENSIONS = Set.of("so", "a", "o", "jar", "war", "ear", "class", "zip", "gz", "tgz", "xz",
             "bz2", "zst", "7z", "png", "jpg", "jpeg", "gif", "ico", "webp", "bmp", "tiff", "pdf", "woff", "woff2", "ttf", "otf", "eot",
             "pyc", "pyo", "mo", "db", "sqlite", "wasm", "mp3", "mp4", "ogg", "wav", "deb", "rpm", "node", "dll", "exe", "bin", "dat");
 
     private final SecretConfig config;
     private final List<SecretRule> rules;
+    private final Keywords keywords;
     private final List<Glob> allowPaths;
     private final List<Pattern> allowValues;
     private final List<SecretFinding> findings = new ArrayList<>();
@@ -66,6 +66,7 @@ public final class SecretScanner implements LayerVisitor {
             }
         }
         this.rules = rules.stream().filter(r -> !config.disabledRules().contains(r.id())).toList();
+        this.keywords = new Keywords(this.rules);
         this.allowPaths = config.allowPaths().stream().map(Glob::of).toList();
         this.allowValues = config.allowValues().stream().map(Pattern::compile).toList();
     }
@@ -107,6 +108,21 @@ public final class SecretScanner implements LayerVisitor {
         return BINARY_EXTENSIONS.contains(name.substring(dot + 1)) || name.contains(".so.");
     }
 
+    /** Not a file whose first 8 KiB hold a NUL: that is binary, whatever its name. */
+    @Override
+    public boolean wantsContent(Layer layer, Entry entry, byte[] head) {
+        return !hasNul(head, head.length);
+    }
+
+    private static boolean hasNul(byte[] data, int length) {
+        for (int i = 0, n = Math.min(length, SNIFF_BYTES); i < n; i++) {
+            if (data[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void entry(Layer layer, Entry entry, Content content) throws IOException {
         hideLower(layer.index(), entry);
@@ -120,31 +136,24 @@ public final class SecretScanner implements LayerVisitor {
             }
             return;
         }
-        try (InputStream in = content.open()) {
-            byte[] head = in.readNBytes(SNIFF_BYTES);
-            for (byte b : head) {
-                if (b == 0) {
-                    return;
-                }
+        byte[] data = content.bytes();
+        if (hasNul(data, data.length)) {
+            return;
+        }
+        // one pass over the bytes finds every rule's keywords: most files hold none, and are never decoded
+        boolean[] present = keywords.presentIn(data, data.length);
+        List<SecretRule> applicable = new ArrayList<>();
+        for (SecretRule rule : rulesFor(Source.FILE, entry.path())) {
+            if (Keywords.any(keywords.of(rule), present)) {
+                applicable.add(rule);
             }
         }
-        // the whole file as text (at most the cap): most files hold none of the rules' words, and one look at
-        // all of it spares them the line-by-line scan
-        String text;
-        try (java.io.Reader r = reader(content)) {
-            StringBuilder b = new StringBuilder((int) Math.min(entry.size(), config.maxFileBytes()));
-            char[] chunk = new char[8192];
-            for (int n; (n = r.read(chunk)) > 0; ) {
-                b.append(chunk, 0, n);
-            }
-            text = b.toString();
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
-        List<SecretRule> applicable = rulesFor(Source.FILE, entry.path()).stream().filter(rule -> rule.mayMatch(lower)).toList();
         if (applicable.isEmpty()) {
             return;
         }
-        TextScan scan = new TextScan(applicable, config.minEntropy());
+        // malformed UTF-8 becomes U+FFFD, as the stream decoder made it
+        String text = new String(data, StandardCharsets.UTF_8);
+        TextScan scan = new TextScan(applicable, keywords, config.minEntropy());
         try {
             int[] number = {0};
             text.lines().forEach(line -> scan.line(line, ++number[0]));
@@ -163,11 +172,6 @@ public final class SecretScanner implements LayerVisitor {
                         layer.digest(), entry.path(), hit.line, Values.redact(hit.secret), false));
             }
         }
-    }
-
-    private static InputStreamReader reader(Content content) throws IOException {
-        return new InputStreamReader(content.open(), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
     /** Marks what this entry deletes or replaces in lower layers: still in the image, gone from the container. */
@@ -239,7 +243,7 @@ public final class SecretScanner implements LayerVisitor {
     }
 
     private List<SecretFinding> scanValue(Source source, String location, String text) {
-        TextScan scan = new TextScan(rulesFor(source, location), config.minEntropy());
+        TextScan scan = new TextScan(rulesFor(source, location), keywords, config.minEntropy());
         int number = 0;
         for (String line : text.split("\n", -1)) {
             scan.line(line, ++number);

@@ -5,7 +5,6 @@ import dev.lading.scan.secrets.SecretRule.Check;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +33,9 @@ final class TextScan {
     private static final Pattern KEY_HEADER = Pattern.compile("^\\s*(?:Proc-Type|DEK-Info|Comment|Version):.*|^\\s*$");
 
     private final List<SecretRule> rules;
+    /** The keywords of each rule, by its index in {@link #rules}. */
+    private final int[][] keywordsOf;
+    private final Keywords.Positions positions;
     private final double minEntropy;
     private final List<Hit> hits = new ArrayList<>();
     private final List<Hit> waiting = new ArrayList<>();
@@ -41,8 +43,13 @@ final class TextScan {
     private SecretRule keyRule;
     private int keyLine;
 
-    TextScan(List<SecretRule> rules, double minEntropy) {
+    TextScan(List<SecretRule> rules, Keywords keywords, double minEntropy) {
         this.rules = rules;
+        this.keywordsOf = new int[rules.size()][];
+        for (int i = 0; i < rules.size(); i++) {
+            keywordsOf[i] = keywords.of(rules.get(i));
+        }
+        this.positions = keywords.new Positions();
         this.minEntropy = minEntropy;
     }
 
@@ -50,18 +57,19 @@ final class TextScan {
         if (keyRule != null) {
             key(text);
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (SecretRule rule : rules) {
+        // every keyword of every rule in one pass over the line, case-insensitively, without a lower-cased copy
+        positions.find(text);
+        for (int r = 0; r < rules.size(); r++) {
+            SecretRule rule = rules.get(r);
             if (rule.requires() != null && !required.contains(rule) && rule.requires().matcher(text).find()) {
                 required.add(rule);
             }
-            int keyword = rule.firstKeyword(lower);
+            int keyword = positions.first(keywordsOf[r]);
             if (keyword < 0) {
                 continue;
             }
             Matcher m = rule.pattern().matcher(text);
-            // lower-casing can change a line's length (rare letters): then its indexes say nothing about the text's
-            if (keyword > SecretRule.LOOKBACK && lower.length() == text.length()) {
+            if (keyword > SecretRule.LOOKBACK) {
                 m.region(keyword - SecretRule.LOOKBACK, text.length()).useTransparentBounds(true).useAnchoringBounds(false);
             }
             while (m.find()) {

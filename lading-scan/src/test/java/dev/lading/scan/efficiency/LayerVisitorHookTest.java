@@ -84,4 +84,37 @@ class LayerVisitorHookTest {
         assertThat(files.get("/d/x")).isEmpty();
         assertThat(FileSelector.none().keepLimit("/x")).isZero();
     }
+
+    @Test
+    void contentTakenAsOneArrayIsTheLimitedPrefixAndTheWalkStillKeepsTheWholeFile() throws Exception {
+        String big = "abcdefghij".repeat(5000);
+        TestImages.Layer l0 = ImageFixture.layer(LayerEntry.file("etc/conf", 0644, big), LayerEntry.file("etc/small", 0644, "tiny"));
+        List<String> taken = new ArrayList<>();
+        LayerVisitor arrays = new LayerVisitor() {
+            @Override
+            public long contentLimit(Layer layer, Entry entry) {
+                return 30000;
+            }
+
+            @Override
+            public void entry(Layer layer, Entry entry, Content content) throws IOException {
+                if (content != null) {
+                    byte[] all = content.bytes();
+                    // and the same bytes again from the start, as a stream
+                    try (InputStream in = content.open()) {
+                        assertThat(in.readAllBytes()).isEqualTo(all);
+                    }
+                    taken.add(new String(all, StandardCharsets.UTF_8));
+                }
+            }
+        };
+        ImageFiles files;
+        try (ImageFixture.Opened o = ImageFixture.open(tmp, ImageFixture.image(l0))) {
+            files = ImageFiles.read(o.reader(), o.image().manifest().layers(), p -> 1 << 20, null, ImageFiles.Limits.DEFAULT, w -> {
+            }, arrays);
+        }
+        assertThat(taken).containsExactly(big.substring(0, 30000), "tiny");
+        assertThat(files.get("/etc/conf").map(ImageFile::text)).hasValue(big);
+        assertThat(files.get("/etc/small").map(ImageFile::text)).hasValue("tiny");
+    }
 }
