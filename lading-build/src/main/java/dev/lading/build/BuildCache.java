@@ -55,6 +55,17 @@ public final class BuildCache {
         this.hashes = file == null ? ContentHashes.none() : ContentHashes.open(file.resolveSibling("context-hashes.json"));
     }
 
+    /**
+     * Where extracted files are kept to be hardlinked into later working roots (see
+     * {@link dev.lading.oci.layer.ExtractOptions#withLinkStore}): {@code files} beside the index; none when disabled.
+     */
+    Optional<Path> linkStore() {
+        return file == null ? Optional.empty() : Optional.of(file.resolveSibling(LINK_STORE_DIR));
+    }
+
+    /** The directory name of {@link #linkStore()} in the cache directory: {@code lading gc} empties it. */
+    public static final String LINK_STORE_DIR = "files";
+
     /** The remembered digests of context files, by their lstat. */
     ContentHashes hashes() {
         return hashes;

@@ -72,7 +72,9 @@ final class RunSteps {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             st.root = new WorkingRoot(dir);
         }
-        st.root.catchUp(b.blobs, st.layers);
+        // The overlay snapshotter never writes the root in place (changes go to the upper directory and are moved
+        // in by rename): its files can be hardlinks shared with other builds' roots through the link store.
+        st.root.catchUp(b.blobs, st.layers, snap.writesRootInPlace() ? Optional.empty() : b.options.cache().linkStore());
         RunCommands.ExecUser user = RunCommands.user(st.config.config().user(), st.root.dir);
         String workdir = st.config.config().workingDir();
         workdir = workdir == null || workdir.isEmpty() ? "/" : workdir;

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A stage's root filesystem on disk, for RUN: the stage's layers applied in order. Created at a stage's first
@@ -32,10 +33,23 @@ final class WorkingRoot {
 
     /** Applies the layers of {@code layers} this root does not have yet. */
     void catchUp(OciLayout blobs, List<Descriptor> layers) throws IOException {
+        catchUp(blobs, layers, Optional.empty());
+    }
+
+    /**
+     * Applies the layers of {@code layers} this root does not have yet, hardlinking files from {@code linkStore}
+     * where it has them. Only for a root that is never written in place (the overlay snapshotter's lower
+     * directory): its files may be shared with other roots through the store.
+     */
+    void catchUp(OciLayout blobs, List<Descriptor> layers, Optional<Path> linkStore) throws IOException {
         if (applied > layers.size()) {
             throw new IllegalStateException("the working root is ahead of its stage");
         }
-        LayerExtractor extractor = new LayerExtractor(ExtractOptions.defaults());
+        ExtractOptions options = ExtractOptions.defaults();
+        if (linkStore.isPresent()) {
+            options = options.withLinkStore(linkStore.get());
+        }
+        LayerExtractor extractor = new LayerExtractor(options);
         for (int i = applied; i < layers.size(); i++) {
             try (InputStream in = blobs.openBlob(layers.get(i))) {
                 ExtractionReport report = extractor.apply(in, dir);

@@ -1,5 +1,6 @@
 package dev.lading.oci.layer;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,10 @@ import java.util.Objects;
  *
  * @param ownership     whether to chown ({@link OwnershipMode#AUTO} does when running as root)
  * @param symlinkParents what to do when an entry's parent path crosses a symlink that is already in the target
+ * @param linkStore     null, or a directory of files shared by hardlink between extractions (see {@link #withLinkStore})
  */
 public record ExtractOptions(long maxEntrySize, long maxTotalBytes, long maxEntries, OwnershipMode ownership,
-                             SymlinkParents symlinkParents) {
+                             SymlinkParents symlinkParents, Path linkStore) {
 
     /** Chown to the tar's numeric ids, or only record them in the report. */
     public enum OwnershipMode {
@@ -48,28 +50,46 @@ public record ExtractOptions(long maxEntrySize, long maxTotalBytes, long maxEntr
         }
     }
 
+    public ExtractOptions(long maxEntrySize, long maxTotalBytes, long maxEntries, OwnershipMode ownership,
+                          SymlinkParents symlinkParents) {
+        this(maxEntrySize, maxTotalBytes, maxEntries, ownership, symlinkParents, null);
+    }
+
     /** 16 GiB per entry, 256 GiB per layer, 10 million entries; chown when root; symlinked parents resolved in the root. */
     public static ExtractOptions defaults() {
         return new ExtractOptions(16L << 30, 256L << 30, 10_000_000, OwnershipMode.AUTO, SymlinkParents.RESOLVE_IN_ROOT);
     }
 
     public ExtractOptions withMaxEntrySize(long bytes) {
-        return new ExtractOptions(bytes, maxTotalBytes, maxEntries, ownership, symlinkParents);
+        return new ExtractOptions(bytes, maxTotalBytes, maxEntries, ownership, symlinkParents, linkStore);
     }
 
     public ExtractOptions withMaxTotalBytes(long bytes) {
-        return new ExtractOptions(maxEntrySize, bytes, maxEntries, ownership, symlinkParents);
+        return new ExtractOptions(maxEntrySize, bytes, maxEntries, ownership, symlinkParents, linkStore);
     }
 
     public ExtractOptions withMaxEntries(long count) {
-        return new ExtractOptions(maxEntrySize, maxTotalBytes, count, ownership, symlinkParents);
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, count, ownership, symlinkParents, linkStore);
     }
 
     public ExtractOptions withOwnership(OwnershipMode mode) {
-        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, mode, symlinkParents);
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, mode, symlinkParents, linkStore);
     }
 
     public ExtractOptions withSymlinkParents(SymlinkParents policy) {
-        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, ownership, policy);
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, ownership, policy, linkStore);
+    }
+
+    /**
+     * Regular files (up to {@link LayerExtractor#MAX_LINKED_SIZE} bytes, without xattrs) are hardlinked from
+     * {@code dir} when it holds one with the same content and metadata, and put there (by hardlink, once written
+     * completely and given their owner, mode and mtime) when it does not: a second extraction of the same files
+     * writes no file data. Only for targets whose files are never modified in place (e.g. the read-only lower
+     * directory of an overlay): a write through one name is seen through all. {@code dir} must be on the target's
+     * file system for links to work; where they do not, files are written as without a store. Entries appear in
+     * the store atomically and only complete; a store entry whose size is wrong is not used.
+     */
+    public ExtractOptions withLinkStore(Path dir) {
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, ownership, symlinkParents, dir);
     }
 }

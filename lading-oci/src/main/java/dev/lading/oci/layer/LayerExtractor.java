@@ -67,6 +67,8 @@ public final class LayerExtractor {
     private static final int MAX_WARNINGS = 1000;
     private static final String XATTR_PREFIX = "SCHILY.xattr.";
     private static final long MAX_TRAILER = 1 << 20;
+    /** Files up to this size are shared through {@link ExtractOptions#linkStore()}; larger ones are always written. */
+    public static final int MAX_LINKED_SIZE = 4 << 20;
 
     private final ExtractOptions options;
 
@@ -151,6 +153,8 @@ public final class LayerExtractor {
     private final class Run {
         /** One copy buffer for every file of the layer (thousands of small files: no 64 KiB garbage each). */
         private final byte[] buf = new byte[64 * 1024];
+        /** A whole file's content, for files shared through the link store. */
+        private byte[] content = new byte[64 * 1024];
         private final Path root;
         private final boolean chown;
         private final boolean runningAsRoot;
@@ -312,9 +316,21 @@ public final class LayerExtractor {
                             + " bytes, more than the limit of " + options.maxTotalBytes());
                 }
                 prepareLeaf(leaf, false);
-                writeFile(name, tar, leaf, declared);
+                Path stored = null;
+                boolean linked = false;
+                if (options.linkStore() != null && declared > 0 && declared <= MAX_LINKED_SIZE && !hasXattrs(e, tar)) {
+                    int n = readContent(name, tar, declared);
+                    stored = storePath(e, n);
+                    linked = linkFromStore(stored, leaf, n);
+                    if (!linked) {
+                        writeContent(leaf, n);
+                    }
+                } else {
+                    writeFile(name, tar, leaf, declared);
+                }
                 wrote(leaf);
                 files++;
+                // on a linked file these set what the store's file already has (its key includes them)
                 applyOwner(leaf, e, false);
                 applyXattrs(leaf, e, tar);
                 // times first: the JDK sets them through open(2), which a mode such as 0000 would forbid
@@ -322,6 +338,9 @@ public final class LayerExtractor {
                 int mode = e.getMode() & 07777;
                 setMode(leaf, mode);
                 checkMode(leaf, mode, e);
+                if (stored != null && !linked) {
+                    publishToStore(leaf, stored);
+                }
             } else {
                 skipped++;
                 warn("skipped '" + name + "': unsupported tar entry type");
@@ -355,6 +374,103 @@ public final class LayerExtractor {
             if (copied != declared) {
                 throw new LayerException(name, "the layer is truncated: got " + copied + " of " + declared + " bytes");
             }
+        }
+
+        /** The whole content of a file entry, read into {@link #content}; returns its length. */
+        private int readContent(String name, InputStream tar, long declared) throws IOException {
+            if (content.length < declared) {
+                content = new byte[(int) Math.max(declared, Math.min(MAX_LINKED_SIZE, content.length * 2L))];
+            }
+            int copied = 0;
+            while (true) {
+                int n;
+                try {
+                    n = tar.read(content, copied, (int) Math.min(content.length - copied, declared + 1 - copied));
+                } catch (IOException ex) {
+                    throw new LayerException(name, "the layer is truncated or corrupt inside this entry after "
+                            + copied + " of " + declared + " bytes: " + ex.getMessage(), ex);
+                }
+                if (n < 0) {
+                    break;
+                }
+                copied += n;
+                bytes += n;
+                if (copied > declared || bytes > options.maxTotalBytes()) {
+                    throw new LayerException(name, "content exceeds its declared size or the layer's byte limit");
+                }
+                if (copied == content.length) {
+                    break;
+                }
+            }
+            if (copied != declared) {
+                throw new LayerException(name, "the layer is truncated: got " + copied + " of " + declared + " bytes");
+            }
+            return copied;
+        }
+
+        private void writeContent(Path leaf, int length) throws IOException {
+            try (var ch = Files.newByteChannel(leaf,
+                    Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                ByteBuffer b = ByteBuffer.wrap(content, 0, length);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+        }
+
+        /**
+         * Where the store keeps a file with this content and this entry's metadata (and this process's way of
+         * applying it: chown or not, as whom): the sha256 of all of it.
+         */
+        private Path storePath(TarArchiveEntry e, int length) {
+            java.security.MessageDigest md = dev.lading.oci.Digest.newMessageDigest(dev.lading.oci.Digest.SHA256);
+            md.update(content, 0, length);
+            byte[] contentDigest = md.digest();
+            md.update(contentDigest);
+            FileTime mtime = e.getLastModifiedTime();
+            md.update(("\0v1 size=" + length + " mode=" + Integer.toOctalString(e.getMode() & 07777) + " owner="
+                    + e.getLongUserId() + ":" + e.getLongGroupId() + " mtime=" + (mtime == null ? "-" : mtime.toString())
+                    + " chown=" + chown + " as=" + myUid + ":" + myGid).getBytes(StandardCharsets.UTF_8));
+            String hex = java.util.HexFormat.of().formatHex(md.digest());
+            return options.linkStore().resolve(hex.substring(0, 2)).resolve(hex);
+        }
+
+        /** Hardlinks {@code leaf} to the store's file, if it has a whole one; false when it must be written. */
+        private boolean linkFromStore(Path stored, Path leaf, int length) {
+            try {
+                BasicFileAttributes a = attrs(stored);
+                if (a == null || !a.isRegularFile() || a.size() != length) {
+                    return false; // not there, or not what a complete entry would be: never trusted
+                }
+                Files.createLink(leaf, stored);
+                return true;
+            } catch (IOException | UnsupportedOperationException ex) {
+                return false; // another file system, too many links, no permission: the file is written instead
+            }
+        }
+
+        /** Puts the finished file into the store by a hardlink: it appears there whole or not at all. */
+        private void publishToStore(Path leaf, Path stored) {
+            try {
+                Files.createDirectories(stored.getParent());
+                Files.createLink(stored, leaf);
+            } catch (IOException | UnsupportedOperationException ex) {
+                // already there (another extraction was first), or the store cannot take it: the file is extracted anyway
+            }
+        }
+
+        private boolean hasXattrs(TarArchiveEntry e, GuardedTarInputStream tar) {
+            Map<String, byte[]> raw = tar.rawXattrs();
+            if (raw != null) {
+                return !raw.isEmpty();
+            }
+            for (String k : e.getExtraPaxHeaders().keySet()) {
+                if (k.startsWith(XATTR_PREFIX)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void wrote(Path leaf) {
