@@ -56,15 +56,15 @@ public final class BuildCache {
     }
 
     /**
-     * Where extracted files are kept to be hardlinked into later working roots (see
-     * {@link dev.lading.oci.layer.ExtractOptions#withLinkStore}): {@code files} beside the index; none when disabled.
+     * Where the files of finished working roots are kept to be renamed into later ones instead of written again
+     * (see {@link dev.lading.oci.layer.FilePool}): {@code files} beside the index; none when the cache is disabled.
      */
-    Optional<Path> linkStore() {
-        return file == null ? Optional.empty() : Optional.of(file.resolveSibling(LINK_STORE_DIR));
+    Optional<Path> filePool() {
+        return file == null ? Optional.empty() : Optional.of(file.resolveSibling(FILE_POOL_DIR));
     }
 
-    /** The directory name of {@link #linkStore()} in the cache directory: {@code lading gc} empties it. */
-    public static final String LINK_STORE_DIR = "files";
+    /** The directory name of {@link #filePool()} in the cache directory: {@code lading gc} empties it. */
+    public static final String FILE_POOL_DIR = "files";
 
     /** The remembered digests of context files, by their lstat. */
     ContentHashes hashes() {

@@ -70,11 +70,9 @@ final class RunSteps {
             // Not the temp dir itself: that is 0700, and a RUN as a non-root USER must be able to enter "/".
             Path dir = Files.createDirectory(b.tempDir().resolve("rootfs"));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            st.root = new WorkingRoot(dir);
+            st.root = new WorkingRoot(dir, b.filePool());
         }
-        // The overlay snapshotter never writes the root in place (changes go to the upper directory and are moved
-        // in by rename): its files can be hardlinks shared with other builds' roots through the link store.
-        st.root.catchUp(b.blobs, st.layers, snap.writesRootInPlace() ? Optional.empty() : b.options.cache().linkStore());
+        st.root.catchUp(b.blobs, st.layers);
         RunCommands.ExecUser user = RunCommands.user(st.config.config().user(), st.root.dir);
         String workdir = st.config.config().workingDir();
         workdir = workdir == null || workdir.isEmpty() ? "/" : workdir;

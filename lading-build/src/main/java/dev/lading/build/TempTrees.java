@@ -26,10 +26,8 @@ final class TempTrees {
             Path trash = dir.resolveSibling(dir.getFileName() + ".trash");
             try {
                 Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-                // directories extracted without write permission are made writable first, as deleteTree does;
-                // only directories: a file may be a hardlink shared with the link store, whose mode must not change
-                new ProcessBuilder("nice", "-n", "19", "sh", "-c",
-                        "find \"$1\" -type d ! -perm -u=rwx -exec chmod u+rwx {} \\; 2>/dev/null; exec rm -rf \"$1\"", "sh", trash.toString())
+                // directories extracted without write permission are made writable first, as deleteTree does
+                new ProcessBuilder("nice", "-n", "19", "sh", "-c", "chmod -R u+rwX \"$1\" 2>/dev/null; exec rm -rf \"$1\"", "sh", trash.toString())
                         .redirectInput(Redirect.from(new java.io.File("/dev/null")))
                         .redirectOutput(Redirect.DISCARD)
                         .redirectError(Redirect.DISCARD)

@@ -3,6 +3,7 @@ package dev.lading.build;
 import dev.lading.oci.Descriptor;
 import dev.lading.oci.layer.ExtractOptions;
 import dev.lading.oci.layer.ExtractionReport;
+import dev.lading.oci.layer.FilePool;
 import dev.lading.oci.layer.LayerExtractor;
 import dev.lading.oci.layer.Ownership;
 import dev.lading.oci.layout.OciLayout;
@@ -12,7 +13,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A stage's root filesystem on disk, for RUN: the stage's layers applied in order. Created at a stage's first
@@ -23,31 +23,30 @@ import java.util.Optional;
 final class WorkingRoot {
 
     final Path dir;
+    /** Where extraction takes files from, and where they go back when the root is deleted; null: none. */
+    final FilePool pool;
     Map<String, Ownership> owners = Map.of();
     /** How many of the stage's layers {@link #dir} reflects. */
     int applied;
 
     WorkingRoot(Path dir) {
+        this(dir, null);
+    }
+
+    /** A root whose extracted files come from (and, by {@link FilePool#giveBack()}, go back to) {@code pool}. */
+    WorkingRoot(Path dir, FilePool pool) {
         this.dir = dir;
+        this.pool = pool;
     }
 
     /** Applies the layers of {@code layers} this root does not have yet. */
     void catchUp(OciLayout blobs, List<Descriptor> layers) throws IOException {
-        catchUp(blobs, layers, Optional.empty());
-    }
-
-    /**
-     * Applies the layers of {@code layers} this root does not have yet, hardlinking files from {@code linkStore}
-     * where it has them. Only for a root that is never written in place (the overlay snapshotter's lower
-     * directory): its files may be shared with other roots through the store.
-     */
-    void catchUp(OciLayout blobs, List<Descriptor> layers, Optional<Path> linkStore) throws IOException {
         if (applied > layers.size()) {
             throw new IllegalStateException("the working root is ahead of its stage");
         }
         ExtractOptions options = ExtractOptions.defaults();
-        if (linkStore.isPresent()) {
-            options = options.withLinkStore(linkStore.get());
+        if (pool != null) {
+            options = options.withFilePool(pool);
         }
         LayerExtractor extractor = new LayerExtractor(options);
         for (int i = applied; i < layers.size(); i++) {

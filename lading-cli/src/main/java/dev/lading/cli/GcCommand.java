@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "gc",
         description = {"Remove blobs that no image in the local store (or the given OCI layout) references, and the files",
-                "builds keep extracted in $LADING_HOME/cache/files to hardlink into their next working roots.",
+                "builds keep extracted in $LADING_HOME/cache/files to move into their next working roots.",
                 "Waits for running writers; a build or copy in progress is never broken by gc."},
         footer = {"", "Examples:", "  lading gc", "  lading gc --dry-run", "  lading gc --layout build/layout"},
         mixinStandardHelpOptions = true)
@@ -30,11 +30,11 @@ final class GcCommand implements Callable<Integer> {
         System.out.printf("%s %d blobs (%s), kept %d%n", dryRun ? "Would remove" : "Removed", r.blobsRemoved(),
                 Terminal.bytes(r.bytesRemoved()), r.blobsKept());
         if (store != null) {
-            Path files = store.home().resolve("cache").resolve(dev.lading.build.BuildCache.LINK_STORE_DIR);
-            long[] counted = linkStoreSize(files);
+            Path files = store.home().resolve("cache").resolve(dev.lading.build.BuildCache.FILE_POOL_DIR);
+            long[] counted = poolSize(files);
             if (counted[0] > 0) {
                 if (!dryRun) {
-                    removeLinkStore(files);
+                    removePool(files);
                 }
                 System.out.printf("%s %d extracted files kept for builds (%s)%n", dryRun ? "Would remove" : "Removed",
                         counted[0], Terminal.bytes(counted[1]));
@@ -43,8 +43,8 @@ final class GcCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Files and bytes in the link store; a file some working root still links to frees no space yet. */
-    private static long[] linkStoreSize(Path dir) throws java.io.IOException {
+    /** Files and bytes in the file pool. */
+    private static long[] poolSize(Path dir) throws java.io.IOException {
         long[] n = new long[2];
         if (!java.nio.file.Files.isDirectory(dir)) {
             return n;
@@ -63,11 +63,10 @@ final class GcCommand implements Callable<Integer> {
     }
 
     /**
-     * Renames the store out of the way (a build beside gc then starts a new one; a link it was about to make
-     * fails and it writes the file instead), then deletes it. The store's files are only ever linked, never
-     * written through, so a working root that links one keeps it intact.
+     * Renames the pool out of the way, then deletes it. A build beside gc is not disturbed: a file it was about to
+     * take is missing and it writes its own, and what it gives back starts a new pool.
      */
-    private static void removeLinkStore(Path dir) throws java.io.IOException {
+    private static void removePool(Path dir) throws java.io.IOException {
         Path trash = dir.resolveSibling(dir.getFileName() + ".gc-" + ProcessHandle.current().pid());
         java.nio.file.Files.move(dir, trash, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         try (var walk = java.nio.file.Files.walk(trash)) {

@@ -67,11 +67,6 @@ public final class OverlaySnapshotter implements Snapshotter {
     }
 
     @Override
-    public boolean writesRootInPlace() {
-        return false;
-    }
-
-    @Override
     public Session begin(Path rootfs, Map<String, Ownership> owners, IdMapping mapping) throws IOException {
         Objects.requireNonNull(mapping, "mapping");
         Path root = rootfs.toRealPath();

@@ -38,16 +38,6 @@ public interface Snapshotter {
         return false;
     }
 
-    /**
-     * Whether a RUN or a commit may change a file of the rootfs in place (write into it, chmod, chown or touch
-     * it) rather than replace it. False for the overlay snapshotter: the RUN writes to the upper directory and the
-     * commit renames what it made over the rootfs's entries, so the rootfs's files may be hardlinks shared with
-     * other roots.
-     */
-    default boolean writesRootInPlace() {
-        return true;
-    }
-
     interface Session extends AutoCloseable {
         /** How the sandbox must present the root for this RUN. */
         Sandbox.Root root();

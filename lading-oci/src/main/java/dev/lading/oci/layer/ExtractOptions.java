@@ -1,6 +1,5 @@
 package dev.lading.oci.layer;
 
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -12,10 +11,10 @@ import java.util.Objects;
  *
  * @param ownership     whether to chown ({@link OwnershipMode#AUTO} does when running as root)
  * @param symlinkParents what to do when an entry's parent path crosses a symlink that is already in the target
- * @param linkStore     null, or a directory of files shared by hardlink between extractions (see {@link #withLinkStore})
+ * @param filePool      null, or where files are taken from and remembered for (see {@link #withFilePool})
  */
 public record ExtractOptions(long maxEntrySize, long maxTotalBytes, long maxEntries, OwnershipMode ownership,
-                             SymlinkParents symlinkParents, Path linkStore) {
+                             SymlinkParents symlinkParents, FilePool filePool) {
 
     /** Chown to the tar's numeric ids, or only record them in the report. */
     public enum OwnershipMode {
@@ -61,35 +60,32 @@ public record ExtractOptions(long maxEntrySize, long maxTotalBytes, long maxEntr
     }
 
     public ExtractOptions withMaxEntrySize(long bytes) {
-        return new ExtractOptions(bytes, maxTotalBytes, maxEntries, ownership, symlinkParents, linkStore);
+        return new ExtractOptions(bytes, maxTotalBytes, maxEntries, ownership, symlinkParents, filePool);
     }
 
     public ExtractOptions withMaxTotalBytes(long bytes) {
-        return new ExtractOptions(maxEntrySize, bytes, maxEntries, ownership, symlinkParents, linkStore);
+        return new ExtractOptions(maxEntrySize, bytes, maxEntries, ownership, symlinkParents, filePool);
     }
 
     public ExtractOptions withMaxEntries(long count) {
-        return new ExtractOptions(maxEntrySize, maxTotalBytes, count, ownership, symlinkParents, linkStore);
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, count, ownership, symlinkParents, filePool);
     }
 
     public ExtractOptions withOwnership(OwnershipMode mode) {
-        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, mode, symlinkParents, linkStore);
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, mode, symlinkParents, filePool);
     }
 
     public ExtractOptions withSymlinkParents(SymlinkParents policy) {
-        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, ownership, policy, linkStore);
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, ownership, policy, filePool);
     }
 
     /**
-     * Regular files (up to {@link LayerExtractor#MAX_LINKED_SIZE} bytes, without xattrs) are hardlinked from
-     * {@code dir} when it holds one with the same content and metadata, and put there (by hardlink, once written
-     * completely and given their owner, mode and mtime) when it does not: a second extraction of the same files
-     * writes no file data. Only for targets whose files are never modified in place (e.g. the read-only lower
-     * directory of an overlay): a write through one name is seen through all. {@code dir} must be on the target's
-     * file system for links to work; where they do not, files are written as without a store. Entries appear in
-     * the store atomically and only complete; a store entry whose size is wrong is not used.
+     * Regular files (up to {@link LayerExtractor#MAX_POOLED_SIZE} bytes, not empty, without xattrs) are taken from
+     * {@code pool} when it has one with the same content and metadata, instead of being written, and remembered so
+     * that {@link FilePool#giveBack()} can return them when the target is deleted. The target looks exactly as
+     * without a pool.
      */
-    public ExtractOptions withLinkStore(Path dir) {
-        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, ownership, symlinkParents, dir);
+    public ExtractOptions withFilePool(FilePool pool) {
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, ownership, symlinkParents, pool);
     }
 }

@@ -67,8 +67,8 @@ public final class LayerExtractor {
     private static final int MAX_WARNINGS = 1000;
     private static final String XATTR_PREFIX = "SCHILY.xattr.";
     private static final long MAX_TRAILER = 1 << 20;
-    /** Files up to this size are shared through {@link ExtractOptions#linkStore()}; larger ones are always written. */
-    public static final int MAX_LINKED_SIZE = 4 << 20;
+    /** Files up to this size go through {@link ExtractOptions#filePool()}; larger ones are always written. */
+    public static final int MAX_POOLED_SIZE = 4 << 20;
 
     private final ExtractOptions options;
 
@@ -153,7 +153,7 @@ public final class LayerExtractor {
     private final class Run {
         /** One copy buffer for every file of the layer (thousands of small files: no 64 KiB garbage each). */
         private final byte[] buf = new byte[64 * 1024];
-        /** A whole file's content, for files shared through the link store. */
+        /** A whole file's content, for files that go through the file pool. */
         private byte[] content = new byte[64 * 1024];
         private final Path root;
         private final boolean chown;
@@ -316,13 +316,12 @@ public final class LayerExtractor {
                             + " bytes, more than the limit of " + options.maxTotalBytes());
                 }
                 prepareLeaf(leaf, false);
-                Path stored = null;
-                boolean linked = false;
-                if (options.linkStore() != null && declared > 0 && declared <= MAX_LINKED_SIZE && !hasXattrs(e, tar)) {
+                FilePool pool = options.filePool();
+                String key = null;
+                if (pool != null && declared > 0 && declared <= MAX_POOLED_SIZE && !hasXattrs(e, tar)) {
                     int n = readContent(name, tar, declared);
-                    stored = storePath(e, n);
-                    linked = linkFromStore(stored, leaf, n);
-                    if (!linked) {
+                    key = poolKey(e, n);
+                    if (!pool.take(key, leaf, n)) {
                         writeContent(leaf, n);
                     }
                 } else {
@@ -330,7 +329,7 @@ public final class LayerExtractor {
                 }
                 wrote(leaf);
                 files++;
-                // on a linked file these set what the store's file already has (its key includes them)
+                // on a file from the pool these set what it already has (its key includes them)
                 applyOwner(leaf, e, false);
                 applyXattrs(leaf, e, tar);
                 // times first: the JDK sets them through open(2), which a mode such as 0000 would forbid
@@ -338,8 +337,10 @@ public final class LayerExtractor {
                 int mode = e.getMode() & 07777;
                 setMode(leaf, mode);
                 checkMode(leaf, mode, e);
-                if (stored != null && !linked) {
-                    publishToStore(leaf, stored);
+                if (key != null) {
+                    pool.remember(key, leaf);
+                } else if (pool != null) {
+                    pool.forget(leaf);
                 }
             } else {
                 skipped++;
@@ -379,7 +380,7 @@ public final class LayerExtractor {
         /** The whole content of a file entry, read into {@link #content}; returns its length. */
         private int readContent(String name, InputStream tar, long declared) throws IOException {
             if (content.length < declared) {
-                content = new byte[(int) Math.max(declared, Math.min(MAX_LINKED_SIZE, content.length * 2L))];
+                content = new byte[(int) Math.max(declared, Math.min(MAX_POOLED_SIZE, content.length * 2L))];
             }
             int copied = 0;
             while (true) {
@@ -420,10 +421,10 @@ public final class LayerExtractor {
         }
 
         /**
-         * Where the store keeps a file with this content and this entry's metadata (and this process's way of
+         * The pool's name for a file with this content and this entry's metadata (and this process's way of
          * applying it: chown or not, as whom): the sha256 of all of it.
          */
-        private Path storePath(TarArchiveEntry e, int length) {
+        private String poolKey(TarArchiveEntry e, int length) {
             java.security.MessageDigest md = dev.lading.oci.Digest.newMessageDigest(dev.lading.oci.Digest.SHA256);
             md.update(content, 0, length);
             byte[] contentDigest = md.digest();
@@ -432,32 +433,7 @@ public final class LayerExtractor {
             md.update(("\0v1 size=" + length + " mode=" + Integer.toOctalString(e.getMode() & 07777) + " owner="
                     + e.getLongUserId() + ":" + e.getLongGroupId() + " mtime=" + (mtime == null ? "-" : mtime.toString())
                     + " chown=" + chown + " as=" + myUid + ":" + myGid).getBytes(StandardCharsets.UTF_8));
-            String hex = java.util.HexFormat.of().formatHex(md.digest());
-            return options.linkStore().resolve(hex.substring(0, 2)).resolve(hex);
-        }
-
-        /** Hardlinks {@code leaf} to the store's file, if it has a whole one; false when it must be written. */
-        private boolean linkFromStore(Path stored, Path leaf, int length) {
-            try {
-                BasicFileAttributes a = attrs(stored);
-                if (a == null || !a.isRegularFile() || a.size() != length) {
-                    return false; // not there, or not what a complete entry would be: never trusted
-                }
-                Files.createLink(leaf, stored);
-                return true;
-            } catch (IOException | UnsupportedOperationException ex) {
-                return false; // another file system, too many links, no permission: the file is written instead
-            }
-        }
-
-        /** Puts the finished file into the store by a hardlink: it appears there whole or not at all. */
-        private void publishToStore(Path leaf, Path stored) {
-            try {
-                Files.createDirectories(stored.getParent());
-                Files.createLink(stored, leaf);
-            } catch (IOException | UnsupportedOperationException ex) {
-                // already there (another extraction was first), or the store cannot take it: the file is extracted anyway
-            }
+            return java.util.HexFormat.of().formatHex(md.digest());
         }
 
         private boolean hasXattrs(TarArchiveEntry e, GuardedTarInputStream tar) {
