@@ -80,7 +80,8 @@ public record ExtractOptions(long maxEntrySize, long maxTotalBytes, long maxEntr
     }
 
     /**
-     * Regular files (up to {@link LayerExtractor#MAX_POOLED_SIZE} bytes, not empty, without xattrs) are taken from
+     * Regular files (up to {@link LayerExtractor#MAX_POOLED_SIZE} bytes, not empty, not setuid or setgid, without
+     * xattrs) are taken from
      * {@code pool} when it has one with the same content and metadata, instead of being written, and remembered so
      * that {@link FilePool#giveBack()} can return them when the target is deleted. The target looks exactly as
      * without a pool.

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,13 +25,15 @@ import java.util.concurrent.TimeUnit;
  * size is not the size its name promises is never taken. Several extractions (and builds) may share a pool: a
  * file taken by one is simply missing for the others, which then write their own.
  *
- * <p>The pool's directory must be on the targets' file system (a rename cannot cross file systems: then nothing
+ * <p>The pool's directory is kept owner-only (0700), and setuid and setgid files never enter it. It must be on
+ * the targets' file system (a rename cannot cross file systems: then nothing
  * is pooled and files are written as without a pool). Nothing bounds it but {@code lading gc}, which empties it.
  */
 public final class FilePool {
 
     private final Path dir;
     private final Map<Path, Held> held = new HashMap<>();
+    private boolean ready;
 
     private record Held(Path pooled, Object fileKey, long size, long ctimeNanos) {
     }
@@ -43,6 +46,33 @@ public final class FilePool {
         return dir;
     }
 
+    /**
+     * Makes the pool's directory, owner-only: what a root filesystem held in a private temp directory must not
+     * become reachable by other users there (a setuid file, a secret readable by its mode). False if it cannot be.
+     */
+    private boolean ready() {
+        if (!ready) {
+            try {
+                Files.createDirectories(dir.getParent());
+                try {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // made by an earlier build
+                }
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    return false;
+                }
+                if (!Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(PosixFilePermissions.fromString("rwx------"))) {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                }
+                ready = true;
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Where the file of {@code key} (a hex digest of content and metadata) lives in the pool. */
     Path path(String key) {
         return dir.resolve(key.substring(0, 2)).resolve(key);
@@ -50,6 +80,9 @@ public final class FilePool {
 
     /** Moves the pool's file of {@code key} to {@code leaf} (which must not exist) if it is there and whole. */
     synchronized boolean take(String key, Path leaf, long size) {
+        if (!ready()) {
+            return false;
+        }
         Path p = path(key);
         try {
             Map<String, Object> a = Files.readAttributes(p, "unix:isRegularFile,size,nlink", LinkOption.NOFOLLOW_LINKS);
@@ -85,6 +118,10 @@ public final class FilePool {
      */
     public synchronized int giveBack() {
         int n = 0;
+        if (held.isEmpty() || !ready()) {
+            held.clear();
+            return 0;
+        }
         for (Map.Entry<Path, Held> e : held.entrySet()) {
             Held h = e.getValue();
             try {

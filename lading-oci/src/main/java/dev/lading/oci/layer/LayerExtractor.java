@@ -318,7 +318,8 @@ public final class LayerExtractor {
                 prepareLeaf(leaf, false);
                 FilePool pool = options.filePool();
                 String key = null;
-                if (pool != null && declared > 0 && declared <= MAX_POOLED_SIZE && !hasXattrs(e, tar)) {
+                // setuid and setgid files are never pooled: outside a private root they would be a way in
+                if (pool != null && declared > 0 && declared <= MAX_POOLED_SIZE && (e.getMode() & 06000) == 0 && !hasXattrs(e, tar)) {
                     int n = readContent(name, tar, declared);
                     key = poolKey(e, n);
                     if (!pool.take(key, leaf, n)) {

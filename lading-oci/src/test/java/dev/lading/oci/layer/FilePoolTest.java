@@ -113,6 +113,19 @@ class FilePoolTest {
     }
 
     @Test
+    void thePoolIsOwnerOnlyAndNeverHoldsSetuidFiles() throws IOException {
+        byte[] layer = layer(List.of(LayerEntry.file("bin/su", 04755, "#!/bin/sh\n"), LayerEntry.file("etc/motd", 0644, "hi")));
+        Files.createDirectories(temp.resolve("pool"), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        FilePool pool = new FilePool(temp.resolve("pool"));
+        extract(layer, temp.resolve("first"), pool);
+        assertThat(pool.giveBack()).isEqualTo(1);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(pool.dir()))).isEqualTo("rwx------");
+        assertThat(temp.resolve("first/bin/su")).exists();
+        assertThat(temp.resolve("first/etc/motd")).doesNotExist();
+    }
+
+    @Test
     void aFileChangedAfterExtractionDoesNotGoBack() throws IOException {
         byte[] layer = layer(List.of(LayerEntry.file("a", 0644, "one"), LayerEntry.file("b", 0644, "two"),
                 LayerEntry.file("c", 0644, "three")));
