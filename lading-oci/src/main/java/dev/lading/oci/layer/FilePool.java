@@ -73,6 +73,21 @@ public final class FilePool {
         return true;
     }
 
+    /**
+     * Whether files extracted under {@code root} can move in and out of the pool: it is on the same file system
+     * (a rename cannot cross one; where it cannot, the extractor does not even compute pool keys).
+     */
+    synchronized boolean usableFor(Path root) {
+        if (!ready()) {
+            return false;
+        }
+        try {
+            return Files.getAttribute(dir, "unix:dev").equals(Files.getAttribute(root, "unix:dev"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Where the file of {@code key} (a hex digest of content and metadata) lives in the pool. */
     Path path(String key) {
         return dir.resolve(key.substring(0, 2)).resolve(key);

@@ -153,6 +153,8 @@ public final class LayerExtractor {
     private final class Run {
         /** One copy buffer for every file of the layer (thousands of small files: no 64 KiB garbage each). */
         private final byte[] buf = new byte[64 * 1024];
+        /** Whether files go through the options' file pool (it is there, and on the target's file system). */
+        private final boolean pooling;
         /** A whole file's content, for files that go through the file pool. */
         private byte[] content = new byte[64 * 1024];
         private final Path root;
@@ -178,6 +180,7 @@ public final class LayerExtractor {
         private final Map<Path, Integer> restoreModes = new HashMap<>();
 
         Run(Path root, boolean chown, long myUid, long myGid) {
+            this.pooling = options.filePool() != null && options.filePool().usableFor(root);
             this.root = root;
             this.chown = chown;
             this.runningAsRoot = myUid == 0;
@@ -316,7 +319,7 @@ public final class LayerExtractor {
                             + " bytes, more than the limit of " + options.maxTotalBytes());
                 }
                 prepareLeaf(leaf, false);
-                FilePool pool = options.filePool();
+                FilePool pool = pooling ? options.filePool() : null;
                 String key = null;
                 // setuid and setgid files are never pooled: outside a private root they would be a way in
                 if (pool != null && declared > 0 && declared <= MAX_POOLED_SIZE && (e.getMode() & 06000) == 0 && !hasXattrs(e, tar)) {

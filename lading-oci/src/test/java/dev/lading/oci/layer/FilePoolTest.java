@@ -126,6 +126,28 @@ class FilePoolTest {
     }
 
     @Test
+    void aPoolOnAnotherFileSystemIsNotUsed() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+                && !Files.getAttribute(shm, "unix:dev").equals(Files.getAttribute(temp, "unix:dev")), "needs a second file system");
+        Path elsewhere = Files.createTempDirectory(shm, "lading-pool-test-");
+        try {
+            FilePool pool = new FilePool(elsewhere.resolve("pool"));
+            Path first = temp.resolve("first");
+            extract(layer(List.of(LayerEntry.file("f", 0644, "content"))), first, pool);
+            assertThat(Files.readString(first.resolve("f"))).isEqualTo("content");
+            assertThat(pool.giveBack()).isZero();
+            assertThat(pooled(pool)).isZero();
+        } finally {
+            try (Stream<Path> all = Files.walk(elsewhere)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
     void aFileChangedAfterExtractionDoesNotGoBack() throws IOException {
         byte[] layer = layer(List.of(LayerEntry.file("a", 0644, "one"), LayerEntry.file("b", 0644, "two"),
                 LayerEntry.file("c", 0644, "three")));
