@@ -55,6 +55,17 @@ public final class BuildCache {
         this.hashes = file == null ? ContentHashes.none() : ContentHashes.open(file.resolveSibling("context-hashes.json"));
     }
 
+    /**
+     * Where the files of finished working roots are kept to be renamed into later ones instead of written again
+     * (see {@link dev.lading.oci.layer.FilePool}): {@code files} beside the index; none when the cache is disabled.
+     */
+    Optional<Path> filePool() {
+        return file == null ? Optional.empty() : Optional.of(file.resolveSibling(FILE_POOL_DIR));
+    }
+
+    /** The directory name of {@link #filePool()} in the cache directory: {@code lading gc} empties it. */
+    public static final String FILE_POOL_DIR = "files";
+
     /** The remembered digests of context files, by their lstat. */
     ContentHashes hashes() {
         return hashes;

@@ -101,6 +101,8 @@ public final class Builder {
     /** Set by the first stage that fails, so stages running beside it stop. */
     private volatile boolean failed;
     private final List<Path> tempDirs = new ArrayList<>();
+    /** The build cache's file pool, shared by this build's working roots; made at the first RUN that needs a root. */
+    private dev.lading.oci.layer.FilePool filePool;
     private final RunSteps runSteps = new RunSteps(this);
     private final AtomicInteger layersBuilt = new AtomicInteger();
     private final AtomicInteger layersCached = new AtomicInteger();
@@ -246,6 +248,10 @@ public final class Builder {
             return result;
         } finally {
             synchronized (tempDirs) {
+                if (filePool != null) {
+                    // before the roots are deleted: their unchanged extracted files wait there for the next build
+                    filePool.giveBack();
+                }
                 for (Path dir : tempDirs) {
                     TempTrees.dispose(dir, cleanupInBackground);
                 }
@@ -1064,6 +1070,16 @@ public final class Builder {
             }
         }
         return m;
+    }
+
+    /** The pool working roots take extracted files from (null without a build cache). */
+    dev.lading.oci.layer.FilePool filePool() {
+        synchronized (tempDirs) {
+            if (filePool == null && options.cache().filePool().isPresent()) {
+                filePool = new dev.lading.oci.layer.FilePool(options.cache().filePool().get());
+            }
+            return filePool;
+        }
     }
 
     Path tempDir() throws IOException {

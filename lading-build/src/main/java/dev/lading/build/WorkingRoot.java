@@ -3,6 +3,7 @@ package dev.lading.build;
 import dev.lading.oci.Descriptor;
 import dev.lading.oci.layer.ExtractOptions;
 import dev.lading.oci.layer.ExtractionReport;
+import dev.lading.oci.layer.FilePool;
 import dev.lading.oci.layer.LayerExtractor;
 import dev.lading.oci.layer.Ownership;
 import dev.lading.oci.layout.OciLayout;
@@ -22,12 +23,20 @@ import java.util.Map;
 final class WorkingRoot {
 
     final Path dir;
+    /** Where extraction takes files from, and where they go back when the root is deleted; null: none. */
+    final FilePool pool;
     Map<String, Ownership> owners = Map.of();
     /** How many of the stage's layers {@link #dir} reflects. */
     int applied;
 
     WorkingRoot(Path dir) {
+        this(dir, null);
+    }
+
+    /** A root whose extracted files come from (and, by {@link FilePool#giveBack()}, go back to) {@code pool}. */
+    WorkingRoot(Path dir, FilePool pool) {
         this.dir = dir;
+        this.pool = pool;
     }
 
     /** Applies the layers of {@code layers} this root does not have yet. */
@@ -35,7 +44,11 @@ final class WorkingRoot {
         if (applied > layers.size()) {
             throw new IllegalStateException("the working root is ahead of its stage");
         }
-        LayerExtractor extractor = new LayerExtractor(ExtractOptions.defaults());
+        ExtractOptions options = ExtractOptions.defaults();
+        if (pool != null) {
+            options = options.withFilePool(pool);
+        }
+        LayerExtractor extractor = new LayerExtractor(options);
         for (int i = applied; i < layers.size(); i++) {
             try (InputStream in = blobs.openBlob(layers.get(i))) {
                 ExtractionReport report = extractor.apply(in, dir);

@@ -78,6 +78,22 @@ final class BuildTesting {
         return layer(layout, layers.get(layers.size() - 1));
     }
 
+    /** Every regular file under {@code dir}: a hash of its content, mode, mtime and link count, by relative path. */
+    static Map<String, String> tree(Path dir) throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(p).toString(), java.util.Arrays.hashCode(Files.readAllBytes(p)) + " mode="
+                        + Integer.toOctalString((Integer) Files.getAttribute(p, "unix:mode") & 07777)
+                        + " mtime=" + Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
+    }
+
     static long blobCount(OciLayout layout) throws IOException {
         try (var s = Files.walk(layout.root().resolve("blobs"))) {
             return s.filter(Files::isRegularFile).count();

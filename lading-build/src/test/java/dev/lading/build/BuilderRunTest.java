@@ -229,6 +229,44 @@ class BuilderRunTest {
         assertThat(progress).anyMatch(l -> l.contains("preparing"));
     }
 
+    /**
+     * Working roots take their files from the cache's file pool and give them back: a rebuild after a one-file
+     * change gives the image a build without any cache gives (the RUN sees the files, their modes and link counts
+     * as the layers say), and what the RUN wrote never reaches the pool.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"overlay", "copy-diff"})
+    void rootsBuiltFromTheFilePoolGiveTheImageAFreshBuildGives(String snapshotter) throws Exception {
+        assumeOverlay(snapshotter);
+        Files.createDirectories(context.resolve("src/sub"));
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(context.resolve("src/sub/f" + i), "file " + i + "\n");
+        }
+        dev.lading.oci.testing.Tools.ok(null, "chmod", "0640", context.resolve("src/sub/f3").toString());
+        String df = """
+                FROM busybox
+                COPY src /app/src
+                RUN ls -ln /app/src/sub > /listing && cat /app/src/sub/* > /all && echo more >> /app/src/sub/f1
+                RUN cat /app/src/sub/f1 > /f1-after
+                """;
+        BuildOptions opts = options(snapshotter).withCache(BuildCache.open(tmp.resolve("cache")));
+        build(layout, opts, df);
+        Path pool = tmp.resolve("cache").resolve(BuildCache.FILE_POOL_DIR);
+        Map<String, String> poolBefore = BuildTesting.tree(pool);
+        assertThat(poolBefore).as("the first build's root gave its files to the pool").isNotEmpty();
+
+        Files.writeString(context.resolve("src/sub/f7"), "changed\n");
+        BuildResult changed = build(layout, opts.withCache(BuildCache.open(tmp.resolve("cache"))), df);
+        assertThat(changed.layersBuilt()).isEqualTo(3);
+        OciLayout fresh = OciLayout.createOrOpen(tmp.resolve("fresh"));
+        BuildResult clean = build(fresh, options(snapshotter), df);
+        assertThat(changed.manifest().digest()).isEqualTo(clean.manifest().digest());
+        assertThat(lastLayer(layout, changed)).containsEntry("f1-after", "f 644 0:0 file 1\nmore\n");
+        // each pool file is still what its name says: f1, which the RUN appended to, came back unchanged or not at all
+        Map<String, String> poolAfter = BuildTesting.tree(pool);
+        poolBefore.forEach((k, v) -> assertThat(poolAfter).containsEntry(k, v));
+    }
+
     @Test
     void anUnchangedRebuildRunsNothingAndAChangedBindMountRunsAgain() throws Exception {
         Files.writeString(context.resolve("input.txt"), "one\n");

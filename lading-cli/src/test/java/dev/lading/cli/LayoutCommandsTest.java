@@ -109,6 +109,19 @@ class LayoutCommandsTest {
     }
 
     @Test
+    void gcEmptiesThePoolOfExtractedFilesBuildsKeep() throws Exception {
+        Map<String, String> env = Map.of("LADING_HOME", tmp.resolve("home").toString());
+        Path pooled = tmp.resolve("home/cache/files/ab/ab12");
+        Files.createDirectories(pooled.getParent());
+        Files.writeString(pooled, "kept for the next working root");
+        assertThat(Cli.runProcess(env, "gc", "--dry-run").out()).contains("Would remove 1 extracted files");
+        assertThat(pooled).exists();
+        assertThat(Cli.runProcess(env, "gc").out()).contains("Removed 1 extracted files");
+        assertThat(tmp.resolve("home/cache/files")).doesNotExist();
+        assertThat(Cli.runProcess(env, "gc").out()).doesNotContain("extracted files");
+    }
+
+    @Test
     void errorsNameTheProblemAndUseTheDocumentedExitCodes() throws Exception {
         Cli.Result missing = Cli.run("inspect", "oci:" + tmp.resolve("nope") + ":x");
         assertThat(missing.exitCode()).isEqualTo(3);

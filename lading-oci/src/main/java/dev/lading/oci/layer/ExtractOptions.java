@@ -11,9 +11,10 @@ import java.util.Objects;
  *
  * @param ownership     whether to chown ({@link OwnershipMode#AUTO} does when running as root)
  * @param symlinkParents what to do when an entry's parent path crosses a symlink that is already in the target
+ * @param filePool      null, or where files are taken from and remembered for (see {@link #withFilePool})
  */
 public record ExtractOptions(long maxEntrySize, long maxTotalBytes, long maxEntries, OwnershipMode ownership,
-                             SymlinkParents symlinkParents) {
+                             SymlinkParents symlinkParents, FilePool filePool) {
 
     /** Chown to the tar's numeric ids, or only record them in the report. */
     public enum OwnershipMode {
@@ -48,28 +49,44 @@ public record ExtractOptions(long maxEntrySize, long maxTotalBytes, long maxEntr
         }
     }
 
+    public ExtractOptions(long maxEntrySize, long maxTotalBytes, long maxEntries, OwnershipMode ownership,
+                          SymlinkParents symlinkParents) {
+        this(maxEntrySize, maxTotalBytes, maxEntries, ownership, symlinkParents, null);
+    }
+
     /** 16 GiB per entry, 256 GiB per layer, 10 million entries; chown when root; symlinked parents resolved in the root. */
     public static ExtractOptions defaults() {
         return new ExtractOptions(16L << 30, 256L << 30, 10_000_000, OwnershipMode.AUTO, SymlinkParents.RESOLVE_IN_ROOT);
     }
 
     public ExtractOptions withMaxEntrySize(long bytes) {
-        return new ExtractOptions(bytes, maxTotalBytes, maxEntries, ownership, symlinkParents);
+        return new ExtractOptions(bytes, maxTotalBytes, maxEntries, ownership, symlinkParents, filePool);
     }
 
     public ExtractOptions withMaxTotalBytes(long bytes) {
-        return new ExtractOptions(maxEntrySize, bytes, maxEntries, ownership, symlinkParents);
+        return new ExtractOptions(maxEntrySize, bytes, maxEntries, ownership, symlinkParents, filePool);
     }
 
     public ExtractOptions withMaxEntries(long count) {
-        return new ExtractOptions(maxEntrySize, maxTotalBytes, count, ownership, symlinkParents);
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, count, ownership, symlinkParents, filePool);
     }
 
     public ExtractOptions withOwnership(OwnershipMode mode) {
-        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, mode, symlinkParents);
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, mode, symlinkParents, filePool);
     }
 
     public ExtractOptions withSymlinkParents(SymlinkParents policy) {
-        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, ownership, policy);
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, ownership, policy, filePool);
+    }
+
+    /**
+     * Regular files (up to {@link LayerExtractor#MAX_POOLED_SIZE} bytes, not empty, not setuid or setgid, without
+     * xattrs) are taken from
+     * {@code pool} when it has one with the same content and metadata, instead of being written, and remembered so
+     * that {@link FilePool#giveBack()} can return them when the target is deleted. The target looks exactly as
+     * without a pool.
+     */
+    public ExtractOptions withFilePool(FilePool pool) {
+        return new ExtractOptions(maxEntrySize, maxTotalBytes, maxEntries, ownership, symlinkParents, pool);
     }
 }

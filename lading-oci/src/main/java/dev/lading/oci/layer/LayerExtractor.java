@@ -67,6 +67,8 @@ public final class LayerExtractor {
     private static final int MAX_WARNINGS = 1000;
     private static final String XATTR_PREFIX = "SCHILY.xattr.";
     private static final long MAX_TRAILER = 1 << 20;
+    /** Files up to this size go through {@link ExtractOptions#filePool()}; larger ones are always written. */
+    public static final int MAX_POOLED_SIZE = 4 << 20;
 
     private final ExtractOptions options;
 
@@ -151,6 +153,10 @@ public final class LayerExtractor {
     private final class Run {
         /** One copy buffer for every file of the layer (thousands of small files: no 64 KiB garbage each). */
         private final byte[] buf = new byte[64 * 1024];
+        /** Whether files go through the options' file pool (it is there, and on the target's file system). */
+        private final boolean pooling;
+        /** A whole file's content, for files that go through the file pool. */
+        private byte[] content = new byte[64 * 1024];
         private final Path root;
         private final boolean chown;
         private final boolean runningAsRoot;
@@ -174,6 +180,7 @@ public final class LayerExtractor {
         private final Map<Path, Integer> restoreModes = new HashMap<>();
 
         Run(Path root, boolean chown, long myUid, long myGid) {
+            this.pooling = options.filePool() != null && options.filePool().usableFor(root);
             this.root = root;
             this.chown = chown;
             this.runningAsRoot = myUid == 0;
@@ -312,9 +319,21 @@ public final class LayerExtractor {
                             + " bytes, more than the limit of " + options.maxTotalBytes());
                 }
                 prepareLeaf(leaf, false);
-                writeFile(name, tar, leaf, declared);
+                FilePool pool = pooling ? options.filePool() : null;
+                String key = null;
+                // setuid and setgid files are never pooled: outside a private root they would be a way in
+                if (pool != null && declared > 0 && declared <= MAX_POOLED_SIZE && (e.getMode() & 06000) == 0 && !hasXattrs(e, tar)) {
+                    int n = readContent(name, tar, declared);
+                    key = poolKey(e, n);
+                    if (!pool.take(key, leaf, n)) {
+                        writeContent(leaf, n);
+                    }
+                } else {
+                    writeFile(name, tar, leaf, declared);
+                }
                 wrote(leaf);
                 files++;
+                // on a file from the pool these set what it already has (its key includes them)
                 applyOwner(leaf, e, false);
                 applyXattrs(leaf, e, tar);
                 // times first: the JDK sets them through open(2), which a mode such as 0000 would forbid
@@ -322,6 +341,11 @@ public final class LayerExtractor {
                 int mode = e.getMode() & 07777;
                 setMode(leaf, mode);
                 checkMode(leaf, mode, e);
+                if (key != null) {
+                    pool.remember(key, leaf);
+                } else if (pool != null) {
+                    pool.forget(leaf);
+                }
             } else {
                 skipped++;
                 warn("skipped '" + name + "': unsupported tar entry type");
@@ -355,6 +379,78 @@ public final class LayerExtractor {
             if (copied != declared) {
                 throw new LayerException(name, "the layer is truncated: got " + copied + " of " + declared + " bytes");
             }
+        }
+
+        /** The whole content of a file entry, read into {@link #content}; returns its length. */
+        private int readContent(String name, InputStream tar, long declared) throws IOException {
+            if (content.length < declared) {
+                content = new byte[(int) Math.max(declared, Math.min(MAX_POOLED_SIZE, content.length * 2L))];
+            }
+            int copied = 0;
+            while (true) {
+                int n;
+                try {
+                    n = tar.read(content, copied, (int) Math.min(content.length - copied, declared + 1 - copied));
+                } catch (IOException ex) {
+                    throw new LayerException(name, "the layer is truncated or corrupt inside this entry after "
+                            + copied + " of " + declared + " bytes: " + ex.getMessage(), ex);
+                }
+                if (n < 0) {
+                    break;
+                }
+                copied += n;
+                bytes += n;
+                if (copied > declared || bytes > options.maxTotalBytes()) {
+                    throw new LayerException(name, "content exceeds its declared size or the layer's byte limit");
+                }
+                if (copied == content.length) {
+                    break;
+                }
+            }
+            if (copied != declared) {
+                throw new LayerException(name, "the layer is truncated: got " + copied + " of " + declared + " bytes");
+            }
+            return copied;
+        }
+
+        private void writeContent(Path leaf, int length) throws IOException {
+            try (var ch = Files.newByteChannel(leaf,
+                    Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                ByteBuffer b = ByteBuffer.wrap(content, 0, length);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+        }
+
+        /**
+         * The pool's name for a file with this content and this entry's metadata (and this process's way of
+         * applying it: chown or not, as whom): the sha256 of all of it.
+         */
+        private String poolKey(TarArchiveEntry e, int length) {
+            java.security.MessageDigest md = dev.lading.oci.Digest.newMessageDigest(dev.lading.oci.Digest.SHA256);
+            md.update(content, 0, length);
+            byte[] contentDigest = md.digest();
+            md.update(contentDigest);
+            FileTime mtime = e.getLastModifiedTime();
+            md.update(("\0v1 size=" + length + " mode=" + Integer.toOctalString(e.getMode() & 07777) + " owner="
+                    + e.getLongUserId() + ":" + e.getLongGroupId() + " mtime=" + (mtime == null ? "-" : mtime.toString())
+                    + " chown=" + chown + " as=" + myUid + ":" + myGid).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(md.digest());
+        }
+
+        private boolean hasXattrs(TarArchiveEntry e, GuardedTarInputStream tar) {
+            Map<String, byte[]> raw = tar.rawXattrs();
+            if (raw != null) {
+                return !raw.isEmpty();
+            }
+            for (String k : e.getExtraPaxHeaders().keySet()) {
+                if (k.startsWith(XATTR_PREFIX)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void wrote(Path leaf) {
