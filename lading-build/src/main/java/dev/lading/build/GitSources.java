@@ -341,7 +341,7 @@ final class GitSources {
                     Files.writeString(p, clean, StandardCharsets.UTF_8);
                 }
             } else if (name.equals("logs")) {
-                Builder.deleteTree(p);
+                dev.lading.oci.FileTrees.delete(p);
             } else if (name.equals("FETCH_HEAD")) {
                 Files.deleteIfExists(p);
             }
@@ -356,7 +356,7 @@ final class GitSources {
         }
         for (Path p : found) {
             if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Builder.deleteTree(p);
+                dev.lading.oci.FileTrees.delete(p);
             } else {
                 Files.deleteIfExists(p);
             }
