@@ -72,7 +72,7 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
         } finally {
             System.setOut(out);
             System.setErr(err);
-            Archives.deleteTree(dir);
+            dev.lading.oci.FileTrees.delete(dir);
         }
         return 0;
     }
@@ -115,7 +115,9 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
             lading("copy", "-q", registryRef, "oci:" + dir.resolve("c") + ":w");
             lading("inspect", "oci:" + dir.resolve("c") + ":w");
             lading("inspect", "--format", "json", registryRef);
-            ResolvedImage.load(OciLayout.open(dir.resolve("c")).reader("w"), null);
+            try (var reader = OciLayout.open(dir.resolve("c")).reader("w")) {
+                ResolvedImage.load(reader, null);
+            }
             // registries.conf is TOML: parse one so the parser's classes are in the cache for those who have mirrors
             DockerReference ref = DockerReference.parse(registryRef.substring("docker://".length()));
             dev.lading.registry.RegistriesConf.parse("[[registry]]\nlocation = \"" + ref.registry() + "\"\n[[registry.mirror]]\n"
