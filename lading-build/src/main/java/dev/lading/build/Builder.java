@@ -1086,10 +1086,4 @@ public final class Builder {
         }
         return dir;
     }
-
-    /** Deletes a tree whose directories may have been extracted without write permission. */
-    /** Removes a temp tree; one left behind is harmless, the build result is not affected. */
-    static void deleteTree(Path root) {
-        dev.lading.oci.FileTrees.deleteQuietly(root);
-    }
 }

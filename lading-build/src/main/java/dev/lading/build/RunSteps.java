@@ -120,7 +120,7 @@ final class RunSteps {
             }
             result = session.commit();
         } finally {
-            Builder.deleteTree(scratch);
+            dev.lading.oci.FileTrees.deleteQuietly(scratch);
         }
         st.root.owners = result.owners();
         b.writeLayer(st, key, result.entries(), history);

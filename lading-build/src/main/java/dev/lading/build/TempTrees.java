@@ -37,6 +37,6 @@ final class TempTrees {
                 dir = Files.exists(trash, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? trash : dir;
             }
         }
-        Builder.deleteTree(dir);
+        dev.lading.oci.FileTrees.deleteQuietly(dir);
     }
 }

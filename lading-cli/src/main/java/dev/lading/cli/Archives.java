@@ -1,5 +1,6 @@
 package dev.lading.cli;
 
+import dev.lading.oci.FileTrees;
 import dev.lading.oci.Descriptor;
 import dev.lading.oci.DockerReference;
 import dev.lading.oci.ImageReference;
@@ -52,7 +53,7 @@ final class Archives {
         try {
             OciArchive.extract(ref.file(), layoutDir);
         } catch (IOException | RuntimeException e) {
-            deleteTree(dir);
+            FileTrees.delete(dir);
             throw e;
         }
         ContentReader inner = OciLayout.open(layoutDir).reader(ref.reference());
@@ -74,7 +75,7 @@ final class Archives {
 
             @Override
             public void close() throws IOException {
-                deleteTree(dir);
+                FileTrees.delete(dir);
             }
         };
     }
@@ -110,19 +111,15 @@ final class Archives {
                 for (String f : new String[]{".lading-gc.lock", ".lading-index.lock"}) {
                     Files.deleteIfExists(dir.resolve(f));
                 }
-                deleteTree(dir.resolve(".lading-tmp"));
+                FileTrees.delete(dir.resolve(".lading-tmp"));
                 OciArchive.pack(dir, ref.file());
             }
 
             @Override
             public void close() throws IOException {
                 inner.close();
-                deleteTree(dir);
+                FileTrees.delete(dir);
             }
         };
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        dev.lading.oci.FileTrees.delete(dir);
     }
 }

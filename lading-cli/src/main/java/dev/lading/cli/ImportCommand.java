@@ -128,7 +128,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             System.out.println(manifestDesc.digest());
         } finally {
-            Archives.deleteTree(work);
+            dev.lading.oci.FileTrees.delete(work);
         }
         return 0;
     }

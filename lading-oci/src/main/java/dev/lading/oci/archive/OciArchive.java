@@ -1,5 +1,6 @@
 package dev.lading.oci.archive;
 
+import dev.lading.oci.FileTrees;
 import dev.lading.oci.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lading.oci.Digest;
@@ -94,7 +95,7 @@ public final class OciArchive {
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(staging);
+            FileTrees.delete(staging);
         }
     }
 
@@ -351,9 +352,5 @@ public final class OciArchive {
             }
             tar.finish();
         });
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        dev.lading.oci.FileTrees.delete(dir);
     }
 }
