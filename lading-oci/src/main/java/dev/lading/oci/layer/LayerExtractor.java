@@ -357,25 +357,37 @@ public final class LayerExtractor {
             try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(leaf,
                     Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))))) {
-                while (true) {
-                    int n;
-                    try {
-                        n = tar.read(buf);
-                    } catch (IOException ex) {
-                        throw new LayerException(name, "the layer is truncated or corrupt inside this entry after "
-                                + copied + " of " + declared + " bytes: " + ex.getMessage(), ex);
-                    }
-                    if (n < 0) {
-                        break;
-                    }
+                for (int n; (n = readEntry(name, tar, buf, 0, buf.length, copied, declared)) >= 0; ) {
                     copied += n;
-                    bytes += n;
-                    if (copied > declared || bytes > options.maxTotalBytes()) {
-                        throw new LayerException(name, "content exceeds its declared size or the layer's byte limit");
-                    }
                     out.write(buf, 0, n);
                 }
             }
+            checkComplete(name, copied, declared);
+        }
+
+        /**
+         * One read of an entry's content, counted against its declared size and the layer's byte limit: the bytes
+         * read, or -1 at the entry's end. A broken stream names the entry and how far it got.
+         */
+        private int readEntry(String name, InputStream tar, byte[] into, int off, int len, long copied, long declared) throws IOException {
+            int n;
+            try {
+                n = tar.read(into, off, len);
+            } catch (IOException ex) {
+                throw new LayerException(name, "the layer is truncated or corrupt inside this entry after "
+                        + copied + " of " + declared + " bytes: " + ex.getMessage(), ex);
+            }
+            if (n < 0) {
+                return -1;
+            }
+            bytes += n;
+            if (copied + n > declared || bytes > options.maxTotalBytes()) {
+                throw new LayerException(name, "content exceeds its declared size or the layer's byte limit");
+            }
+            return n;
+        }
+
+        private static void checkComplete(String name, long copied, long declared) throws LayerException {
             if (copied != declared) {
                 throw new LayerException(name, "the layer is truncated: got " + copied + " of " + declared + " bytes");
             }
@@ -387,29 +399,12 @@ public final class LayerExtractor {
                 content = new byte[(int) Math.max(declared, Math.min(MAX_POOLED_SIZE, content.length * 2L))];
             }
             int copied = 0;
-            while (true) {
-                int n;
-                try {
-                    n = tar.read(content, copied, (int) Math.min(content.length - copied, declared + 1 - copied));
-                } catch (IOException ex) {
-                    throw new LayerException(name, "the layer is truncated or corrupt inside this entry after "
-                            + copied + " of " + declared + " bytes: " + ex.getMessage(), ex);
-                }
-                if (n < 0) {
-                    break;
-                }
+            // up to one byte more than declared, so that an entry longer than it says is caught
+            for (int n; copied < content.length && (n = readEntry(name, tar, content, copied,
+                    (int) Math.min(content.length - copied, declared + 1 - copied), copied, declared)) >= 0; ) {
                 copied += n;
-                bytes += n;
-                if (copied > declared || bytes > options.maxTotalBytes()) {
-                    throw new LayerException(name, "content exceeds its declared size or the layer's byte limit");
-                }
-                if (copied == content.length) {
-                    break;
-                }
             }
-            if (copied != declared) {
-                throw new LayerException(name, "the layer is truncated: got " + copied + " of " + declared + " bytes");
-            }
+            checkComplete(name, copied, declared);
             return copied;
         }
 
