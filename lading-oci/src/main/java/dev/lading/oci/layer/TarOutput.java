@@ -177,26 +177,34 @@ public final class TarOutput {
         for (byte b : h) {
             sum += b & 0xff;
         }
-        String chk = String.format("%06o", sum);
-        putString(h, 148, 6, chk);
-        h[154] = 0;
+        // six octal digits, NUL, space: what GNU tar and Go write (the sum of 512 bytes fits in six digits)
+        putOctal(h, 148, 7, sum);
         h[155] = ' ';
         return h;
     }
 
+    /** The characters of an ASCII string (as {@link #fitsUstar} or {@link #asciiTruncated} make sure), at most len. */
     private static void putString(byte[] h, int off, int len, String s) {
-        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(b, 0, h, off, Math.min(b.length, len));
+        int n = Math.min(s.length(), len);
+        for (int i = 0; i < n; i++) {
+            h[off + i] = (byte) s.charAt(i);
+        }
     }
 
-    /** Zero-padded octal in len-1 digits and a NUL, as GNU tar and Go write numeric fields. */
-    private static void putOctal(byte[] h, int off, int len, long value) {
-        String s = Long.toOctalString(value);
-        if (s.length() > len - 1) {
+    /**
+     * Zero-padded octal in len-1 digits and a NUL, as GNU tar and Go write numeric fields. Written digit by digit:
+     * this runs for every entry of every layer, and formatting through strings made it the most expensive method
+     * the JIT compiled in a build (seconds of C2 time for String.format's inlined machinery).
+     */
+    static void putOctal(byte[] h, int off, int len, long value) {
+        if (value < 0 || (len - 1 < 21 && value >>> (3 * (len - 1)) != 0)) {
             throw new IllegalStateException("value " + value + " does not fit a " + len + "-byte tar field");
         }
-        String padded = "0".repeat(len - 1 - s.length()) + s;
-        putString(h, off, len - 1, padded);
+        long v = value;
+        for (int i = off + len - 2; i >= off; i--) {
+            h[i] = (byte) ('0' + (v & 7));
+            v >>>= 3;
+        }
         h[off + len - 1] = 0;
     }
 
