@@ -34,11 +34,11 @@ public record ImageConfig(
     }
 
     public static ImageConfig parse(byte[] raw) {
-        return Json.read(raw, ImageConfig.class, "image config");
+        return OciJson.readConfig(raw);
     }
 
     public byte[] toJson() {
-        return Json.write(this);
+        return OciJson.write(this);
     }
 
     public Platform platform() {

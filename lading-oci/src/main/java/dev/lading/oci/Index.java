@@ -28,7 +28,7 @@ public record Index(
     }
 
     public static Index parse(byte[] raw) {
-        Index index = Json.read(raw, Index.class, "image index");
+        Index index = OciJson.readIndex(raw);
         if (index.schemaVersion != 2) {
             throw new OciException("unsupported index schemaVersion " + index.schemaVersion);
         }
@@ -36,7 +36,7 @@ public record Index(
     }
 
     public byte[] toJson() {
-        return Json.write(this);
+        return OciJson.write(this);
     }
 
     public Index withManifests(List<Descriptor> newManifests) {

@@ -33,7 +33,7 @@ public record Manifest(
 
     /** Parses and checks what every consumer relies on: a config and layer descriptors with digests. */
     public static Manifest parse(byte[] raw) {
-        Manifest m = Json.read(raw, Manifest.class, "image manifest");
+        Manifest m = OciJson.readManifest(raw);
         if (m.schemaVersion != 2) {
             throw new OciException("unsupported manifest schemaVersion " + m.schemaVersion + " (lading reads schema 2 / OCI manifests)");
         }
@@ -44,7 +44,7 @@ public record Manifest(
     }
 
     public byte[] toJson() {
-        return Json.write(this);
+        return OciJson.write(this);
     }
 
     public long totalLayerSize() {
