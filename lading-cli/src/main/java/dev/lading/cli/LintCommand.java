@@ -144,6 +144,7 @@ public final class LintCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        cwd = Path.of("").toAbsolutePath().normalize();
         try {
             return run(out, err);
         } finally {
@@ -263,9 +264,10 @@ public final class LintCommand implements Callable<Integer> {
         // Files are linted on every core (each with its own linter), results kept in file order; a directory's
         // configuration is discovered once for all its files.
         Map<Path, Discovered> configs = new java.util.concurrent.ConcurrentHashMap<>();
-        // one linter per distinct configuration: the rule set and what the configuration decides about each rule
-        // are worked out once, not per file
-        Map<LintConfig, Linter> linters = new java.util.concurrent.ConcurrentHashMap<>();
+        // what each configuration found (discovery hands the same instance to every directory under it) becomes
+        // once, not per file: the effective configuration with the command line's options, and one linter, so the
+        // rule set and what the configuration decides about each rule are worked out once
+        Map<LintConfig, Prepared> prepared = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
         // what discovery found for each directory it looked at, parents included: sibling directories share them
         Map<Path, LintConfig> discovered = new java.util.concurrent.ConcurrentHashMap<>();
         List<java.util.concurrent.Future<FileResult>> pending = new ArrayList<>();
@@ -279,7 +281,7 @@ public final class LintCommand implements Callable<Integer> {
             for (Path file : files) {
                 Optional<LintConfig> fixedConfig = fixed;
                 Optional<Threshold> threshold = cliThreshold;
-                pending.add(pool.submit(() -> lintOne(file, fixedConfig, threshold, checkers, configs, linters, discovered)));
+                pending.add(pool.submit(() -> lintOne(file, fixedConfig, threshold, checkers, configs, prepared, discovered)));
             }
             for (java.util.concurrent.Future<FileResult> f : pending) {
                 FileResult r;
@@ -297,12 +299,12 @@ public final class LintCommand implements Callable<Integer> {
                     return CliException.USAGE;
                 }
                 if (r.readError() != null) {
-                    err.println(display(r.file()) + ": error: cannot read: " + r.readError());
+                    err.println(r.name() + ": error: cannot read: " + r.readError());
                     return 3;
                 }
                 r.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
                 all.addAll(r.found());
-                byName.put(display(r.file()), r.file());
+                byName.put(r.name(), r.file());
                 r.found().forEach(x -> thresholds.put(x, r.threshold()));
             }
         } finally {
@@ -337,9 +339,24 @@ public final class LintCommand implements Callable<Integer> {
         return failed ? 1 : 0;
     }
 
-    /** One file's lint: its findings, or why it could not be linted. */
-    private record FileResult(Path file, List<Finding> found, List<? extends RuleInfo> rules, Threshold threshold,
-                              String configError, String readError) {
+    /** One file's lint: its findings, or why it could not be linted; {@code name} is the file as reports show it. */
+    private record FileResult(Path file, String name, List<Finding> found, List<? extends RuleInfo> rules,
+                              Threshold threshold, String configError, String readError) {
+    }
+
+    /**
+     * A configuration made ready for linting: with the command line's {@code --ignore} and
+     * {@code --failure-threshold} applied, and the Dockerfile linter for it.
+     */
+    private record Prepared(LintConfig config, Threshold threshold, Linter linter) {
+    }
+
+    private Prepared prepare(LintConfig found, Optional<Threshold> cliThreshold) {
+        LintConfig cfg = found.withIgnored(new LinkedHashSet<>(ignore));
+        if (cliThreshold.isPresent()) {
+            cfg = cfg.withFailureThreshold(cliThreshold.get());
+        }
+        return new Prepared(cfg, cfg.failureThreshold().orElse(Threshold.DEFAULT), Linter.withBuiltinRules(cfg));
     }
 
     /** A directory's configuration as discovery found it, or why it could not be read. */
@@ -348,40 +365,36 @@ public final class LintCommand implements Callable<Integer> {
 
     private FileResult lintOne(Path file, Optional<LintConfig> fixed, Optional<Threshold> cliThreshold,
                                Map<Path, ShellChecker> checkers, Map<Path, Discovered> configs,
-                               Map<LintConfig, Linter> linters, Map<Path, LintConfig> discovered) {
-        LintConfig cfg;
+                               Map<LintConfig, Prepared> prepared, Map<Path, LintConfig> discovered) {
+        String name = display(file);
+        LintConfig found;
         if (fixed.isPresent()) {
-            cfg = fixed.get();
+            found = fixed.get();
         } else {
             Path dir = file.toAbsolutePath().normalize().getParent();
             // discovery looks from the file's directory upward: the same answer for every file of a directory
-            Discovered found = configs.computeIfAbsent(dir, d -> {
+            Discovered d = configs.computeIfAbsent(dir, k -> {
                 try {
                     return new Discovered(ConfigLoader.discover(file, discovered), null);
                 } catch (ConfigException e) {
                     return new Discovered(null, e.getMessage());
                 }
             });
-            if (found.error() != null) {
-                return new FileResult(file, List.of(), List.of(), Threshold.DEFAULT, found.error(), null);
+            if (d.error() != null) {
+                return new FileResult(file, name, List.of(), List.of(), Threshold.DEFAULT, d.error(), null);
             }
-            cfg = found.config();
+            found = d.config();
         }
-        cfg = cfg.withIgnored(new LinkedHashSet<>(ignore));
-        if (cliThreshold.isPresent()) {
-            cfg = cfg.withFailureThreshold(cliThreshold.get());
-        }
-        Threshold threshold = cfg.failureThreshold().orElse(Threshold.DEFAULT);
+        Prepared ready = prepared.computeIfAbsent(found, c -> prepare(c, cliThreshold));
         try {
             if (isComposeFile(file)) {
-                ComposeLinter linter = ComposeLinter.withBuiltinRules(cfg);
-                return new FileResult(file, linter.lint(file, display(file)), linter.rules(), threshold, null, null);
+                ComposeLinter linter = ComposeLinter.withBuiltinRules(ready.config());
+                return new FileResult(file, name, linter.lint(file, name), linter.rules(), ready.threshold(), null, null);
             }
-            Linter shared = linters.computeIfAbsent(cfg, Linter::withBuiltinRules);
-            Linter linter = checkers.containsKey(file) ? shared.withShellChecker(checkers.get(file)) : shared;
-            return new FileResult(file, linter.lint(file, display(file)), linter.rules(), threshold, null, null);
+            Linter linter = checkers.containsKey(file) ? ready.linter().withShellChecker(checkers.get(file)) : ready.linter();
+            return new FileResult(file, name, linter.lint(file, name), linter.rules(), ready.threshold(), null, null);
         } catch (IOException e) {
-            return new FileResult(file, List.of(), List.of(), threshold, null, e.getMessage());
+            return new FileResult(file, name, List.of(), List.of(), ready.threshold(), null, e.getMessage());
         }
     }
 
@@ -513,10 +526,12 @@ public final class LintCommand implements Callable<Integer> {
         }
     }
 
+    /** The current directory, which {@link #display} shows paths relative to: resolved once per run. */
+    private Path cwd;
+
     /** Paths under the current directory are shown relative to it, as editors and CI annotations expect. */
-    private static String display(Path file) {
+    private String display(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        Path cwd = Path.of("").toAbsolutePath().normalize();
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : file.toString();
     }
 

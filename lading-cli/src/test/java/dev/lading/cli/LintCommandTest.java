@@ -87,6 +87,39 @@ class LintCommandTest {
     }
 
     @Test
+    void eachDirectoryGetsItsNearestConfigurationWithTheCommandLineOnTopInOneRun(@TempDir Path dir) throws Exception {
+        // one run over directories under different configurations: what is prepared once per configuration must
+        // still be the right configuration for each file, siblings sharing their parent's
+        Files.writeString(dir.resolve(".lading.yaml"), "ignore: [DL3014]\nfailure-threshold: error\n");
+        Path a = Files.writeString(Files.createDirectories(dir.resolve("a")).resolve("Dockerfile"), BAD);
+        Path b = Files.writeString(Files.createDirectories(dir.resolve("b")).resolve("Dockerfile"), BAD);
+        Files.writeString(Files.createDirectories(dir.resolve("c")).resolve(".hadolint.yaml"), "ignored: [DL3015]\n");
+        Path c = Files.writeString(dir.resolve("c").resolve("Dockerfile"), BAD);
+        Path d = Files.writeString(Files.createDirectories(dir.resolve("c/d")).resolve("Dockerfile"), BAD);
+
+        Result r = lint("--ignore", "LD008", "--format", "json", dir.toString());
+        java.util.Map<String, java.util.Set<String>> codes = new java.util.TreeMap<>();
+        for (JsonNode f : new ObjectMapper().readTree(r.out())) {
+            f.get("codes").forEach(id -> codes.computeIfAbsent(f.get("file").asText(), k -> new java.util.TreeSet<>())
+                    .add(id.asText()));
+        }
+        assertThat(codes).hasSize(4);
+        for (Path underRoot : java.util.List.of(a, b)) {
+            assertThat(codes.get(underRoot.toString())).as(underRoot.toString())
+                    .contains("DL3015").doesNotContain("DL3014", "LD008");
+        }
+        for (Path underC : java.util.List.of(c, d)) {
+            // the nearest directory's configuration applies, not merged with the one above it
+            assertThat(codes.get(underC.toString())).as(underC.toString())
+                    .contains("DL3014").doesNotContain("DL3015", "LD008");
+        }
+        // c's configuration sets no threshold: its warnings fail the run, the root's (error) would not
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(lint("--format", "json", a.toString(), b.toString()).exitCode()).isZero();
+        assertThat(lint("--failure-threshold", "none", dir.toString()).exitCode()).isZero();
+    }
+
+    @Test
     void sarifOutputIsOneDocumentForAllFiles(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("Dockerfile"), BAD);
         Files.createDirectories(dir.resolve("svc"));

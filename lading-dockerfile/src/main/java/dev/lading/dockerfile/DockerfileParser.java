@@ -565,6 +565,9 @@ public final class DockerfileParser {
 
         /** BuildKit's BFlags.Parse against the flags an instruction accepts. */
         private void checkFlags(RawNode node, String keyword, Map<String, FlagType> accepted) throws DockerfileParseException {
+            if (node.flags.isEmpty()) {
+                return; // most instructions have none
+            }
             Set<String> used = new LinkedHashSet<>();
             for (RawFlag f : node.flags) {
                 String name = f.name();
@@ -630,12 +633,25 @@ public final class DockerfileParser {
             return Optional.ofNullable(b);
         }
 
+        // the flags each instruction accepts, in the order BuildKit's hints list them; made once, not per instruction
+        private static final Map<String, FlagType> FROM_FLAGS = accepts("platform", FlagType.STRING);
+        private static final Map<String, FlagType> RUN_FLAGS = accepts("mount", FlagType.STRINGS, "network", FlagType.STRING,
+                "security", FlagType.STRING, "device", FlagType.STRINGS);
+        private static final Map<String, FlagType> ADD_FLAGS = accepts("chown", FlagType.STRING, "chmod", FlagType.STRING,
+                "link", FlagType.BOOL, "exclude", FlagType.STRINGS, "checksum", FlagType.STRING,
+                "keep-git-dir", FlagType.BOOL, "unpack", FlagType.BOOL);
+        private static final Map<String, FlagType> COPY_FLAGS = accepts("from", FlagType.STRING, "chown", FlagType.STRING,
+                "chmod", FlagType.STRING, "link", FlagType.BOOL, "parents", FlagType.BOOL, "exclude", FlagType.STRINGS);
+        private static final Map<String, FlagType> HEALTHCHECK_FLAGS = accepts("interval", FlagType.STRING,
+                "timeout", FlagType.STRING, "start-period", FlagType.STRING, "start-interval", FlagType.STRING,
+                "retries", FlagType.STRING);
+
         private static Map<String, FlagType> accepts(Object... nameTypePairs) {
             Map<String, FlagType> m = new LinkedHashMap<>();
             for (int i = 0; i < nameTypePairs.length; i += 2) {
                 m.put((String) nameTypePairs[i], (FlagType) nameTypePairs[i + 1]);
             }
-            return m;
+            return java.util.Collections.unmodifiableMap(m);
         }
 
         private Instruction toInstruction(RawNode node, List<Comment> comments, boolean topLevel) throws DockerfileParseException {
@@ -770,13 +786,12 @@ public final class DockerfileParser {
                 throw error(at, args.isEmpty() ? "FROM requires either one or three arguments: the base image is missing"
                         : "FROM requires either one or three arguments", hint);
             }
-            checkFlags(node, "FROM", accepts("platform", FlagType.STRING));
+            checkFlags(node, "FROM", FROM_FLAGS);
             return new From(src, args.get(0), name, stringFlag(node, "platform"));
         }
 
         private Run run(RawNode node, InstructionSource src) throws DockerfileParseException {
-            checkFlags(node, "RUN", accepts("mount", FlagType.STRINGS, "network", FlagType.STRING,
-                    "security", FlagType.STRING, "device", FlagType.STRINGS));
+            checkFlags(node, "RUN", RUN_FLAGS);
             List<Mount> mounts = new ArrayList<>();
             for (RawFlag f : node.flags) {
                 if (!f.name().equals("mount")) {
@@ -828,9 +843,7 @@ public final class DockerfileParser {
 
         private Add add(RawNode node, InstructionSource src, Position at) throws DockerfileParseException {
             sourcesAndDest(node, "ADD", at);
-            checkFlags(node, "ADD", accepts("chown", FlagType.STRING, "chmod", FlagType.STRING, "link", FlagType.BOOL,
-                    "exclude", FlagType.STRINGS, "checksum", FlagType.STRING, "keep-git-dir", FlagType.BOOL,
-                    "unpack", FlagType.BOOL));
+            checkFlags(node, "ADD", ADD_FLAGS);
             List<String> w = node.words;
             return new Add(src, List.copyOf(w.subList(0, w.size() - 1)), w.get(w.size() - 1), List.copyOf(node.heredocs),
                     node.json, stringFlag(node, "chown"), stringFlag(node, "chmod"), boolFlag(node, "link").orElse(false),
@@ -840,8 +853,7 @@ public final class DockerfileParser {
 
         private Copy copy(RawNode node, InstructionSource src, Position at) throws DockerfileParseException {
             sourcesAndDest(node, "COPY", at);
-            checkFlags(node, "COPY", accepts("from", FlagType.STRING, "chown", FlagType.STRING, "chmod", FlagType.STRING,
-                    "link", FlagType.BOOL, "parents", FlagType.BOOL, "exclude", FlagType.STRINGS));
+            checkFlags(node, "COPY", COPY_FLAGS);
             List<String> w = node.words;
             return new Copy(src, List.copyOf(w.subList(0, w.size() - 1)), w.get(w.size() - 1), List.copyOf(node.heredocs),
                     node.json, stringFlag(node, "from"), stringFlag(node, "chown"), stringFlag(node, "chmod"),
@@ -908,8 +920,7 @@ public final class DockerfileParser {
                 return new Healthcheck(src, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty());
             }
-            checkFlags(node, "HEALTHCHECK", accepts("interval", FlagType.STRING, "timeout", FlagType.STRING,
-                    "start-period", FlagType.STRING, "start-interval", FlagType.STRING, "retries", FlagType.STRING));
+            checkFlags(node, "HEALTHCHECK", HEALTHCHECK_FLAGS);
             if (!type.equals("CMD")) {
                 throw error(at, "Unknown type \"" + type + "\" in HEALTHCHECK (try CMD)", "write HEALTHCHECK [options] CMD <command>");
             }

@@ -1,6 +1,8 @@
 package dev.lading.dockerfile;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The instruction keywords of the Dockerfile 1.x syntax. */
@@ -13,14 +15,19 @@ public enum InstructionKind {
         return name();
     }
 
+    /** Each kind by keyword: looked up for every instruction, so not a scan of a fresh {@code values()} copy. */
+    private static final Map<String, Optional<InstructionKind>> BY_KEYWORD = byKeyword();
+
+    private static Map<String, Optional<InstructionKind>> byKeyword() {
+        Map<String, Optional<InstructionKind>> m = new HashMap<>();
+        for (InstructionKind k : values()) {
+            m.put(k.name(), Optional.of(k));
+        }
+        return Map.copyOf(m);
+    }
+
     /** Keywords are case-insensitive, as in BuildKit. */
     public static Optional<InstructionKind> lookup(String word) {
-        String upper = word.toUpperCase(Locale.ROOT);
-        for (InstructionKind k : values()) {
-            if (k.name().equals(upper)) {
-                return Optional.of(k);
-            }
-        }
-        return Optional.empty();
+        return BY_KEYWORD.getOrDefault(word.toUpperCase(Locale.ROOT), Optional.empty());
     }
 }

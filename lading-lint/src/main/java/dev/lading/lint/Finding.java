@@ -29,6 +29,9 @@ public record Finding(String ruleId, Severity severity, String message, String f
 
     /** Every ID this finding answers to: the primary one first, then its twins. */
     public List<String> ids() {
+        if (twins.isEmpty()) {
+            return List.of(ruleId);
+        }
         List<String> all = new ArrayList<>(List.of(ruleId));
         all.addAll(twins);
         return List.copyOf(all);
@@ -36,7 +39,7 @@ public record Finding(String ruleId, Severity severity, String message, String f
 
     /** What users see: {@code LD004/DL3007} for merged twins, the rule ID otherwise. */
     public String displayId() {
-        return String.join("/", ids());
+        return twins.isEmpty() ? ruleId : String.join("/", ids());
     }
 
     public int line() {

@@ -173,7 +173,17 @@ public final class LintContext {
      * only such instructions (or the parts of them that are known).
      */
     public boolean known(ResolvedInstruction ri) {
-        return ri.unresolved().isEmpty() && ri.used().stream().noneMatch(placeholders::contains);
+        if (!ri.unresolved().isEmpty()) {
+            return false;
+        }
+        if (!placeholders.isEmpty()) { // a loop, not a stream: rules ask this of every instruction
+            for (String name : ri.used()) {
+                if (placeholders.contains(name)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public Dockerfile dockerfile() {
@@ -282,11 +292,20 @@ public final class LintContext {
         if (named != null) {
             return named;
         }
-        if (!ref.isEmpty() && ref.length() <= 9 && ref.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        if (!ref.isEmpty() && ref.length() <= 9 && isDigits(ref)) {
             int index = Integer.parseInt(ref);
             return index < current ? index : -1;
         }
         return -1;
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every RUN of every stage, in order. */

@@ -57,6 +57,10 @@ final class Twins {
         }
         List<Finding> out = new ArrayList<>();
         for (List<Finding> group : byPlace.values()) {
+            if (group.size() == 1) {
+                out.add(group.get(0)); // most places have one finding: nothing to merge
+                continue;
+            }
             Set<String> ids = new LinkedHashSet<>();
             group.forEach(f -> ids.add(f.ruleId()));
             Set<String> done = new HashSet<>();
@@ -114,12 +118,20 @@ final class Twins {
      * most severe severity, the primary's doc link.
      */
     private static Finding combine(List<Finding> members, Set<String> component) {
-        List<String> ordered = component.stream().sorted(ID_ORDER).toList();
+        List<String> ordered = new ArrayList<>(component);
+        ordered.sort(ID_ORDER);
         String primary = ordered.get(0);
-        List<Finding> primaries = members.stream().filter(f -> f.ruleId().equals(primary)).toList();
-        String message = String.join("; ", primaries.stream().map(Finding::message).distinct().toList());
-        Severity severity = members.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElseThrow();
-        Finding first = primaries.get(0);
+        Set<String> messages = new LinkedHashSet<>(); // the primary's distinct messages, in order
+        Finding first = null;
+        Severity severity = null;
+        for (Finding f : members) {
+            if (f.ruleId().equals(primary)) {
+                messages.add(f.message());
+                first = first == null ? f : first;
+            }
+            severity = severity == null || f.severity().compareTo(severity) < 0 ? f.severity() : severity;
+        }
+        String message = String.join("; ", messages);
         return new Finding(primary, severity, message, first.file(), first.range(), first.docUrl(),
                 ordered.subList(1, ordered.size()));
     }

@@ -68,6 +68,9 @@ import java.util.function.Function;
  * </ul>
  */
 public final class StageResolver {
+    /** A FROM naming an earlier stage by index. */
+    private static final java.util.regex.Pattern STAGE_INDEX = java.util.regex.Pattern.compile("[0-9]{1,9}");
+
     private StageResolver() {
     }
 
@@ -247,7 +250,7 @@ public final class StageResolver {
             ResolvedInstruction resolvedFrom = fx.done(new From(from.source(), image, from.name(), platform));
 
             StageState parent = byName.get(image.toLowerCase(Locale.ROOT));
-            if (parent == null && image.matches("[0-9]{1,9}") && Integer.parseInt(image) < earlier.size()) {
+            if (parent == null && STAGE_INDEX.matcher(image).matches() && Integer.parseInt(image) < earlier.size()) {
                 parent = earlier.get(Integer.parseInt(image));
             }
             if (parent != null) {

@@ -132,8 +132,20 @@ public final class ShellLexer {
         final Set<String> nonMatches = new LinkedHashSet<>();
 
         Run(String word, Map<String, String> env) {
-            this.cps = word.codePoints().toArray();
+            this.cps = codePoints(word);
             this.env = env;
+        }
+
+        /** The word's code points (a loop rather than a stream: every word of every instruction comes here). */
+        private static int[] codePoints(String s) {
+            int[] out = new int[s.length()];
+            int n = 0;
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                out[n++] = cp;
+                i += Character.charCount(cp);
+            }
+            return n == out.length ? out : java.util.Arrays.copyOf(out, n);
         }
 
         int peek() {

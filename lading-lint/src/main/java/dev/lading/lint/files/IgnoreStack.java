@@ -51,9 +51,8 @@ public final class IgnoreStack {
 
     /** Call when leaving {@code dir}. */
     public void pop(Path dir) {
-        Path abs = dir.toAbsolutePath().normalize();
         int last = pushedFor.size() - 1;
-        if (last >= 0 && pushedFor.get(last).equals(abs)) {
+        if (last >= 0 && pushedFor.get(last).equals(dir.toAbsolutePath().normalize())) {
             pushedFor.remove(last);
             files.remove(files.size() - 1);
         }

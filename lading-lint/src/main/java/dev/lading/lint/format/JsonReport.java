@@ -62,10 +62,18 @@ final class JsonReport {
     private static StringBuilder quoted(StringBuilder sb, String s) {
         sb.append('"');
         int plain = 0;
-        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+        int length = s.length();
+        while (plain < length) {
+            char c = s.charAt(plain);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
             plain++;
         }
-        sb.append(s, 0, plain); // most text needs no escape: copied at once
+        if (plain == length) {
+            return sb.append(s).append('"'); // most text needs no escape: copied at once
+        }
+        sb.append(s, 0, plain);
         for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {

@@ -5,13 +5,15 @@ import dev.lading.lint.shell.Word;
 
 /** How apt-get is told to answer yes and to skip recommended packages. */
 final class AptFlags {
+    private static final java.util.regex.Pattern DOUBLE_QUIET = java.util.regex.Pattern.compile("-[a-zA-Z]*q[a-zA-Z]*q[a-zA-Z]*");
+
     private AptFlags() {
     }
 
     /** {@code -y}, {@code --yes}, {@code --assume-yes}, or {@code -qq} (which implies -y). */
     static boolean assumesYes(SimpleCommand c) {
         return c.hasFlag("-y", "--yes", "--assume-yes", "--force-yes") || c.args().stream()
-                .anyMatch(w -> w.resolved() && (w.value().equals("-qq") || w.value().matches("-[a-zA-Z]*q[a-zA-Z]*q[a-zA-Z]*")))
+                .anyMatch(w -> w.resolved() && (w.value().equals("-qq") || DOUBLE_QUIET.matcher(w.value()).matches()))
                 || optionSet(c, "APT::Get::Assume-Yes");
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
  * are judged (no globs, no unresolved variables, no URLs, nothing from another stage).
  */
 public final class CopyIgnoredFile implements BuildKitCheck {
+    private static final java.util.regex.Pattern GLOB = java.util.regex.Pattern.compile(".*[*?\\[].*");
+
     @Override
     public String id() {
         return "CopyIgnoredFile";
@@ -47,7 +49,7 @@ public final class CopyIgnoredFile implements BuildKitCheck {
                     continue;
                 }
                 for (String src : sources) {
-                    if (src.contains("://") || src.startsWith("git@") || src.matches(".*[*?\\[].*")) {
+                    if (src.contains("://") || src.startsWith("git@") || GLOB.matcher(src).matches()) {
                         continue;
                     }
                     if (ignore.matches(src, false)) {

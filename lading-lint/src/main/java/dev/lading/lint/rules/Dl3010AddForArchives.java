@@ -22,6 +22,8 @@ import java.util.Set;
  * archives in the formats ADD extracts are considered (ADD does not unpack zip files).
  */
 public final class Dl3010AddForArchives implements Rule {
+    private static final java.util.regex.Pattern TRAILING_SLASHES = java.util.regex.Pattern.compile("/+$");
+    private static final java.util.regex.Pattern EXTRACT_FLAGS = java.util.regex.Pattern.compile("[a-zA-Z]*x[a-zA-Z]*");
     private static final List<String> TAR_EXTENSIONS = List.of(".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz",
             ".tar.xz", ".txz", ".tar.lzma", ".tlz");
     private static final Set<String> DECOMPRESSORS = Set.of("gunzip", "bunzip2", "unxz", "unlzma", "zcat", "gzcat",
@@ -48,7 +50,7 @@ public final class Dl3010AddForArchives implements Rule {
     }
 
     private static String basename(String p) {
-        String s = p.replaceAll("/+$", "");
+        String s = TRAILING_SLASHES.matcher(p).replaceAll("");
         return s.substring(s.lastIndexOf('/') + 1);
     }
 
@@ -89,7 +91,7 @@ public final class Dl3010AddForArchives implements Rule {
             for (int i = 0; i < c.args().size(); i++) {
                 String v = c.args().get(i).value();
                 if (v.equals("--extract") || v.equals("--get") || (v.startsWith("-") && !v.startsWith("--") && v.contains("x"))
-                        || (i == 0 && v.matches("[a-zA-Z]*x[a-zA-Z]*"))) {
+                        || (i == 0 && EXTRACT_FLAGS.matcher(v).matches())) {
                     return true;
                 }
             }

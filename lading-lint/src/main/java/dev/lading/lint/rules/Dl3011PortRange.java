@@ -9,6 +9,9 @@ import dev.lading.lint.Severity;
 
 /** hadolint DL3011: Valid UNIX ports range from 0 to 65535 */
 public final class Dl3011PortRange implements Rule {
+    private static final java.util.regex.Pattern PROTOCOL = java.util.regex.Pattern.compile("(?i)/(tcp|udp|sctp)$");
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
+
     @Override
     public String id() {
         return "DL3011";
@@ -30,9 +33,9 @@ public final class Dl3011PortRange implements Rule {
             for (ResolvedInstruction ri : sv.instructions()) {
                 if (ri.resolved() instanceof Expose e && ctx.known(ri)) {
                     for (String p : e.ports()) {
-                        String number = p.replaceAll("(?i)/(tcp|udp|sctp)$", "");
+                        String number = PROTOCOL.matcher(p).replaceAll("");
                         for (String part : number.split("-", -1)) {
-                            if (part.matches("[0-9]+") && (part.length() > 5 || Integer.parseInt(part) > 65535)) {
+                            if (DIGITS.matcher(part).matches() && (part.length() > 5 || Integer.parseInt(part) > 65535)) {
                                 findings.report(ri.original(), "EXPOSE " + p + ": ports range from 0 to 65535");
                             }
                         }

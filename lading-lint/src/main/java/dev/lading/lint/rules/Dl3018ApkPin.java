@@ -8,6 +8,8 @@ import dev.lading.lint.shell.Word;
 
 /** hadolint DL3018: pin apk packages (package=version). */
 public final class Dl3018ApkPin implements Rule {
+    private static final java.util.regex.Pattern VERSION_CONSTRAINT = java.util.regex.Pattern.compile(".*[=~<>].*");
+
     @Override
     public String id() {
         return "DL3018";
@@ -29,7 +31,7 @@ public final class Dl3018ApkPin implements Rule {
             for (Word pkg : at.command().operandsAfterSubcommand(RunCommands.APK_VALUE_OPTIONS)) {
                 String v = pkg.value();
                 // apk also pins with ~ and >/<; a .apk file is a specific file already
-                if (!pkg.resolved() || v.matches(".*[=~<>].*") || v.endsWith(".apk") || v.contains("/")) {
+                if (!pkg.resolved() || VERSION_CONSTRAINT.matcher(v).matches() || v.endsWith(".apk") || v.contains("/")) {
                     continue;
                 }
                 findings.report(ctx.rangeOf(at.run(), at.command()), "apk package '" + v + "' is not pinned: write " + v + "=<version>");

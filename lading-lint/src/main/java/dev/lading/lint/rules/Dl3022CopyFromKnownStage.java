@@ -13,6 +13,8 @@ import dev.lading.lint.Severity;
 
 /** hadolint DL3022: COPY --from should reference a previously defined FROM alias */
 public final class Dl3022CopyFromKnownStage implements Rule {
+    private static final java.util.regex.Pattern STAGE_INDEX = java.util.regex.Pattern.compile("[0-9]{1,9}");
+
     @Override
     public String id() {
         return "DL3022";
@@ -36,7 +38,7 @@ public final class Dl3022CopyFromKnownStage implements Rule {
             for (ResolvedInstruction ri : sv.instructions()) {
                 if (ri.resolved() instanceof Copy c && c.from().isPresent() && ctx.known(ri)) {
                     String from = c.from().get().toLowerCase(Locale.ROOT);
-                    boolean index = from.matches("[0-9]{1,9}") && Integer.parseInt(from) < st.index();
+                    boolean index = STAGE_INDEX.matcher(from).matches() && Integer.parseInt(from) < st.index();
                     // an image reference (name:tag, registry/name, @digest) is not a stage
                     boolean image = from.contains(":") || from.contains("/") || from.contains("@");
                     if (!index && !image && !earlier.contains(from) && !st.name().map(from::equals).orElse(false)) {

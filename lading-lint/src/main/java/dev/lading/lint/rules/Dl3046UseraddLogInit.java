@@ -12,6 +12,9 @@ import java.util.List;
  * /var/log/lastlog and faillog, which bloats the layer.
  */
 public final class Dl3046UseraddLogInit implements Rule {
+    private static final java.util.regex.Pattern UID_FLAG = java.util.regex.Pattern.compile("-u[0-9]+");
+    private static final java.util.regex.Pattern LONG_UID = java.util.regex.Pattern.compile("[0-9]{6,}");
+
     @Override
     public String id() {
         return "DL3046";
@@ -41,10 +44,10 @@ public final class Dl3046UseraddLogInit implements Rule {
                     uid = args.get(i + 1).value();
                 } else if (w.resolved() && w.value().startsWith("--uid=")) {
                     uid = w.value().substring(6);
-                } else if (w.resolved() && w.value().matches("-u[0-9]+")) {
+                } else if (w.resolved() && UID_FLAG.matcher(w.value()).matches()) {
                     uid = w.value().substring(2);
                 }
-                if (uid != null && uid.matches("[0-9]{6,}")) {
+                if (uid != null && LONG_UID.matcher(uid).matches()) {
                     findings.report(ctx.rangeOf(at.run(), at.command()), "useradd with UID " + uid + " and without -l writes a huge sparse lastlog: "
                             + "add -l (--no-log-init)");
                     break;

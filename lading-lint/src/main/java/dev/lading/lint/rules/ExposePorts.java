@@ -8,6 +8,8 @@ import java.util.List;
 
 /** The EXPOSE ports BuildKit judges: each word with ARG/ENV substituted, skipped when a value is unknown. */
 final class ExposePorts {
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private ExposePorts() {
     }
 
@@ -20,7 +22,7 @@ final class ExposePorts {
             for (ResolvedInstruction ri : s.instructions()) {
                 if (ri.original() instanceof Expose original && ri.resolved() instanceof Expose resolved && ctx.known(ri)) {
                     for (String p : resolved.ports()) {
-                        for (String word : p.strip().split("\\s+")) {
+                        for (String word : WHITESPACE.split(p.strip())) {
                             if (!word.isEmpty()) {
                                 out.add(new Port(original, word));
                             }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * more for an attacker to use. Build in an earlier stage and COPY --from it only what runs.
  */
 public final class Ld002BuildInFinalStage implements Rule {
+    private static final Pattern VERSION_SUFFIX = Pattern.compile("[=~<>].*$");
     private static final Set<String> COMPILERS = Set.of("gcc", "g++", "cc", "c++", "clang", "make", "cmake", "mvn",
             "gradle", "javac", "rustc", "tsc");
     private static final Pattern DEV_PACKAGE = Pattern.compile(
@@ -72,7 +73,7 @@ public final class Ld002BuildInFinalStage implements Rule {
         if (install) {
             Set<String> valueOptions = c.is("apk") ? RunCommands.APK_VALUE_OPTIONS : RunCommands.APT_VALUE_OPTIONS;
             for (Word w : c.operandsAfterSubcommand(valueOptions)) {
-                String pkg = w.value().replaceAll("[=~<>].*$", "");
+                String pkg = VERSION_SUFFIX.matcher(w.value()).replaceAll("");
                 if (w.resolved() && DEV_PACKAGE.matcher(pkg).matches()) {
                     return Optional.of("installing '" + pkg + "'");
                 }

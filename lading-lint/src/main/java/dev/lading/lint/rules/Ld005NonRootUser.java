@@ -12,6 +12,8 @@ import java.util.Optional;
  * {@code runAsNonRoot} (it needs a number) and may not exist in the image's /etc/passwd.
  */
 public final class Ld005NonRootUser implements Rule {
+    private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("[0-9]+");
+
     @Override
     public String id() {
         return "LD005";
@@ -47,7 +49,7 @@ public final class Ld005NonRootUser implements Rule {
         if (Users.isRoot(user)) {
             findings.report(ri.original(), "the final USER is root ('" + user
                     + "'): switch to a non-root numeric UID, e.g. 'USER 65532:65532'");
-        } else if (!Users.name(user).matches("[0-9]+")) {
+        } else if (!NUMERIC.matcher(Users.name(user)).matches()) {
             findings.report(ri.original(), "USER '" + user
                     + "' is a name: use the numeric UID (e.g. 'USER 10001:10001') so runAsNonRoot can verify it");
         }

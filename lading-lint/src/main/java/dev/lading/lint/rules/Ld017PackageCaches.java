@@ -105,8 +105,7 @@ public final class Ld017PackageCaches implements Rule {
             List<String> names = new ArrayList<>();
             List<String> advice = new ArrayList<>();
             for (Manager m : MANAGERS) {
-                boolean fills = ctx.script(r).commands().stream().anyMatch(c -> !c.hasUnresolved() && m.fills().test(ctx, c));
-                if (fills && !cacheMount(r, m.mountTokens()) && !m.cleans().test(ctx, r)) {
+                if (fills(ctx, r, m) && !cacheMount(r, m.mountTokens()) && !m.cleans().test(ctx, r)) {
                     names.add(m.name());
                     advice.add(m.advice());
                 }
@@ -116,6 +115,16 @@ public final class Ld017PackageCaches implements Rule {
                         + " in the layer: " + String.join("; ", advice));
             }
         }
+    }
+
+    /** True when some fully known command of the RUN fills the manager's cache (a loop: asked per RUN and manager). */
+    private static boolean fills(LintContext ctx, Run r, Manager m) {
+        for (SimpleCommand c : ctx.script(r).commands()) {
+            if (m.fills().test(ctx, c) && !c.hasUnresolved()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean cacheMount(Run r, List<String> tokens) {

@@ -57,14 +57,19 @@ public final class Ld018SecretsInRun implements Rule {
                 if (readsSecretMount(v)) {
                     continue;
                 }
-                if (URL_CREDENTIALS.matcher(v).find()) {
+                // the cheap tests first: this runs for every argument of every command
+                if (v.contains("://") && URL_CREDENTIALS.matcher(v).find()) {
                     return "credentials in a URL";
                 }
-                if (AUTH_HEADER.matcher(v).matches() && i > 0 && args.get(i - 1).value().matches("-H|--header")) {
+                if (i > 0 && isHeaderOption(args.get(i - 1).value()) && AUTH_HEADER.matcher(v).matches()) {
                     return "an authorization header";
                 }
+                if (!v.startsWith("--")) {
+                    continue;
+                }
                 for (String opt : SECRET_OPTIONS) {
-                    if (v.startsWith(opt + "=") && !readsSecretMount(v)) {
+                    if (v.length() > opt.length() && v.charAt(opt.length()) == '=' && v.startsWith(opt)
+                            && !readsSecretMount(v)) {
                         return "a secret passed with " + opt;
                     }
                     if (v.equals(opt) && i + 1 < args.size() && !readsSecretMount(args.get(i + 1).value())) {
@@ -74,6 +79,10 @@ public final class Ld018SecretsInRun implements Rule {
             }
         }
         return null;
+    }
+
+    private static boolean isHeaderOption(String v) {
+        return v.equals("-H") || v.equals("--header");
     }
 
     private static boolean readsSecretMount(String v) {

@@ -16,6 +16,8 @@ import java.util.Set;
  * An init (tini, dumb-init, catatonit, s6's /init) in front silences it.
  */
 public final class Ld020InitProcess implements Rule {
+    private static final java.util.regex.Pattern COMPOUND = java.util.regex.Pattern.compile("(?s).*[;&|\\n].*");
+    private static final java.util.regex.Pattern ENDS_IN_EXEC = java.util.regex.Pattern.compile("(?s).*(^|[;&|\\n])\\s*exec\\s+[^;&|\\n]*$");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh");
     private static final Set<String> INITS = Set.of("tini", "tini-static", "dumb-init", "catatonit", "init", "docker-init",
             "s6-svscan", "runsvdir", "supervisord");
@@ -47,8 +49,8 @@ public final class Ld020InitProcess implements Rule {
         }
         if (SHELLS.contains(FinalCommand.base(w.get(0))) && w.size() >= 3 && w.get(1).equals("-c")) {
             String script = w.get(2).strip();
-            boolean compound = script.matches("(?s).*[;&|\\n].*");
-            if (compound && !script.matches("(?s).*(^|[;&|\\n])\\s*exec\\s+[^;&|\\n]*$")) {
+            boolean compound = COMPOUND.matcher(script).matches();
+            if (compound && !ENDS_IN_EXEC.matcher(script).matches()) {
                 findings.report(start.get().at(), "'" + w.get(0) + " -c' stays PID 1 while its script's children run: it "
                         + "neither forwards signals nor reaps them; end the script with 'exec <command>', or start it under "
                         + "tini: ENTRYPOINT [\"tini\", \"--\", …]");

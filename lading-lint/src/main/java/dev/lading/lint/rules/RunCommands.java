@@ -12,6 +12,9 @@ import java.util.Set;
 
 /** What several rules ask of RUN commands: package-manager invocations and cache mounts. */
 final class RunCommands {
+    private static final java.util.regex.Pattern TRAILING_SLASHES = java.util.regex.Pattern.compile("/+$");
+    private static final java.util.regex.Pattern PIP = java.util.regex.Pattern.compile("pip3?");
+
     private RunCommands() {
     }
 
@@ -59,7 +62,7 @@ final class RunCommands {
             return Optional.of(c.args());
         }
         if (c.is("python", "python3") && c.args().size() >= 2 && c.args().get(0).value().equals("-m")
-                && c.args().get(1).resolved() && c.args().get(1).value().matches("pip3?")) {
+                && c.args().get(1).resolved() && PIP.matcher(c.args().get(1).value()).matches()) {
             return Optional.of(c.args().subList(2, c.args().size()));
         }
         return Optional.empty();
@@ -69,7 +72,7 @@ final class RunCommands {
     static boolean cacheMountUnder(Run run, String... dirs) {
         for (Mount m : run.mounts()) {
             if (m.type().equals(Mount.CACHE) && m.target().isPresent()) {
-                String t = m.target().get().replaceAll("/+$", "");
+                String t = TRAILING_SLASHES.matcher(m.target().get()).replaceAll("");
                 for (String d : dirs) {
                     if (t.equals(d) || d.startsWith(t + "/")) {
                         return true;
@@ -84,7 +87,7 @@ final class RunCommands {
     static boolean removes(LintContext ctx, Run run, String dir) {
         for (SimpleCommand rm : ctx.script(run).commands("rm")) {
             for (Word w : rm.args()) {
-                String v = w.value().replaceAll("/+$", "");
+                String v = TRAILING_SLASHES.matcher(w.value()).replaceAll("");
                 if (v.equals(dir) || v.equals(dir + "/*") || v.startsWith(dir + "/")) {
                     return true;
                 }

@@ -347,6 +347,9 @@ public final class ShellParser {
             if (p > pos && p < s.length() && (s.charAt(p) == '<' || s.charAt(p) == '>')) {
                 pos = p;
             }
+            if (pos >= s.length() || "&|;<>()".indexOf(s.charAt(pos)) < 0) {
+                return null; // no operator starts here (the usual case: a word), pos is still start
+            }
             for (String op : OPERATORS) {
                 if (s.startsWith(op, pos)) {
                     pos += op.length();

@@ -27,9 +27,10 @@ public record SimpleCommand(List<Word> assignments, Word name, List<Word> args, 
         if (!name.resolved()) {
             return false;
         }
-        String base = name.value().substring(name.value().lastIndexOf('/') + 1);
+        String v = name.value();
+        int base = v.lastIndexOf('/') + 1; // compared in place: rules ask this of every command of every RUN
         for (String n : names) {
-            if (n.equals(base)) {
+            if (n.length() == v.length() - base && v.startsWith(n, base)) {
                 return true;
             }
         }
@@ -48,7 +49,15 @@ public record SimpleCommand(List<Word> assignments, Word name, List<Word> args, 
 
     public boolean hasSubcommand(String... names) {
         Optional<Word> sub = subcommand();
-        return sub.isPresent() && sub.get().resolved() && Set.of(names).contains(sub.get().value());
+        if (sub.isEmpty() || !sub.get().resolved()) {
+            return false;
+        }
+        for (String n : names) {
+            if (n.equals(sub.get().value())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -65,7 +74,8 @@ public record SimpleCommand(List<Word> assignments, Word name, List<Word> args, 
                 return false;
             }
             for (String f : flags) {
-                if (v.equals(f) || (f.startsWith("--") && v.startsWith(f + "="))) {
+                if (v.equals(f) || (f.startsWith("--") && v.length() > f.length() && v.charAt(f.length()) == '='
+                        && v.startsWith(f))) {
                     return true;
                 }
                 if (f.length() == 2 && f.charAt(0) == '-' && f.charAt(1) != '-'
@@ -80,7 +90,15 @@ public record SimpleCommand(List<Word> assignments, Word name, List<Word> args, 
 
     /** True when any argument (or the name) could not be resolved. */
     public boolean hasUnresolved() {
-        return !name.resolved() || args.stream().anyMatch(w -> !w.resolved());
+        if (!name.resolved()) {
+            return true;
+        }
+        for (Word w : args) {
+            if (!w.resolved()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
