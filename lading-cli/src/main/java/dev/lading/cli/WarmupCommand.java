@@ -127,6 +127,9 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /** A fenced Dockerfile example in a rule's page. */
+    private static final java.util.regex.Pattern DOCKERFILE_BLOCK = java.util.regex.Pattern.compile("```dockerfile\\n(.*?)```", java.util.regex.Pattern.DOTALL);
+
     /** Several Dockerfiles that wake most rules (package managers, shell, labels, stages), text and JSON output. */
     private static void lint(Path dir) throws Exception {
         Path app = Files.createDirectories(dir.resolve("app"));
@@ -161,8 +164,21 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
                 LABEL org.opencontainers.image.version="1.0" maintainer="x"
                 CMD node server.js
                 """);
+        // every rule's documented bad and good examples: each rule's path to a finding and past it, so the cache
+        // holds the classes (lambdas, switch and method-handle forms) of all of them, not only of what the two
+        // files above wake
+        Path examples = Files.createDirectories(dir.resolve("rules"));
+        int n = 0;
+        for (dev.lading.lint.Rule rule : dev.lading.lint.Linter.withBuiltinRules(dev.lading.lint.LintConfig.empty()).rules()) {
+            String page = dev.lading.lint.RuleDocs.page(rule.id()).orElse("");
+            java.util.regex.Matcher m = DOCKERFILE_BLOCK.matcher(page);
+            while (m.find()) {
+                Files.writeString(examples.resolve("Dockerfile." + rule.id() + "-" + (++n)), m.group(1));
+            }
+        }
         lading("lint", "--no-shellcheck", dir.toString());
         lading("lint", "--no-shellcheck", "--format", "json", dir.toString());
+        lading("lint", "--no-shellcheck", "--format", "sarif", examples.toString());
         lading("dockerfile", "parse", "--format", "json", app.resolve("Dockerfile").toString());
     }
 
