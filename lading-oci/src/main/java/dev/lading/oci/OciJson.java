@@ -28,7 +28,7 @@ import java.util.Map;
  * them (a number or boolean where a string is expected, a numeric string where a number is), and anything else
  * is a {@link OciException} naming the document.
  */
-final class OciJson {
+public final class OciJson {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.defaults()).build();
@@ -48,6 +48,19 @@ final class OciJson {
 
     static ImageConfig readConfig(byte[] raw) {
         return read(raw, "image config", o -> config(o));
+    }
+
+    /**
+     * One top-level field of a small JSON object (such as {@code oci-layout}) as plain Java (String, number,
+     * Boolean, List, Map or null), without databind; an {@link OciException} when the bytes are not a JSON object.
+     */
+    public static Object field(byte[] raw, String name) {
+        return object(raw).get(name);
+    }
+
+    /** A JSON object as plain Java (see {@link #field}), without databind. */
+    public static Map<String, Object> object(byte[] raw) {
+        return read(raw, "JSON object", o -> o);
     }
 
     private interface Mapping<T> {

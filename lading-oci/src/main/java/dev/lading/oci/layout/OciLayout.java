@@ -3,10 +3,10 @@ package dev.lading.oci.layout;
 import dev.lading.oci.Descriptor;
 import dev.lading.oci.Digest;
 import dev.lading.oci.Index;
-import dev.lading.oci.Json;
 import dev.lading.oci.Manifest;
 import dev.lading.oci.MediaType;
 import dev.lading.oci.OciException;
+import dev.lading.oci.OciJson;
 import dev.lading.oci.content.ContentReader;
 import dev.lading.oci.content.ContentWriter;
 import dev.lading.oci.content.DigestMismatchException;
@@ -70,14 +70,14 @@ public final class OciLayout {
         if (!Files.isRegularFile(layoutFile)) {
             throw new OciException(dir + " is not an OCI image layout (no " + LAYOUT_FILE + " file)");
         }
+        Object version;
         try {
-            Map<?, ?> content = Json.mapper().readValue(layoutFile.toFile(), Map.class);
-            Object version = content.get("imageLayoutVersion");
-            if (!(version instanceof String v) || !v.startsWith("1.")) {
-                throw new OciException(layoutFile + ": unsupported imageLayoutVersion " + version);
-            }
-        } catch (IOException e) {
+            version = OciJson.field(Files.readAllBytes(layoutFile), "imageLayoutVersion");
+        } catch (IOException | OciException e) {
             throw new OciException(layoutFile + ": not valid JSON (" + e.getMessage() + ")", e);
+        }
+        if (!(version instanceof String v) || !v.startsWith("1.")) {
+            throw new OciException(layoutFile + ": unsupported imageLayoutVersion " + version);
         }
         return new OciLayout(dir);
     }
@@ -470,16 +470,17 @@ public final class OciLayout {
 
     /** The media type a manifest declares about itself (for blobs reached by digest only). */
     public static String sniffMediaType(byte[] raw) {
+        Map<String, Object> m;
         try {
-            Map<?, ?> m = Json.mapper().readValue(raw, Map.class);
-            Object mt = m.get("mediaType");
-            if (mt instanceof String s) {
-                return s;
-            }
-            return m.containsKey("manifests") ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
-        } catch (IOException e) {
+            m = OciJson.object(raw);
+        } catch (OciException e) {
             throw new OciException("the blob is not a manifest or index (" + e.getMessage() + ")", e);
         }
+        Object mt = m.get("mediaType");
+        if (mt instanceof String s) {
+            return s;
+        }
+        return m.containsKey("manifests") ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
     }
 
     /**
