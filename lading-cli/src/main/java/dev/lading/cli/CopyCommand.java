@@ -5,6 +5,7 @@ import dev.lading.oci.Platform;
 import dev.lading.oci.content.ContentReader;
 import dev.lading.oci.content.ContentWriter;
 import dev.lading.oci.content.CopyOptions;
+import dev.lading.oci.content.DeferredContentWriter;
 import dev.lading.oci.content.ImageCopier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,8 +70,10 @@ final class CopyCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ImageCopier.Result result;
         try (ProgressDisplay progress = new ProgressDisplay(System.err, output.mode());
+             DeferredContentWriter early = openInParallel(src, dst) ? DeferredContentWriter.start(() -> transports.writer(dst)) : null;
              ContentReader reader = transports.reader(src);
-             ContentWriter writer = transports.writer(dst)) {
+             ContentWriter late = early == null ? transports.writer(dst) : null) {
+            ContentWriter writer = early != null ? early : late;
             result = ImageCopier.copy(reader, writer, new CopyOptions(all, p, jobs, progress));
         }
         if (digestFile != null) {
@@ -82,5 +85,21 @@ final class CopyCommand implements Callable<Integer> {
                     result.blobsSkipped(), result.blobsMounted(), (System.nanoTime() - start) / 1e9);
         }
         return 0;
+    }
+
+    /**
+     * Whether the destination is opened on another thread while the source is opened and its manifest read (a
+     * registry client's TLS and HTTP set-up, a layout's index: a good part of a short copy). Only between a registry
+     * and something else: two registries would build the same registries.conf state at once, and a registry
+     * destination has no local side effects, while a registry source is never found missing before its manifest is
+     * asked for, so a layout destination was always created first anyway. Not when a bare source name may be read
+     * from the store that is also the destination.
+     */
+    private static boolean openInParallel(ImageReference src, ImageReference dst) {
+        boolean srcRegistry = src instanceof ImageReference.Registry;
+        if (srcRegistry == dst instanceof ImageReference.Registry) {
+            return false;
+        }
+        return !(dst instanceof ImageReference.Store && src instanceof ImageReference.Registry r && !r.explicit());
     }
 }
