@@ -1,10 +1,13 @@
 package dev.lading.cli;
 
 import dev.lading.oci.ImageReference;
+import dev.lading.oci.Index;
+import dev.lading.oci.Manifest;
 import dev.lading.oci.Platform;
 import dev.lading.oci.content.ContentReader;
 import dev.lading.oci.content.ContentWriter;
 import dev.lading.oci.content.CopyOptions;
+import dev.lading.oci.content.DeferredContentWriter;
 import dev.lading.oci.content.ImageCopier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,12 +68,15 @@ final class CopyCommand implements Callable<Integer> {
             throw CliException.usage("--jobs must be between 1 and 64");
         }
         Platform p = platform == null ? null : InspectCommand.parsePlatform(platform);
+        prepareJson();
         Transports transports = new Transports(System.getenv(), registry);
         long start = System.nanoTime();
         ImageCopier.Result result;
         try (ProgressDisplay progress = new ProgressDisplay(System.err, output.mode());
+             DeferredContentWriter early = openInParallel(src, dst) ? DeferredContentWriter.start(() -> transports.writer(dst)) : null;
              ContentReader reader = transports.reader(src);
-             ContentWriter writer = transports.writer(dst)) {
+             ContentWriter late = early == null ? transports.writer(dst) : null) {
+            ContentWriter writer = early != null ? early : late;
             result = ImageCopier.copy(reader, writer, new CopyOptions(all, p, jobs, progress));
         }
         if (digestFile != null) {
@@ -82,5 +88,46 @@ final class CopyCommand implements Callable<Integer> {
                     result.blobsSkipped(), result.blobsMounted(), (System.nanoTime() - start) / 1e9);
         }
         return 0;
+    }
+
+    private static final byte[] SAMPLE_INDEX = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":"
+            + "[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + "0".repeat(64) + "\",\"size\":2,"
+            + "\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"},\"annotations\":{\"org.opencontainers.image.ref.name\":\"a\"}}]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] SAMPLE_MANIFEST = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
+            + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:" + "0".repeat(64) + "\",\"size\":2},"
+            + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:" + "1".repeat(64) + "\",\"size\":3}]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /**
+     * Reads and writes a small manifest and index on a spare daemon thread while the transports open. The first
+     * manifest or index a JVM reads or writes costs tens of milliseconds of JSON binding set-up, and a copy used to
+     * pay it on its critical path (after the registry answered, before the first blob could be asked for).
+     */
+    private static void prepareJson() {
+        Thread.ofPlatform().name("lading-json-prepare").daemon().start(() -> {
+            try {
+                Manifest.parse(SAMPLE_MANIFEST);
+                Index.parse(SAMPLE_INDEX).toJson();
+            } catch (RuntimeException ignored) {
+                // only a head start: the copy does the same work itself when it needs it
+            }
+        });
+    }
+
+    /**
+     * Whether the destination is opened on another thread while the source is opened and its manifest read (a
+     * registry client's TLS and HTTP set-up, a layout's index: a good part of a short copy). Only between a registry
+     * and something else: two registries would build the same registries.conf state at once, and a registry
+     * destination has no local side effects, while a registry source is never found missing before its manifest is
+     * asked for, so a layout destination was always created first anyway. Not when a bare source name may be read
+     * from the store that is also the destination.
+     */
+    private static boolean openInParallel(ImageReference src, ImageReference dst) {
+        boolean srcRegistry = src instanceof ImageReference.Registry;
+        if (srcRegistry == dst instanceof ImageReference.Registry) {
+            return false;
+        }
+        return !(dst instanceof ImageReference.Store && src instanceof ImageReference.Registry r && !r.explicit());
     }
 }

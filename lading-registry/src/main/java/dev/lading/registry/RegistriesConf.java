@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -99,7 +101,10 @@ public final class RegistriesConf {
                               Map<String, Path> aliasSources) {
     }
 
-    private static final TomlMapper TOML = new TomlMapper();
+    /** Built on first use: most hosts' files are never parsed (see {@link #mayDefineRegistries}). */
+    private static final class Toml {
+        static final TomlMapper MAPPER = new TomlMapper();
+    }
     private static final RegistriesConf EMPTY = new RegistriesConf(List.of(), List.of(), List.of());
 
     private final List<Registry> registries;
@@ -342,7 +347,7 @@ public final class RegistriesConf {
         for (Text t : texts) {
             JsonNode root;
             try {
-                root = TOML.readTree(t.text());
+                root = Toml.MAPPER.readTree(t.text());
             } catch (IOException e) {
                 throw new OciException(where(t.source()) + ": not valid TOML: " + firstLine(e.getMessage()), e);
             }
@@ -461,24 +466,51 @@ public final class RegistriesConf {
 
     // ---------------------------------------------------------------- parsing
 
-    /**
-     * Whether a file can hold anything lading uses: a {@code [[registry]]} or {@code [registries.*]} table, or a
-     * {@code registry}/{@code registries} key. Most systems' files hold only comments and short-name aliases; they
-     * are not parsed, which keeps a TOML parser off the start-up path of every registry command.
-     */
-    private static final java.util.regex.Pattern MAY_DEFINE_SHORT_NAMES = java.util.regex.Pattern.compile(
+    /** Whether a file may set the short-name search list, mode or aliases (read only when a short name is used). */
+    private static final Pattern MAY_DEFINE_SHORT_NAMES = Pattern.compile(
             "(?m)^\\s*(\"?(unqualified-search-registries|short-name-mode)\"?\\s*=|\\[\\s*\"?(aliases|registries\\.search)\\b)");
 
-    private static final java.util.regex.Pattern MAY_DEFINE_REGISTRIES =
-            java.util.regex.Pattern.compile("(?m)^\\s*(\\[\\[?\\s*\"?registr|\"?registr(y|ies)\"?\\s*[=.])");
+    /** A {@code [[registry]]} or {@code [registries.*]} table header (group 1), or a {@code registry}/{@code registries} key. */
+    private static final Pattern MAY_DEFINE_REGISTRIES =
+            Pattern.compile("(?m)^\\s*(?:(\\[\\[?\\s*\"?registr)|\"?registr(?:y|ies)\"?\\s*[=.])");
+
+    /** Any table header line; group 1 is its name when that is {@code aliases}. */
+    private static final Pattern TABLE_HEADER = Pattern.compile("(?m)^\\s*\\[(?:\\s*\"?(aliases)\"?\\s*\\]\\s*(?:#.*)?$)?");
+
+    /**
+     * Whether a file can hold anything lading uses: a {@code [[registry]]} or {@code [registries.*]} table, or a
+     * {@code registry}/{@code registries} key outside the {@code [aliases]} table (there a key is a short name, as in
+     * the {@code "registry" = "docker.io/library/registry"} that distributions ship). Most systems' files hold only
+     * comments and short-name aliases; they are not parsed, which keeps a TOML parser off the start-up path of every
+     * registry command.
+     */
+    static boolean mayDefineRegistries(String text) {
+        Matcher m = MAY_DEFINE_REGISTRIES.matcher(text);
+        while (m.find()) {
+            if (m.group(1) != null || !inAliasesTable(text, m.start())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the last table header before {@code position} is {@code [aliases]}. */
+    private static boolean inAliasesTable(String text, int position) {
+        Matcher h = TABLE_HEADER.matcher(text).region(0, position);
+        boolean aliases = false;
+        while (h.find()) {
+            aliases = h.group(1) != null;
+        }
+        return aliases;
+    }
 
     private static List<Registry> parseRegistries(String text, Path source) {
-        if (!MAY_DEFINE_REGISTRIES.matcher(text).find()) {
+        if (!mayDefineRegistries(text)) {
             return List.of();
         }
         JsonNode root;
         try {
-            root = TOML.readTree(text);
+            root = Toml.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new OciException(where(source) + ": not valid TOML: " + firstLine(e.getMessage()), e);
         }

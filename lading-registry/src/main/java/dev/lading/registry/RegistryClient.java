@@ -9,6 +9,7 @@ import dev.lading.oci.Json;
 import dev.lading.oci.MediaType;
 import dev.lading.oci.content.BlobOpener;
 import dev.lading.oci.content.DigestMismatchException;
+import dev.lading.oci.content.ObservingInputStream;
 import dev.lading.oci.content.VerifyingInputStream;
 
 import java.io.IOException;
@@ -368,7 +369,10 @@ public final class RegistryClient implements AutoCloseable {
 
     private void uploadOnce(String repository, Descriptor descriptor, InputStream content) throws IOException {
         String what = "blob " + descriptor.digest() + " to " + registry() + "/" + repository;
-        InputStream verified = new VerifyingInputStream(content, descriptor, what);
+        // A source that already checks these bytes against this descriptor at EOF (an OCI layout's blob stream)
+        // is not hashed a second time; anything else is verified here as it is sent.
+        InputStream verified = content instanceof ObservingInputStream o && o.verifies(descriptor)
+                ? content : new VerifyingInputStream(content, descriptor, what);
         String location = startUpload(repository, null);
         boolean done = false;
         try {

@@ -1,6 +1,7 @@
 package dev.lading.registry;
 
 import dev.lading.oci.Descriptor;
+import dev.lading.oci.Digest;
 import dev.lading.oci.DockerReference;
 import dev.lading.oci.content.BlobOpener;
 import dev.lading.oci.content.ContentReader;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** One image reference in a registry, as a {@link ContentReader} (pull) and a {@link ContentWriter} (push). */
 public final class RegistryContent implements ContentReader, ContentWriter {
@@ -19,6 +22,11 @@ public final class RegistryContent implements ContentReader, ContentWriter {
     private final RegistryClient client;
     private final DockerReference reference;
     private final boolean ownsClient;
+    /**
+     * Blobs {@link #hasBlob} found missing and no write has sent yet: the copy that asked writes them next, so the
+     * upload does not ask the registry the same question again (one HEAD per blob instead of two).
+     */
+    private final Set<Digest> missing = ConcurrentHashMap.newKeySet();
 
     /** Content through a client the caller owns (and closes): closing this content leaves the client open. */
     public RegistryContent(RegistryClient client, DockerReference reference) {
@@ -86,7 +94,11 @@ public final class RegistryContent implements ContentReader, ContentWriter {
 
     @Override
     public boolean hasBlob(Descriptor descriptor) throws IOException {
-        return client.blobExists(repository(), descriptor.digest());
+        boolean exists = client.blobExists(repository(), descriptor.digest());
+        if (!exists) {
+            missing.add(descriptor.digest());
+        }
+        return exists;
     }
 
     /** The registry validated this manifest's blobs when it was pushed, so its presence vouches for them. */
@@ -95,15 +107,24 @@ public final class RegistryContent implements ContentReader, ContentWriter {
         return client.headManifest(repository(), manifest.digest().toString()).isPresent();
     }
 
+    /** Uploads the blob; asks the registry first whether it has it, unless {@link #hasBlob} just said it has not. */
     @Override
     public void writeBlob(Descriptor descriptor, InputStream content) throws IOException {
-        client.pushBlob(repository(), descriptor, content);
+        if (missing.remove(descriptor.digest())) {
+            client.uploadBlob(repository(), descriptor, content);
+        } else {
+            client.pushBlob(repository(), descriptor, content);
+        }
     }
 
     /** Content that can be reopened lets a monolithic upload start over after a dropped connection or a 5xx. */
     @Override
     public void writeBlob(Descriptor descriptor, BlobOpener content) throws IOException {
-        client.pushBlob(repository(), descriptor, content);
+        if (missing.remove(descriptor.digest())) {
+            client.uploadBlob(repository(), descriptor, content);
+        } else {
+            client.pushBlob(repository(), descriptor, content);
+        }
     }
 
     /** Mounts from another repository of the same registry instead of sending the blob again. */

@@ -36,6 +36,37 @@ class RegistriesConfTest {
     }
 
     @Test
+    void onlyFilesThatMayDefineRegistriesAreParsed() {
+        // what distributions ship: comments and short-name aliases, one of them named "registry"
+        assertThat(RegistriesConf.mayDefineRegistries("""
+                # unqualified-search-registries = ["docker.io"]
+                [aliases]
+                  "fedora" = "registry.fedoraproject.org/fedora"
+                  "registry" = "docker.io/library/registry"
+                """)).isFalse();
+        assertThat(RegistriesConf.mayDefineRegistries("unqualified-search-registries = [\"docker.io\"]\n")).isFalse();
+        assertThat(RegistriesConf.mayDefineRegistries("[[registry]]\nprefix = \"a.example\"\n")).isTrue();
+        assertThat(RegistriesConf.mayDefineRegistries("[registries.insecure]\nregistries = [\"a.example\"]\n")).isTrue();
+        assertThat(RegistriesConf.mayDefineRegistries("registries.block.registries = [\"a.example\"]\n")).isTrue();
+        // a registry key after the aliases table has ended belongs to that other table or the file: parsed
+        assertThat(RegistriesConf.mayDefineRegistries("""
+                [aliases]
+                "registry" = "docker.io/library/registry"
+                [other]
+                registry = 1
+                """)).isTrue();
+        assertThat(RegistriesConf.mayDefineRegistries("""
+                registry = [{prefix = "a.example", blocked = true}]
+                [aliases]
+                "registry" = "docker.io/library/registry"
+                """)).isTrue();
+        assertThat(parse("""
+                [aliases]
+                "registry" = "docker.io/library/registry"
+                """).registries()).isEmpty();
+    }
+
+    @Test
     void mirrorsComeFirstThenTheRegistryWithTheReferenceRewritten() {
         RegistriesConf conf = parse("""
                 unqualified-search-registries = ["docker.io"]

@@ -489,6 +489,31 @@ class RegistryClientHttpTest {
     }
 
     @Test
+    void aBlobTheCopyJustFoundMissingIsUploadedWithoutAskingAgain() throws IOException {
+        byte[] blob = new byte[5_000];
+        Descriptor d = Descriptor.of(MediaType.OCI_LAYER, blob);
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        try (ScriptedHttpServer server = new ScriptedHttpServer((r, out) -> {
+            log.add(r.method() + " " + r.path());
+            switch (r.method()) {
+                case "HEAD" -> respond(out, 404, Map.of(), "");
+                case "POST" -> respond(out, 202, Map.of("Location", "/v2/app/blobs/uploads/u"), "");
+                case "PUT" -> respond(out, 201, Map.of(), "");
+                default -> respond(out, 204, Map.of(), "");
+            }
+        }); RegistryClient client = client(server)) {
+            RegistryContent content = new RegistryContent(client, dev.lading.oci.DockerReference.parse(server.host() + "/app:1"));
+            assertThat(content.hasBlob(d)).isFalse();
+            content.writeBlob(d, () -> new java.io.ByteArrayInputStream(blob));
+            assertThat(log).containsExactly("HEAD /v2/app/blobs/" + d.digest(), "POST /v2/app/blobs/uploads/", "PUT /v2/app/blobs/uploads/u");
+            // a write that was not preceded by that question still asks first
+            log.clear();
+            content.writeBlob(d, new java.io.ByteArrayInputStream(blob));
+            assertThat(log).containsExactly("HEAD /v2/app/blobs/" + d.digest(), "POST /v2/app/blobs/uploads/", "PUT /v2/app/blobs/uploads/u");
+        }
+    }
+
+    @Test
     void aMonolithicPutFromAStreamThatCannotBeReopenedIsNotRetried() throws IOException {
         byte[] blob = new byte[5_000];
         Descriptor d = Descriptor.of(MediaType.OCI_LAYER, blob);

@@ -6,6 +6,7 @@ import dev.lading.oci.DockerReference;
 import dev.lading.oci.Index;
 import dev.lading.oci.Manifest;
 import dev.lading.oci.MediaType;
+import dev.lading.oci.content.VerifyingInputStream;
 import dev.lading.registry.testing.RegistryFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +122,30 @@ class RegistryIntegrationTest {
                 .isInstanceOf(dev.lading.oci.content.DigestMismatchException.class);
         assertThat(client.blobExists("bad/app", d.digest())).isFalse();
         assertThat(client.blobExists("bad/app", ds.digest())).isFalse();
+    }
+
+    @Test
+    void aSourceThatVerifiesItselfIsSentUnhashedButStillCannotLie() throws IOException {
+        // An OCI layout's blob stream checks its own digest at EOF; the upload relies on that check instead of
+        // hashing the bytes again, so a lying or truncated source must still fail and leave nothing behind.
+        for (int size : new int[]{50_000, 200_000}) { // one monolithic PUT; PATCH chunks
+            byte[] data = random(size, 11);
+            Descriptor d = layer(data);
+            String repo = "selfcheck/app" + size;
+            byte[] other = data.clone();
+            other[size / 2] ^= 1;
+            assertThatThrownBy(() -> client.pushBlob(repo, d, new VerifyingInputStream(new ByteArrayInputStream(other), d, "layout blob")))
+                    .isInstanceOf(dev.lading.oci.content.DigestMismatchException.class);
+            byte[] truncated = java.util.Arrays.copyOf(data, size - 1);
+            assertThatThrownBy(() -> client.pushBlob(repo, d, new VerifyingInputStream(new ByteArrayInputStream(truncated), d, "layout blob")))
+                    .isInstanceOf(dev.lading.oci.content.DigestMismatchException.class);
+            assertThat(client.blobExists(repo, d.digest())).isFalse();
+            assertThat(client.pushBlob(repo, d, new VerifyingInputStream(new ByteArrayInputStream(data), d, "layout blob")))
+                    .isEqualTo(RegistryClient.BlobPush.UPLOADED);
+            try (InputStream in = client.openBlob(repo, d)) {
+                assertThat(in.readAllBytes()).isEqualTo(data);
+            }
+        }
     }
 
     @Test

@@ -15,7 +15,8 @@ import dev.lading.oci.content.VerifyingInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -157,12 +158,20 @@ public final class OciLayout {
             try {
                 boolean verified = content instanceof ObservingInputStream o && o.verifies(expected);
                 try (InputStream in = verified ? content : new VerifyingInputStream(content, expected, "blob");
-                     OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                     FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                     // transferTo's 16 KiB steps would pass each network buffer through the stream chain many times
                     byte[] buf = new byte[COPY_BUFFER];
+                    ByteBuffer chunk = ByteBuffer.wrap(buf);
                     for (int n; (n = in.read(buf)) >= 0; ) {
-                        out.write(buf, 0, n);
+                        chunk.limit(n).position(0);
+                        while (chunk.hasRemaining()) {
+                            out.write(chunk);
+                        }
                     }
+                    // On disk before the name is: a crash must not leave an empty or short file under the digest (the
+                    // rename can reach the journal before delayed-allocation data does). It also spreads the disk
+                    // flush over the blob writers instead of piling it all onto the index.json fsync at the end.
+                    out.force(false);
                 }
                 publish(tmp, blobPath(expected.digest()));
             } finally {
