@@ -1,8 +1,6 @@
 package dev.lading.cli;
 
 import dev.lading.oci.ImageReference;
-import dev.lading.oci.Index;
-import dev.lading.oci.Manifest;
 import dev.lading.oci.Platform;
 import dev.lading.oci.content.ContentReader;
 import dev.lading.oci.content.ContentWriter;
@@ -68,7 +66,6 @@ final class CopyCommand implements Callable<Integer> {
             throw CliException.usage("--jobs must be between 1 and 64");
         }
         Platform p = platform == null ? null : InspectCommand.parsePlatform(platform);
-        prepareJson();
         Transports transports = new Transports(System.getenv(), registry);
         long start = System.nanoTime();
         ImageCopier.Result result;
@@ -88,31 +85,6 @@ final class CopyCommand implements Callable<Integer> {
                     result.blobsSkipped(), result.blobsMounted(), (System.nanoTime() - start) / 1e9);
         }
         return 0;
-    }
-
-    private static final byte[] SAMPLE_INDEX = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":"
-            + "[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + "0".repeat(64) + "\",\"size\":2,"
-            + "\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"},\"annotations\":{\"org.opencontainers.image.ref.name\":\"a\"}}]}")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    private static final byte[] SAMPLE_MANIFEST = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
-            + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:" + "0".repeat(64) + "\",\"size\":2},"
-            + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:" + "1".repeat(64) + "\",\"size\":3}]}")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-
-    /**
-     * Reads and writes a small manifest and index on a spare daemon thread while the transports open. The first
-     * manifest or index a JVM reads or writes costs tens of milliseconds of JSON binding set-up, and a copy used to
-     * pay it on its critical path (after the registry answered, before the first blob could be asked for).
-     */
-    private static void prepareJson() {
-        Thread.ofPlatform().name("lading-json-prepare").daemon().start(() -> {
-            try {
-                Manifest.parse(SAMPLE_MANIFEST);
-                Index.parse(SAMPLE_INDEX).toJson();
-            } catch (RuntimeException ignored) {
-                // only a head start: the copy does the same work itself when it needs it
-            }
-        });
     }
 
     /**
