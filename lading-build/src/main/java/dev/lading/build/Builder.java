@@ -135,6 +135,8 @@ public final class Builder {
         Map<String, String> args = new LinkedHashMap<>();
         /** The root filesystem on disk, once a RUN needed it. */
         WorkingRoot root;
+        /** Whether a RUN comes later in the stage: then a layer written now is also applied to {@link #root}. */
+        boolean runAhead;
         /** The stage's name for progress lines. */
         String name;
     }
@@ -367,10 +369,17 @@ public final class Builder {
         }
         int step = 0;
         List<ResolvedInstruction> instructions = planned.stage().instructions();
+        int lastRun = -1;
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instructions.get(i).resolved() instanceof Run) {
+                lastRun = i;
+            }
+        }
         for (ResolvedInstruction ri : instructions) {
             if (failed) {
                 throw new StoppedException();
             }
+            st.runAhead = step < lastRun;
             step++;
             options.progress().accept("[" + planned.displayName() + " " + step + "/" + instructions.size() + "] "
                     + UrlRedaction.redact(ri.original().source().original()));
@@ -925,7 +934,13 @@ public final class Builder {
     private void addLayer(State st, List<LayerEntry> entries, String createdBy, String history) throws IOException {
         String key = chain(st.cacheChain, createdBy + "\n" + entriesDigest(entries, options.cache().hashes()));
         if (!cachedLayer(st, key, history)) {
-            writeLayer(st, key, withMissingParents(st, entries), history);
+            List<LayerEntry> complete = withMissingParents(st, entries);
+            if (st.runAhead) {
+                // the RUN will need the stage on disk, this layer included: apply it while it is written
+                writeLayerIntoRoot(st, key, complete, history);
+            } else {
+                writeLayer(st, key, complete, history);
+            }
         }
     }
 
@@ -966,6 +981,35 @@ public final class Builder {
 
     /** Writes the layer of {@code entries}, caches it under {@code key} and adds it to the stage. */
     void writeLayer(State st, String key, List<LayerEntry> entries, String history) throws IOException {
+        writeLayer(st, key, entries, history, null);
+    }
+
+    /**
+     * {@link #writeLayer}, and the layer goes into the stage's root filesystem as it is written (made and caught
+     * up first), so that the next RUN does not extract it again. If that extraction fails, the root is dropped
+     * and the RUN makes a new one from the layers, as without this.
+     */
+    private void writeLayerIntoRoot(State st, String key, List<LayerEntry> entries, String history) throws IOException {
+        WorkingRoot root = workingRoot(st);
+        boolean applied;
+        try (WorkingRoot.Feed feed = root.feed()) {
+            try {
+                writeLayer(st, key, entries, history, feed.tar());
+            } catch (IOException | RuntimeException e) {
+                st.root = null; // partly extracted: no longer the stage's layers
+                throw e;
+            }
+            applied = feed.finish(st.layers.size());
+        } catch (IOException | RuntimeException e) {
+            st.root = null;
+            throw e;
+        }
+        if (!applied) {
+            st.root = null;
+        }
+    }
+
+    private void writeLayer(State st, String key, List<LayerEntry> entries, String history, OutputStream tarCopy) throws IOException {
         Descriptor layer;
         Digest diffId;
         {
@@ -973,7 +1017,7 @@ public final class Builder {
             LayerResult result;
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 result = new LayerWriter(LayerWriter.Options.of(options.compression())
-                        .withSourceDateEpoch(options.sourceDateEpoch())).write(entries, out);
+                        .withSourceDateEpoch(options.sourceDateEpoch())).write(entries, out, tarCopy);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(tmp);
                 throw e;
@@ -985,6 +1029,20 @@ public final class Builder {
             layersBuilt.incrementAndGet();
         }
         recordLayer(st, key, layer, diffId, history);
+    }
+
+    /**
+     * The stage's root filesystem on disk, made at its first need and brought up to date with the stage's layers.
+     */
+    WorkingRoot workingRoot(State st) throws IOException {
+        if (st.root == null) {
+            // Not the temp dir itself: that is 0700, and a RUN as a non-root USER must be able to enter "/".
+            Path dir = Files.createDirectory(tempDir().resolve("rootfs"));
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            st.root = new WorkingRoot(dir, filePool());
+        }
+        st.root.catchUp(blobs, st.layers);
+        return st.root;
     }
 
     private void recordLayer(State st, String key, Descriptor layer, Digest diffId, String history) {

@@ -66,13 +66,7 @@ final class RunSteps {
 
         Sandbox box = sandbox();
         Snapshotter snap = snapshotter(box);
-        if (st.root == null) {
-            // Not the temp dir itself: that is 0700, and a RUN as a non-root USER must be able to enter "/".
-            Path dir = Files.createDirectory(b.tempDir().resolve("rootfs"));
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            st.root = new WorkingRoot(dir, b.filePool());
-        }
-        st.root.catchUp(b.blobs, st.layers);
+        b.workingRoot(st);
         RunCommands.ExecUser user = RunCommands.user(st.config.config().user(), st.root.dir);
         String workdir = st.config.config().workingDir();
         workdir = workdir == null || workdir.isEmpty() ? "/" : workdir;

@@ -75,11 +75,20 @@ public final class LayerWriter {
      * whose target is in this layer but not a file written before them, because a reader could not apply them.
      */
     public LayerResult write(Collection<LayerEntry> entries, OutputStream out) throws IOException {
+        return write(entries, out, null);
+    }
+
+    /**
+     * As {@link #write(Collection, OutputStream)}, and every byte of the uncompressed tar also goes to
+     * {@code tarCopy} (flushed, not closed), as it is written: what lets a caller apply the layer somewhere while
+     * it is being made, without reading the blob back. A null {@code tarCopy} is no copy.
+     */
+    public LayerResult write(Collection<LayerEntry> entries, OutputStream out, OutputStream tarCopy) throws IOException {
         List<LayerEntry> sorted = sortedAndChecked(entries);
         CountingDigestOutputStream compressed = new CountingDigestOutputStream(out, false);
         CountingDigestOutputStream tar;
         try (OutputStream compressor = LayerCompression.compress(compressed, options.compression(), options.level())) {
-            tar = new CountingDigestOutputStream(compressor, false);
+            tar = new CountingDigestOutputStream(tarCopy == null ? compressor : new Tee(compressor, tarCopy), false);
             TarOutput tarOut = new TarOutput(tar);
             for (LayerEntry e : sorted) {
                 tarOut.putEntry(e, options.sourceDateEpoch());
@@ -93,6 +102,40 @@ public final class LayerWriter {
             tar.flush();
         }
         return new LayerResult(compressed.digest(), compressed.count(), tar.digest(), tar.count(), options.compression());
+    }
+
+    /** Writes to two streams; closing closes the first only (the copy belongs to the caller). */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream copy;
+
+        Tee(OutputStream first, OutputStream copy) {
+            this.first = first;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            copy.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            copy.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+            copy.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            first.close();
+        }
     }
 
     static List<LayerEntry> sortedAndChecked(Collection<LayerEntry> entries) {
