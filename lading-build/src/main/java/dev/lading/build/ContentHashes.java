@@ -37,7 +37,9 @@ final class ContentHashes {
 
     private final Path file;
     private final long racyNanos;
-    private final Map<String, Known> known = new HashMap<>();
+    private Map<String, Known> known = new HashMap<>();
+    /** The memory being read from {@link #file} on a thread of its own; null once {@link #known} holds it. */
+    private java.util.concurrent.FutureTask<Map<String, Known>> loading;
     private boolean dirty;
 
     private ContentHashes(Path file, long racyNanos) {
@@ -55,21 +57,48 @@ final class ContentHashes {
         return open(file, TimeUnit.SECONDS.toNanos(RACY_SECONDS));
     }
 
-    /** {@code racyNanos}: how recent a ctime may be and still be remembered (tests use 0). */
+    /**
+     * {@code racyNanos}: how recent a ctime may be and still be remembered (tests use 0). The file is read on a
+     * thread of its own (a big context's memory is megabytes of JSON, and the build has other things to do
+     * before its first COPY); the first use waits for it.
+     */
     static ContentHashes open(Path file, long racyNanos) {
         ContentHashes h = new ContentHashes(file, racyNanos);
+        h.loading = new java.util.concurrent.FutureTask<>(() -> read(file));
+        Thread.ofPlatform().daemon().name("lading-context-hashes").start(h.loading);
+        return h;
+    }
+
+    private static Map<String, Known> read(Path file) {
+        Map<String, Known> known = new HashMap<>();
         try {
             if (Files.isRegularFile(file)) {
                 JsonNode root = JSON.readTree(file.toFile());
                 for (Iterator<Map.Entry<String, JsonNode>> it = root.path("files").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    h.known.put(e.getKey(), new Known(e.getValue().path("stat").asText(), e.getValue().path("sha256").asText()));
+                    known.put(e.getKey(), new Known(e.getValue().path("stat").asText(), e.getValue().path("sha256").asText()));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            h.known.clear(); // a damaged memory costs hashing, never a wrong digest
+            known.clear(); // a damaged memory costs hashing, never a wrong digest
         }
-        return h;
+        return known;
+    }
+
+    /** Waits for the memory being read, once. Called with the lock held. */
+    private void loaded() throws IOException {
+        if (loading == null) {
+            return;
+        }
+        try {
+            known = loading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading " + file);
+        } catch (java.util.concurrent.ExecutionException e) {
+            known = new HashMap<>(); // read() catches what it expects; anything else: start empty
+        }
+        loading = null;
     }
 
     /** Feeds the file's content digest to {@code md}: from memory when its lstat is unchanged, else by reading it. */
@@ -96,6 +125,7 @@ final class ContentHashes {
      * taken it (the context walk does): one lstat per file instead of two.
      */
     synchronized void update(MessageDigest md, Path path, Stat knownStat, byte[] buf) throws IOException {
+        loaded();
         Path abs = path.toAbsolutePath().normalize();
         String key = abs.toString();
         Stat stat = knownStat != null ? knownStat : stat(Files.readAttributes(abs, STAT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
@@ -124,6 +154,7 @@ final class ContentHashes {
         if (file == null || !dirty) {
             return;
         }
+        loaded();
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 1);
         ObjectNode files = root.putObject("files");
