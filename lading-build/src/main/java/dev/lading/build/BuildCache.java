@@ -1,8 +1,5 @@
 package dev.lading.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lading.oci.AtomicFiles;
 import dev.lading.oci.Descriptor;
 import dev.lading.oci.Digest;
@@ -13,7 +10,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +26,6 @@ public final class BuildCache {
     public record Entry(Descriptor layer, Digest diffId) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Opens a layer blob of an imported cache, to copy it into the build's layout on a hit. */
     @FunctionalInterface
@@ -165,17 +160,16 @@ public final class BuildCache {
             Map<String, Entry> mine = new TreeMap<>(entries);
             load();
             entries.putAll(mine);
-            ObjectNode root = JSON.createObjectNode();
-            root.put("version", 1);
-            ObjectNode es = root.putObject("entries");
+            Map<String, Map<String, Object>> es = new java.util.LinkedHashMap<>();
             entries.forEach((k, e) -> {
-                ObjectNode n = es.putObject(k);
+                Map<String, Object> n = new java.util.LinkedHashMap<>();
                 n.put("mediaType", e.layer().mediaType());
                 n.put("digest", e.layer().digest().toString());
                 n.put("size", e.layer().size());
                 n.put("diffId", e.diffId().toString());
+                es.put(k, n);
             });
-            AtomicFiles.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, root));
+            AtomicFiles.write(file, out -> CacheFiles.write(out, "entries", es, true));
             dirty = false;
         }
     }
@@ -184,24 +178,21 @@ public final class BuildCache {
         if (file == null || !Files.exists(file)) {
             return;
         }
-        JsonNode root;
+        Map<String, Map<String, String>> read;
         try {
-            root = JSON.readTree(file.toFile());
+            read = CacheFiles.read(file, "entries");
         } catch (IOException e) {
             // A damaged cache costs a rebuild, never a failed build.
             return;
         }
-        JsonNode es = root.path("entries");
-        for (Iterator<Map.Entry<String, JsonNode>> it = es.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            JsonNode n = f.getValue();
+        read.forEach((key, n) -> {
             try {
-                entries.put(f.getKey(), new Entry(
-                        Descriptor.of(n.path("mediaType").asText(), Digest.parse(n.path("digest").asText()), n.path("size").asLong()),
-                        Digest.parse(n.path("diffId").asText())));
+                entries.put(key, new Entry(
+                        Descriptor.of(n.get("mediaType"), Digest.parse(n.get("digest")), Long.parseLong(n.get("size"))),
+                        Digest.parse(n.get("diffId"))));
             } catch (RuntimeException e) {
                 // skip a malformed entry
             }
-        }
+        });
     }
 }

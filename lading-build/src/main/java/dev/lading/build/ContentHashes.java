@@ -1,8 +1,5 @@
 package dev.lading.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lading.oci.AtomicFiles;
 import dev.lading.oci.Digest;
 
@@ -14,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 final class ContentHashes {
 
     static final int RACY_SECONDS = 2;
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** More entries than this are not kept: a cache, not a second copy of a huge context's metadata. */
     private static final int MAX_ENTRIES = 1_000_000;
 
@@ -73,11 +68,11 @@ final class ContentHashes {
         Map<String, Known> known = new HashMap<>();
         try {
             if (Files.isRegularFile(file)) {
-                JsonNode root = JSON.readTree(file.toFile());
-                for (Iterator<Map.Entry<String, JsonNode>> it = root.path("files").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    known.put(e.getKey(), new Known(e.getValue().path("stat").asText(), e.getValue().path("sha256").asText()));
-                }
+                CacheFiles.read(file, "files").forEach((path, f) -> {
+                    if (f.get("stat") != null && f.get("sha256") != null) {
+                        known.put(path, new Known(f.get("stat"), f.get("sha256")));
+                    }
+                });
             }
         } catch (IOException | RuntimeException e) {
             known.clear(); // a damaged memory costs hashing, never a wrong digest
@@ -155,12 +150,10 @@ final class ContentHashes {
             return;
         }
         loaded();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", 1);
-        ObjectNode files = root.putObject("files");
-        known.forEach((k, v) -> files.putObject(k).put("stat", v.stat()).put("sha256", v.digest()));
+        Map<String, Map<String, String>> files = new java.util.LinkedHashMap<>();
+        known.forEach((k, v) -> files.put(k, Map.of("stat", v.stat(), "sha256", v.digest())));
         Files.createDirectories(file.getParent());
-        AtomicFiles.write(file, out -> JSON.writeValue(out, root));
+        AtomicFiles.write(file, out -> CacheFiles.write(out, "files", files, false));
         dirty = false;
     }
 }
