@@ -137,6 +137,7 @@ public final class FilePool {
             held.clear();
             return 0;
         }
+        java.util.Set<Path> made = new java.util.HashSet<>();
         for (Map.Entry<Path, Held> e : held.entrySet()) {
             Held h = e.getValue();
             try {
@@ -146,7 +147,9 @@ public final class FilePool {
                         || !java.util.List.of(a.get("dev"), a.get("ino")).equals(h.fileKey())) {
                     continue;
                 }
-                Files.createDirectories(h.pooled().getParent());
+                if (made.add(h.pooled().getParent())) {
+                    Files.createDirectories(h.pooled().getParent());
+                }
                 Files.move(e.getKey(), h.pooled(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 n++;
             } catch (IOException | RuntimeException ex) {

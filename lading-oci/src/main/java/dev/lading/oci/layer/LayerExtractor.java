@@ -176,6 +176,13 @@ public final class LayerExtractor {
         private final Set<Path> entryPaths = new HashSet<>();
         /** Directory entries of this layer whose mode and mtime are applied at the end. */
         private final Map<Path, PendingDir> pendingDirs = new HashMap<>();
+        /**
+         * Parent directories this run has already walked to and made (joined components -> directory): the entries
+         * of one directory share one walk instead of an lstat and three access checks per component each. Every
+         * deletion clears it (a directory, or a link on the way, may be what was removed); nothing else this run
+         * does can turn a directory it walked through into something else.
+         */
+        private final Map<String, Path> resolvedParents = new HashMap<>();
         /** Lower-layer directories made writable for this layer, with the mode to give back. */
         private final Map<Path, Integer> restoreModes = new HashMap<>();
 
@@ -510,6 +517,21 @@ public final class LayerExtractor {
          * Missing directories are created when {@code create}, else null is returned.
          */
         private Path resolve(String entry, List<String> parts, boolean create) throws IOException {
+            String key = create ? String.join("/", parts) : null;
+            if (key != null) {
+                Path known = resolvedParents.get(key);
+                if (known != null) {
+                    return known;
+                }
+            }
+            Path resolved = walk(entry, parts, create);
+            if (key != null) {
+                resolvedParents.put(key, resolved);
+            }
+            return resolved;
+        }
+
+        private Path walk(String entry, List<String> parts, boolean create) throws IOException {
             Deque<String> work = new ArrayDeque<>(parts);
             Path cur = root;
             ensureWritable(cur);
@@ -645,6 +667,7 @@ public final class LayerExtractor {
         }
 
         private void deleteTree(Path p) throws IOException {
+            resolvedParents.clear();
             String relP = rel(p);
             ownership.keySet().removeIf(k -> k.equals(relP) || ExtractionReport.isUnder(k, relP));
             unappliedXattrs.keySet().removeIf(k -> k.equals(relP) || ExtractionReport.isUnder(k, relP));

@@ -271,6 +271,26 @@ class LayerExtractorTest {
     }
 
     @Test
+    void aDirectoryWalkedThroughAndThenReplacedByASymlinkIsNotRememberedAsADirectory() throws IOException {
+        // the extractor remembers the parents it walked to; replacing one must make the next entry walk again
+        ExtractionReport r = apply(TarBuilder.tar()
+                .file("d/first", "one")
+                .symlink("d", outside.toString())
+                .file("d/second", "two")
+                .dir("e", 0755)
+                .file("e/sub/x", "x")
+                .file("e", "now a file")
+                .file("e2/y", "y")
+                .build());
+        assertNothingOutsideChanged();
+        assertThat(Files.readSymbolicLink(target.resolve("d"))).isEqualTo(outside);
+        assertThat(Files.readString(target.resolve(outside.toString().substring(1)).resolve("second"))).isEqualTo("two");
+        assertThat(Files.readString(target.resolve("e"))).isEqualTo("now a file");
+        assertThat(Files.readString(target.resolve("e2/y"))).isEqualTo("y");
+        assertThat(r.files()).isEqualTo(5);
+    }
+
+    @Test
     void symlinkedParentsCanBeRefused() throws IOException {
         ExtractOptions refuse = rootless().withSymlinkParents(SymlinkParents.REFUSE);
         assertThatThrownBy(() -> apply(TarBuilder.tar().symlink("evil", outside.toString()).file("evil/secret", "pwned").build(), refuse))
