@@ -113,8 +113,16 @@ public final class FilePool {
 
     /** Notes that {@code leaf}, now finished (content and metadata), is the pool's file of {@code key}. */
     synchronized void remember(String key, Path leaf) {
+        remember(key, leaf, null);
+    }
+
+    /** The lstat attributes {@link #remember} keeps; a caller that has just read them (with these) passes them on. */
+    static final String REMEMBERED = "unix:size,ctime,ino,dev";
+
+    /** As {@link #remember(String, Path)}, with {@code attrs} read with {@link #REMEMBERED} after the file was finished (null: read them). */
+    synchronized void remember(String key, Path leaf, Map<String, Object> attrs) {
         try {
-            Map<String, Object> a = Files.readAttributes(leaf, "unix:size,ctime,ino,dev", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a = attrs != null ? attrs : Files.readAttributes(leaf, REMEMBERED, LinkOption.NOFOLLOW_LINKS);
             held.put(leaf, new Held(path(key), java.util.List.of(a.get("dev"), a.get("ino")), (Long) a.get("size"),
                     ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS)));
         } catch (IOException | RuntimeException e) {

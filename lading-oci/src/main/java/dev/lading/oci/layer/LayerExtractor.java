@@ -328,11 +328,13 @@ public final class LayerExtractor {
                 prepareLeaf(leaf, false);
                 FilePool pool = pooling ? options.filePool() : null;
                 String key = null;
+                boolean fromPool = false;
                 // setuid and setgid files are never pooled: outside a private root they would be a way in
                 if (pool != null && declared > 0 && declared <= MAX_POOLED_SIZE && (e.getMode() & 06000) == 0 && !hasXattrs(e, tar)) {
                     int n = readContent(name, tar, declared);
                     key = poolKey(e, n);
-                    if (!pool.take(key, leaf, n)) {
+                    fromPool = pool.take(key, leaf, n);
+                    if (!fromPool) {
                         writeContent(leaf, n);
                     }
                 } else {
@@ -340,16 +342,22 @@ public final class LayerExtractor {
                 }
                 wrote(leaf);
                 files++;
-                // on a file from the pool these set what it already has (its key includes them)
-                applyOwner(leaf, e, false);
-                applyXattrs(leaf, e, tar);
-                // times first: the JDK sets them through open(2), which a mode such as 0000 would forbid
-                setMtime(leaf, e.getLastModifiedTime());
-                int mode = e.getMode() & 07777;
-                setMode(leaf, mode);
-                checkMode(leaf, mode, e);
+                // A file from the pool already has the owner, mode and mtime its key names: one lstat shows it, and
+                // the five calls that would set them again are skipped (only the bookkeeping is done).
+                Map<String, Object> asExtracted = fromPool ? asExtracted(leaf, e) : null;
+                if (asExtracted == null) {
+                    applyOwner(leaf, e, false);
+                    applyXattrs(leaf, e, tar);
+                    // times first: the JDK sets them through open(2), which a mode such as 0000 would forbid
+                    setMtime(leaf, e.getLastModifiedTime());
+                    int mode = e.getMode() & 07777;
+                    setMode(leaf, mode);
+                    checkMode(leaf, mode, e);
+                } else if (!chown && (e.getLongUserId() != myUid || e.getLongGroupId() != myGid)) {
+                    ownership.put(rel(leaf), new Ownership(e.getLongUserId(), e.getLongGroupId(), e.getMode() & 07777));
+                }
                 if (key != null) {
-                    pool.remember(key, leaf);
+                    pool.remember(key, leaf, asExtracted);
                 } else if (pool != null) {
                     pool.forget(leaf);
                 }
@@ -732,6 +740,19 @@ public final class LayerExtractor {
             } else if (uid != myUid || gid != myGid) {
                 ownership.put(rel(p), wanted);
             }
+        }
+
+        /**
+         * The attributes of a file taken from the pool when they are what extracting {@code e} would give it (owner
+         * when chowning, mode, mtime), else null: then the usual calls set them.
+         */
+        private Map<String, Object> asExtracted(Path leaf, TarArchiveEntry e) throws IOException {
+            Map<String, Object> a = Files.readAttributes(leaf, FilePool.REMEMBERED + ",uid,gid,mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            boolean owner = !chown || (((Integer) a.get("uid")).longValue() == e.getLongUserId()
+                    && ((Integer) a.get("gid")).longValue() == e.getLongGroupId());
+            boolean mode = (((Integer) a.get("mode")) & 07777) == (e.getMode() & 07777);
+            boolean mtime = e.getLastModifiedTime() == null || e.getLastModifiedTime().equals(a.get("lastModifiedTime"));
+            return owner && mode && mtime ? a : null;
         }
 
         /** Records the wanted mode when the kernel did not keep it (e.g. setgid for a group we are not in). */
