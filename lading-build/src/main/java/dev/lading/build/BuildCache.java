@@ -40,6 +40,20 @@ public final class BuildCache {
     private final Path file;
     private final ContentHashes hashes;
     private final Map<String, Entry> entries = new TreeMap<>();
+    /**
+     * What a path is in a stage ({@link PathKind}), by the stage's layers and the path ({@link #pathKey}): what a
+     * COPY destination without a trailing slash and a WORKDIR ask, answered otherwise by reading every layer of
+     * the stage (the whole base image), even when the instruction itself is cached.
+     */
+    private final Map<String, PathKind> pathKinds = new TreeMap<>();
+
+    /** More remembered path kinds than this and the memory starts again: a cache, not a record. */
+    private static final int MAX_PATH_KINDS = 20_000;
+
+    /** What is at a path of a stage's filesystem. */
+    enum PathKind {
+        DIRECTORY, OTHER, MISSING
+    }
     private final java.util.List<Imported> imported = new java.util.ArrayList<>();
     /** What this build used or made, by key: what --cache-to exports (also with --no-cache). */
     private final Map<String, Entry> session = new TreeMap<>();
@@ -76,6 +90,30 @@ public final class BuildCache {
     /** A cache that remembers nothing: what --no-cache uses. */
     public static BuildCache disabled() {
         return new BuildCache(null);
+    }
+
+    /** The key of a path in a stage whose layers are {@code layers}: content, not names, so never stale. */
+    static String pathKey(List<Descriptor> layers, String path) {
+        StringBuilder b = new StringBuilder();
+        layers.forEach(d -> b.append(d.digest()).append('\n'));
+        return Digest.sha256(b.append(path).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
+    }
+
+    /** What {@link #rememberPathKind} was told for this stage and path, if anything. */
+    synchronized Optional<PathKind> pathKind(List<Descriptor> layers, String path) {
+        return file == null ? Optional.empty() : Optional.ofNullable(pathKinds.get(pathKey(layers, path)));
+    }
+
+    synchronized void rememberPathKind(List<Descriptor> layers, String path, PathKind kind) {
+        if (file == null) {
+            return;
+        }
+        if (pathKinds.size() >= MAX_PATH_KINDS) {
+            pathKinds.clear();
+        }
+        if (pathKinds.put(pathKey(layers, path), kind) != kind) {
+            dirty = true;
+        }
     }
 
     public synchronized Optional<Entry> get(String key) {
@@ -158,8 +196,13 @@ public final class BuildCache {
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
             Map<String, Entry> mine = new TreeMap<>(entries);
+            Map<String, PathKind> myPathKinds = new TreeMap<>(pathKinds);
             load();
             entries.putAll(mine);
+            if (pathKinds.size() + myPathKinds.size() > MAX_PATH_KINDS) {
+                pathKinds.clear();
+            }
+            pathKinds.putAll(myPathKinds);
             Map<String, Map<String, Object>> es = new java.util.LinkedHashMap<>();
             entries.forEach((k, e) -> {
                 Map<String, Object> n = new java.util.LinkedHashMap<>();
@@ -169,7 +212,12 @@ public final class BuildCache {
                 n.put("diffId", e.diffId().toString());
                 es.put(k, n);
             });
-            AtomicFiles.write(file, out -> CacheFiles.write(out, "entries", es, true));
+            Map<String, Map<String, Object>> ps = new java.util.LinkedHashMap<>();
+            pathKinds.forEach((k, kind) -> ps.put(k, Map.of("kind", kind.name())));
+            Map<String, Map<String, Map<String, Object>>> sections = new java.util.LinkedHashMap<>();
+            sections.put("entries", es);
+            sections.put("paths", ps);
+            AtomicFiles.write(file, out -> CacheFiles.write(out, sections, true));
             dirty = false;
         }
     }
@@ -180,7 +228,15 @@ public final class BuildCache {
         }
         Map<String, Map<String, String>> read;
         try {
-            read = CacheFiles.read(file, "entries");
+            Map<String, Map<String, Map<String, String>>> sections = CacheFiles.read(file, java.util.Set.of("entries", "paths"));
+            read = sections.getOrDefault("entries", Map.of());
+            sections.getOrDefault("paths", Map.of()).forEach((key, f) -> {
+                for (PathKind k : PathKind.values()) {
+                    if (k.name().equals(f.get("kind"))) {
+                        pathKinds.put(key, k);
+                    }
+                }
+            });
         } catch (IOException e) {
             // A damaged cache costs a rebuild, never a failed build.
             return;

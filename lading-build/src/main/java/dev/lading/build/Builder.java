@@ -611,14 +611,13 @@ public final class Builder {
         String layerPath = CopySources.clean(dir);
         List<LayerEntry> entries = new ArrayList<>();
         if (!layerPath.isEmpty()) {
-            Map<String, StageFilesystem.Node> existing = paths(st);
             // BuildKit's mkdir -p runs as the stage's USER: the directories it creates belong to that user.
             String user = st.config.config().user();
             Owner owner = user == null || user.isEmpty() ? Owner.ROOT : chown(st, Optional.of(user)).orElseThrow();
             String p = "";
             for (String part : layerPath.split("/")) {
                 p = CopySources.join(p, part);
-                if (!existing.containsKey(p)) {
+                if (pathKind(st, p) == BuildCache.PathKind.MISSING) {
                     entries.add(LayerEntry.directory(p, 0755).withOwner(owner));
                 }
             }
@@ -805,8 +804,7 @@ public final class Builder {
         String abs = absolute(st, dest);
         boolean dir = dest.endsWith("/") || dest.endsWith("/.") || dest.equals(".") || abs.equals("/");
         if (!dir) {
-            StageFilesystem.Node node = paths(st).get(CopySources.clean(abs));
-            dir = node != null && node.directory();
+            dir = pathKind(st, CopySources.clean(abs)) == BuildCache.PathKind.DIRECTORY;
         }
         return dir && !abs.endsWith("/") ? abs + "/" : abs;
     }
@@ -861,6 +859,23 @@ public final class Builder {
                 throw new UncheckedIOException(e);
             }
         };
+    }
+
+    /**
+     * What {@code path} (canonical, no leading slash) is in the stage: remembered by the build cache under the
+     * stage's layer digests, so a rebuild does not read the stage's layers (its whole base) to ask again.
+     */
+    private BuildCache.PathKind pathKind(State st, String path) throws IOException {
+        List<Descriptor> layers = List.copyOf(st.layers);
+        Optional<BuildCache.PathKind> known = options.cache().pathKind(layers, path);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        StageFilesystem.Node node = paths(st).get(path);
+        BuildCache.PathKind kind = node == null ? BuildCache.PathKind.MISSING
+                : node.directory() ? BuildCache.PathKind.DIRECTORY : BuildCache.PathKind.OTHER;
+        options.cache().rememberPathKind(layers, path, kind);
+        return kind;
     }
 
     /**

@@ -30,17 +30,24 @@ final class CacheFiles {
      * scalars are left out. An IOException when the file is not such a JSON object.
      */
     static Map<String, Map<String, String>> read(Path file, String section) throws IOException {
-        Map<String, Map<String, String>> entries = new LinkedHashMap<>();
+        return read(file, java.util.Set.of(section)).getOrDefault(section, new LinkedHashMap<>());
+    }
+
+    /** As {@link #read(Path, String)}, for several sections in one pass: section -> its entries (absent: missing). */
+    static Map<String, Map<String, Map<String, String>>> read(Path file, java.util.Set<String> sections) throws IOException {
+        Map<String, Map<String, Map<String, String>>> all = new LinkedHashMap<>();
         try (JsonParser p = FACTORY.createParser(Files.readAllBytes(file))) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT);
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                if (!name.equals(section)) {
+                if (!sections.contains(name)) {
                     p.skipChildren();
                     continue;
                 }
                 expect(p, v, JsonToken.START_OBJECT);
+                Map<String, Map<String, String>> entries = new LinkedHashMap<>();
+                all.put(name, entries);
                 for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
                     String key = p.currentName();
                     JsonToken e = p.nextToken();
@@ -62,7 +69,7 @@ final class CacheFiles {
                 }
             }
         }
-        return entries;
+        return all;
     }
 
     private static void expect(JsonParser p, JsonToken got, JsonToken want) throws IOException {
@@ -73,25 +80,32 @@ final class CacheFiles {
 
     /** Writes {@code entries} under {@code section}; values are String or Long. */
     static void write(OutputStream out, String section, Map<String, ? extends Map<String, ?>> entries, boolean pretty) throws IOException {
+        write(out, Map.of(section, entries), pretty);
+    }
+
+    /** Writes each section's entries, sections in the map's order; values are String or Long. */
+    static void write(OutputStream out, Map<String, ? extends Map<String, ? extends Map<String, ?>>> sections, boolean pretty) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             if (pretty) {
                 g.useDefaultPrettyPrinter();
             }
             g.writeStartObject();
             g.writeNumberField("version", 1);
-            g.writeObjectFieldStart(section);
-            for (Map.Entry<String, ? extends Map<String, ?>> e : entries.entrySet()) {
-                g.writeObjectFieldStart(e.getKey());
-                for (Map.Entry<String, ?> f : e.getValue().entrySet()) {
-                    if (f.getValue() instanceof Long n) {
-                        g.writeNumberField(f.getKey(), n);
-                    } else {
-                        g.writeStringField(f.getKey(), String.valueOf(f.getValue()));
+            for (Map.Entry<String, ? extends Map<String, ? extends Map<String, ?>>> section : sections.entrySet()) {
+                g.writeObjectFieldStart(section.getKey());
+                for (Map.Entry<String, ? extends Map<String, ?>> e : section.getValue().entrySet()) {
+                    g.writeObjectFieldStart(e.getKey());
+                    for (Map.Entry<String, ?> f : e.getValue().entrySet()) {
+                        if (f.getValue() instanceof Long n) {
+                            g.writeNumberField(f.getKey(), n);
+                        } else {
+                            g.writeStringField(f.getKey(), String.valueOf(f.getValue()));
+                        }
                     }
+                    g.writeEndObject();
                 }
                 g.writeEndObject();
             }
-            g.writeEndObject();
             g.writeEndObject();
         }
     }
