@@ -47,7 +47,14 @@ public final class BuildCache {
      */
     private final Map<String, PathKind> pathKinds = new TreeMap<>();
 
-    /** More remembered path kinds than this and the memory starts again: a cache, not a record. */
+    /**
+     * The numeric id of a user or group name in a stage's {@code /etc/passwd} or {@code /etc/group}, by the stage's
+     * layers ({@link #pathKey} of file and name): what --chown=NAME and a named USER before WORKDIR ask, answered
+     * otherwise by reading every layer of the stage.
+     */
+    private final Map<String, Long> ids = new TreeMap<>();
+
+    /** More remembered path kinds (or ids) than this and the memory starts again: a cache, not a record. */
     private static final int MAX_PATH_KINDS = 20_000;
 
     /** What is at a path of a stage's filesystem. */
@@ -112,6 +119,23 @@ public final class BuildCache {
             pathKinds.clear();
         }
         if (pathKinds.put(pathKey(layers, path), kind) != kind) {
+            dirty = true;
+        }
+    }
+
+    /** What {@link #rememberId} was told for this name in this file of the stage, if anything. */
+    synchronized Optional<Long> id(List<Descriptor> layers, String file, String name) {
+        return this.file == null ? Optional.empty() : Optional.ofNullable(ids.get(pathKey(layers, file + "\0" + name)));
+    }
+
+    synchronized void rememberId(List<Descriptor> layers, String file, String name, long id) {
+        if (this.file == null) {
+            return;
+        }
+        if (ids.size() >= MAX_PATH_KINDS) {
+            ids.clear();
+        }
+        if (!Long.valueOf(id).equals(ids.put(pathKey(layers, file + "\0" + name), id))) {
             dirty = true;
         }
     }
@@ -197,12 +221,17 @@ public final class BuildCache {
              FileLock ignored = lockFile.lock()) {
             Map<String, Entry> mine = new TreeMap<>(entries);
             Map<String, PathKind> myPathKinds = new TreeMap<>(pathKinds);
+            Map<String, Long> myIds = new TreeMap<>(ids);
             load();
             entries.putAll(mine);
             if (pathKinds.size() + myPathKinds.size() > MAX_PATH_KINDS) {
                 pathKinds.clear();
             }
             pathKinds.putAll(myPathKinds);
+            if (ids.size() + myIds.size() > MAX_PATH_KINDS) {
+                ids.clear();
+            }
+            ids.putAll(myIds);
             Map<String, Map<String, Object>> es = new java.util.LinkedHashMap<>();
             entries.forEach((k, e) -> {
                 Map<String, Object> n = new java.util.LinkedHashMap<>();
@@ -217,6 +246,9 @@ public final class BuildCache {
             Map<String, Map<String, Map<String, Object>>> sections = new java.util.LinkedHashMap<>();
             sections.put("entries", es);
             sections.put("paths", ps);
+            Map<String, Map<String, Object>> is = new java.util.LinkedHashMap<>();
+            ids.forEach((k, id) -> is.put(k, Map.of("id", id)));
+            sections.put("ids", is);
             AtomicFiles.write(file, out -> CacheFiles.write(out, sections, true));
             dirty = false;
         }
@@ -228,7 +260,13 @@ public final class BuildCache {
         }
         Map<String, Map<String, String>> read;
         try {
-            Map<String, Map<String, Map<String, String>>> sections = CacheFiles.read(file, java.util.Set.of("entries", "paths"));
+            Map<String, Map<String, Map<String, String>>> sections = CacheFiles.read(file, java.util.Set.of("entries", "paths", "ids"));
+            sections.getOrDefault("ids", Map.of()).forEach((key, f) -> {
+                String id = f.get("id");
+                if (id != null && id.matches("[0-9]{1,10}")) {
+                    ids.put(key, Long.parseLong(id));
+                }
+            });
             read = sections.getOrDefault("entries", Map.of());
             sections.getOrDefault("paths", Map.of()).forEach((key, f) -> {
                 for (PathKind k : PathKind.values()) {

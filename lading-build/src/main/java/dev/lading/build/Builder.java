@@ -926,6 +926,12 @@ public final class Builder {
             }
             return id;
         }
+        // remembered by the build cache under the stage's layer digests: a rebuild does not read the whole base again
+        List<Descriptor> layers = List.copyOf(st.layers);
+        Optional<Long> known = options.cache().id(layers, file, name);
+        if (known.isPresent()) {
+            return known.get();
+        }
         StageFilesystem.Node node = paths(st).get(file);
         Optional<byte[]> content = node == null ? Optional.empty() : node.content();
         if (content.isEmpty()) {
@@ -934,7 +940,9 @@ public final class Builder {
         for (String line : new String(content.get(), StandardCharsets.UTF_8).split("\n")) {
             String[] f = line.split(":", -1);
             if (f.length >= 3 && f[0].equals(name) && f[2].matches("[0-9]{1,10}")) {
-                return Long.parseLong(f[2]);
+                long id = Long.parseLong(f[2]);
+                options.cache().rememberId(layers, file, name, id);
+                return id;
             }
         }
         throw new BuildException("unable to find " + what + " " + name + " in /" + file + " of the stage");

@@ -42,6 +42,20 @@ class BuildCachePathKindTest {
     }
 
     @Test
+    void userAndGroupIdsAreRememberedByLayersFileAndName() throws IOException {
+        List<Descriptor> base = List.of(layer("a"));
+        BuildCache cache = BuildCache.open(dir);
+        cache.rememberId(base, "etc/passwd", "app", 1000);
+        cache.rememberId(base, "etc/group", "app", 2000);
+        cache.save();
+        BuildCache again = BuildCache.open(dir);
+        assertThat(again.id(base, "etc/passwd", "app")).contains(1000L);
+        assertThat(again.id(base, "etc/group", "app")).contains(2000L);
+        assertThat(again.id(base, "etc/passwd", "other")).isEmpty();
+        assertThat(again.id(List.of(layer("b")), "etc/passwd", "app")).isEmpty();
+    }
+
+    @Test
     void aDisabledCacheRemembersNothing() {
         BuildCache cache = BuildCache.disabled();
         cache.rememberPathKind(List.of(layer("a")), "app", BuildCache.PathKind.DIRECTORY);
