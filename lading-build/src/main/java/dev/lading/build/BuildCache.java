@@ -10,6 +10,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,26 +42,21 @@ public final class BuildCache {
     private final ContentHashes hashes;
     private final Map<String, Entry> entries = new TreeMap<>();
     /**
-     * What a path is in a stage ({@link PathKind}), by the stage's layers and the path ({@link #pathKey}): what a
-     * COPY destination without a trailing slash and a WORKDIR ask, answered otherwise by reading every layer of
-     * the stage (the whole base image), even when the instruction itself is cached.
+     * What is known about a stage's filesystem, by the stage's layer digests and the question ({@link #factKey}):
+     * what a path is (a COPY destination without a trailing slash, a WORKDIR) and the id of a user or group name
+     * (--chown=NAME, a named USER before WORKDIR). Answered otherwise by reading every layer of the stage (the
+     * whole base image) on every build, even when the instruction itself is cached.
      */
-    private final Map<String, PathKind> pathKinds = new TreeMap<>();
+    private final Map<String, String> facts = new TreeMap<>();
 
-    /**
-     * The numeric id of a user or group name in a stage's {@code /etc/passwd} or {@code /etc/group}, by the stage's
-     * layers ({@link #pathKey} of file and name): what --chown=NAME and a named USER before WORKDIR ask, answered
-     * otherwise by reading every layer of the stage.
-     */
-    private final Map<String, Long> ids = new TreeMap<>();
-
-    /** More remembered path kinds (or ids) than this and the memory starts again: a cache, not a record. */
-    private static final int MAX_PATH_KINDS = 20_000;
+    /** More remembered facts than this and the memory starts again: a cache, not a record. */
+    private static final int MAX_FACTS = 20_000;
 
     /** What is at a path of a stage's filesystem. */
     enum PathKind {
         DIRECTORY, OTHER, MISSING
     }
+
     private final java.util.List<Imported> imported = new java.util.ArrayList<>();
     /** What this build used or made, by key: what --cache-to exports (also with --no-cache). */
     private final Map<String, Entry> session = new TreeMap<>();
@@ -99,45 +95,46 @@ public final class BuildCache {
         return new BuildCache(null);
     }
 
-    /** The key of a path in a stage whose layers are {@code layers}: content, not names, so never stale. */
-    static String pathKey(List<Descriptor> layers, String path) {
+    /** The key of a question about a stage whose layers are {@code layers}: content, not names, so never stale. */
+    private static String factKey(List<Descriptor> layers, String question) {
         StringBuilder b = new StringBuilder();
         layers.forEach(d -> b.append(d.digest()).append('\n'));
-        return Digest.sha256(b.append(path).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
+        return Digest.sha256(b.append(question).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
     }
 
-    /** What {@link #rememberPathKind} was told for this stage and path, if anything. */
-    synchronized Optional<PathKind> pathKind(List<Descriptor> layers, String path) {
-        return file == null ? Optional.empty() : Optional.ofNullable(pathKinds.get(pathKey(layers, path)));
+    private synchronized Optional<String> fact(List<Descriptor> layers, String question) {
+        return file == null ? Optional.empty() : Optional.ofNullable(facts.get(factKey(layers, question)));
     }
 
-    synchronized void rememberPathKind(List<Descriptor> layers, String path, PathKind kind) {
+    private synchronized void rememberFact(List<Descriptor> layers, String question, String answer) {
         if (file == null) {
             return;
         }
-        if (pathKinds.size() >= MAX_PATH_KINDS) {
-            pathKinds.clear();
+        if (facts.size() >= MAX_FACTS) {
+            facts.clear();
         }
-        if (pathKinds.put(pathKey(layers, path), kind) != kind) {
+        if (!answer.equals(facts.put(factKey(layers, question), answer))) {
             dirty = true;
         }
+    }
+
+    /** What {@link #rememberPathKind} was told for this stage and path, if anything. */
+    Optional<PathKind> pathKind(List<Descriptor> layers, String path) {
+        return fact(layers, "path " + path).flatMap(a -> Arrays.stream(PathKind.values()).filter(k -> k.name().equals(a)).findFirst());
+    }
+
+    void rememberPathKind(List<Descriptor> layers, String path, PathKind kind) {
+        rememberFact(layers, "path " + path, kind.name());
     }
 
     /** What {@link #rememberId} was told for this name in this file of the stage, if anything. */
-    synchronized Optional<Long> id(List<Descriptor> layers, String file, String name) {
-        return this.file == null ? Optional.empty() : Optional.ofNullable(ids.get(pathKey(layers, file + "\0" + name)));
+    Optional<Long> id(List<Descriptor> layers, String file, String name) {
+        // a damaged answer is no answer: the layers are read again
+        return fact(layers, "id " + file + "\0" + name).filter(a -> a.matches("[0-9]{1,10}")).map(Long::parseLong);
     }
 
-    synchronized void rememberId(List<Descriptor> layers, String file, String name, long id) {
-        if (this.file == null) {
-            return;
-        }
-        if (ids.size() >= MAX_PATH_KINDS) {
-            ids.clear();
-        }
-        if (!Long.valueOf(id).equals(ids.put(pathKey(layers, file + "\0" + name), id))) {
-            dirty = true;
-        }
+    void rememberId(List<Descriptor> layers, String file, String name, long id) {
+        rememberFact(layers, "id " + file + "\0" + name, Long.toString(id));
     }
 
     public synchronized Optional<Entry> get(String key) {
@@ -220,18 +217,13 @@ public final class BuildCache {
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
             Map<String, Entry> mine = new TreeMap<>(entries);
-            Map<String, PathKind> myPathKinds = new TreeMap<>(pathKinds);
-            Map<String, Long> myIds = new TreeMap<>(ids);
+            Map<String, String> myFacts = new TreeMap<>(facts);
             load();
             entries.putAll(mine);
-            if (pathKinds.size() + myPathKinds.size() > MAX_PATH_KINDS) {
-                pathKinds.clear();
+            if (facts.size() + myFacts.size() > MAX_FACTS) {
+                facts.clear();
             }
-            pathKinds.putAll(myPathKinds);
-            if (ids.size() + myIds.size() > MAX_PATH_KINDS) {
-                ids.clear();
-            }
-            ids.putAll(myIds);
+            facts.putAll(myFacts);
             Map<String, Map<String, Object>> es = new java.util.LinkedHashMap<>();
             entries.forEach((k, e) -> {
                 Map<String, Object> n = new java.util.LinkedHashMap<>();
@@ -241,14 +233,11 @@ public final class BuildCache {
                 n.put("diffId", e.diffId().toString());
                 es.put(k, n);
             });
-            Map<String, Map<String, Object>> ps = new java.util.LinkedHashMap<>();
-            pathKinds.forEach((k, kind) -> ps.put(k, Map.of("kind", kind.name())));
+            Map<String, Map<String, Object>> fs = new java.util.LinkedHashMap<>();
+            facts.forEach((k, answer) -> fs.put(k, Map.of("answer", answer)));
             Map<String, Map<String, Map<String, Object>>> sections = new java.util.LinkedHashMap<>();
             sections.put("entries", es);
-            sections.put("paths", ps);
-            Map<String, Map<String, Object>> is = new java.util.LinkedHashMap<>();
-            ids.forEach((k, id) -> is.put(k, Map.of("id", id)));
-            sections.put("ids", is);
+            sections.put("facts", fs);
             AtomicFiles.write(file, out -> CacheFiles.write(out, sections, true));
             dirty = false;
         }
@@ -260,19 +249,11 @@ public final class BuildCache {
         }
         Map<String, Map<String, String>> read;
         try {
-            Map<String, Map<String, Map<String, String>>> sections = CacheFiles.read(file, java.util.Set.of("entries", "paths", "ids"));
-            sections.getOrDefault("ids", Map.of()).forEach((key, f) -> {
-                String id = f.get("id");
-                if (id != null && id.matches("[0-9]{1,10}")) {
-                    ids.put(key, Long.parseLong(id));
-                }
-            });
+            Map<String, Map<String, Map<String, String>>> sections = CacheFiles.read(file, java.util.Set.of("entries", "facts"));
             read = sections.getOrDefault("entries", Map.of());
-            sections.getOrDefault("paths", Map.of()).forEach((key, f) -> {
-                for (PathKind k : PathKind.values()) {
-                    if (k.name().equals(f.get("kind"))) {
-                        pathKinds.put(key, k);
-                    }
+            sections.getOrDefault("facts", Map.of()).forEach((key, f) -> {
+                if (f.get("answer") != null) {
+                    facts.put(key, f.get("answer"));
                 }
             });
         } catch (IOException e) {

@@ -147,9 +147,8 @@ final class ContentHashes {
     /** Writes the memory if it changed. */
     synchronized void save() throws IOException {
         if (file == null || !dirty) {
-            return;
+            return; // dirty only after update(), which waited for the memory being read
         }
-        loaded();
         Map<String, Map<String, String>> files = new java.util.LinkedHashMap<>();
         known.forEach((k, v) -> files.put(k, Map.of("stat", v.stat(), "sha256", v.digest())));
         Files.createDirectories(file.getParent());
