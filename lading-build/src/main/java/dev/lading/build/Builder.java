@@ -1014,21 +1014,14 @@ public final class Builder {
      */
     private void writeLayerIntoRoot(State st, String key, List<LayerEntry> entries, String history) throws IOException {
         WorkingRoot root = workingRoot(st);
-        boolean applied;
+        boolean applied = false;
         try (WorkingRoot.Feed feed = root.feed()) {
-            try {
-                writeLayer(st, key, entries, history, feed.tar());
-            } catch (IOException | RuntimeException e) {
-                st.root = null; // partly extracted: no longer the stage's layers
-                throw e;
-            }
+            writeLayer(st, key, entries, history, feed.tar());
             applied = feed.finish(st.layers.size());
-        } catch (IOException | RuntimeException e) {
-            st.root = null;
-            throw e;
-        }
-        if (!applied) {
-            st.root = null;
+        } finally {
+            if (!applied) {
+                st.root = null; // partly extracted, or not at all: no longer the stage's layers
+            }
         }
     }
 
