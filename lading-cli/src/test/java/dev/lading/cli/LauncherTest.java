@@ -58,4 +58,65 @@ class LauncherTest {
             assertThat(launcher).as("./lading names '" + command + "' in its command groups").containsPattern("[ |(]" + command + "[|)]");
         }
     }
+
+    /** The java command line the launcher would run for {@code args} (LADING_PRINT_JAVA: it builds and runs nothing). */
+    private static List<String> javaCommand(String javaOpts, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LADING_PRINT_JAVA", "1");
+        pb.environment().remove("LADING_JAVA_OPTS");
+        if (javaOpts != null) {
+            pb.environment().put("LADING_JAVA_OPTS", javaOpts);
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return List.of(out.trim().split("\\s+"));
+    }
+
+    @Test
+    void aCollectorNamedInLadingJavaOptsReplacesTheLaunchersOwn() throws Exception {
+        assertThat(javaCommand(null, "build", ".")).contains("-XX:+UseSerialGC").doesNotContain("-XX:+UseG1GC");
+        assertThat(javaCommand(null, "lint", ".")).contains("-XX:+UseSerialGC");
+        // the JVM refuses two collectors: the user's choice must be the only one
+        assertThat(javaCommand("-XX:+UseG1GC", "build", ".")).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC");
+        assertThat(javaCommand("-XX:+UseParallelGC -Xmx1g", "lint", ".")).contains("-XX:+UseParallelGC", "-Xmx1g")
+                .doesNotContain("-XX:+UseSerialGC");
+    }
+
+    @Test
+    void hugePagesAreAskedForOnlyWhereTheKernelGrantsThemOnRequest() throws Exception {
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean madvise = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
+        for (String command : List.of("build", "lint", "copy", "scan", "--version")) {
+            List<String> java = javaCommand(null, command);
+            if (madvise) {
+                assertThat(java).as(command).contains("-XX:+UseTransparentHugePages");
+            } else {
+                assertThat(java).as(command).doesNotContain("-XX:+UseTransparentHugePages");
+            }
+        }
+    }
+
+    @Test
+    void theJvmAcceptsEveryGroupsOptionsWithoutAComplaint() throws Exception {
+        for (String command : List.of("build", "lint", "copy", "scan", "doctor")) {
+            List<String> java = javaCommand(null, command);
+            // the options alone, without the class cache (it may not exist yet) and without the jar
+            List<String> opts = new java.util.ArrayList<>(java.subList(1, java.indexOf("-jar")));
+            opts.removeIf(o -> o.startsWith("-XX:AOTCache=") || o.startsWith("-XX:SharedArchiveFile=") || o.startsWith("-Xlog:")
+                    || o.equals("-XX:-DisplayVMOutput"));
+            List<String> cmd = new java.util.ArrayList<>();
+            cmd.add(java.get(0));
+            cmd.addAll(opts);
+            cmd.add("-version");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(command + ": " + cmd + "\n" + out).isZero();
+            assertThat(out).as(command + ": " + cmd).doesNotContainIgnoringCase("warning").doesNotContainIgnoringCase("error");
+        }
+    }
 }

@@ -159,6 +159,9 @@ public final class DockerIgnore {
      * walking a tree can pass what they know.
      */
     public boolean matches(String relativePath, boolean isDir) {
+        if (compiled.isEmpty()) {
+            return false; // no patterns (no .dockerignore, no --exclude): asked once per file of a context walk
+        }
         String file = GoPath.clean(relativePath.replace('\\', '/'));
         if (file.startsWith("/")) {
             file = file.length() == 1 ? "." : file.substring(1);
