@@ -77,6 +77,8 @@ public final class BuildCache {
 
     /** The directory name of {@link #filePool()} in the cache directory: {@code lading gc} empties it. */
     public static final String FILE_POOL_DIR = "files";
+    /** A context file changed less than this many seconds before it was hashed is hashed again next time. */
+    public static final int RACY_SECONDS = ContentHashes.RACY_SECONDS;
 
     /** The remembered digests of context files, by their lstat. */
     ContentHashes hashes() {

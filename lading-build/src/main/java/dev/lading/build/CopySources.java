@@ -265,7 +265,8 @@ final class CopySources {
             String target = join(dest, name);
             // one lstat per entry: type, mode and size for the layer, the rest for the context hash memory
             Map<String, Object> attrs = Files.readAttributes(c, WALK_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            boolean isDir = (Boolean) attrs.get("isDirectory");
+            int fileType = (Integer) attrs.get("mode") & S_IFMT;
+            boolean isDir = fileType == S_IFDIR;
             if (spec.exclude().matches(sr, isDir) && (!isDir || spec.exclude().canSkipDirectory(sr))) {
                 continue;
             }
@@ -283,20 +284,29 @@ final class CopySources {
                     out.put(target, LayerEntry.directory(target, mode).withOwner(spec.chown().orElse(tree.owners().apply(r))));
                 }
             } else if (!ignored) {
-                out.put(target, walkedEntry(target, c, attrs, tree.owners().apply(r), spec));
+                out.put(target, walkedEntry(target, c, attrs, fileType, tree.owners().apply(r), spec));
             }
         }
     }
 
-    private static final String WALK_ATTRIBUTES = ContentHashes.STAT_ATTRIBUTES + ",mode,nlink,isDirectory,isSymbolicLink,isRegularFile";
+    /**
+     * What the walk asks lstat for. The file's type comes from the mode's type bits (POSIX {@code S_IFMT}): every
+     * attribute named costs the JDK's attribute map work per file, and the walk does this once per context file.
+     */
+    private static final String WALK_ATTRIBUTES = ContentHashes.STAT_ATTRIBUTES + ",mode,nlink";
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFLNK = 0120000;
 
     /** A non-directory met by the walk (symlinks are not followed), from its lstat attributes. */
-    private static LayerEntry walkedEntry(String target, Path file, Map<String, Object> attrs, Owner owner, Spec spec) throws IOException {
+    private static LayerEntry walkedEntry(String target, Path file, Map<String, Object> attrs, int fileType, Owner owner, Spec spec)
+            throws IOException {
         Owner o = spec.chown().orElse(owner);
-        if ((Boolean) attrs.get("isSymbolicLink")) {
+        if (fileType == S_IFLNK) {
             return LayerEntry.symlink(target, Files.readSymbolicLink(file).toString()).withOwner(o);
         }
-        if (!(Boolean) attrs.get("isRegularFile")) {
+        if (fileType != S_IFREG) {
             throw new BuildException("'" + file + "' is neither a regular file, a directory nor a symlink; it cannot be copied");
         }
         long size = (Long) attrs.get("size");

@@ -197,6 +197,25 @@ class BuilderTest {
     }
 
     @Test
+    void aDirectoryCopyTellsFilesLinksAndSubdirectoriesApartAndRefusesAFifo() throws Exception {
+        write(context, Map.of("d/file.txt", "f", "d/sub/deep.txt", "deep"));
+        Files.setPosixFilePermissions(context.resolve("d/sub"), PosixFilePermissions.fromString("rwx------"));
+        Files.createSymbolicLink(context.resolve("d/link"), Path.of("file.txt"));
+        Files.createSymbolicLink(context.resolve("d/dirlink"), Path.of("sub"));
+        BuildResult r = build(layout, options, "FROM scratch\nCOPY d /out/\n");
+        // a link to a directory stays a link: the walk never follows one
+        assertThat(lastLayer(layout, r)).containsExactly(entry("out/", "d 755 0:0"), entry("out/dirlink", "l 777 0:0 ->sub"),
+                entry("out/file.txt", "f 644 0:0 f"), entry("out/link", "l 777 0:0 ->file.txt"), entry("out/sub/", "d 700 0:0"),
+                entry("out/sub/deep.txt", "f 644 0:0 deep"));
+
+        Process mkfifo = new ProcessBuilder("mkfifo", context.resolve("d/sub/pipe").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertThatThrownBy(() -> build(layout, options, "FROM scratch\nCOPY d /out/\n"))
+                .isInstanceOf(BuildException.class).hasMessageContaining("Dockerfile:2")
+                .hasMessageContaining("d/sub/pipe' is neither a regular file, a directory nor a symlink");
+    }
+
+    @Test
     void onbuildTriggersOfTheBaseRunFirstAndAreNotInherited() throws Exception {
         TestImages.store(bases, TestImages.image(Platform.of("linux", "amd64", null), List.of(TestImages.layer(Map.of("etc/os", "x"))),
                 ImageConfig.Config.EMPTY.withEnv(List.of("PATH=/bin")).withOnBuild(List.of("ENV TRIGGERED=yes", "COPY app.txt /onbuild/"))),
