@@ -145,6 +145,11 @@ public final class Builder {
     public BuildResult build(Dockerfile dockerfile, BuildArgs args) throws IOException, DockerfileParseException {
         fileName = dockerfile.fileName();
         BuildPlan first = Planner.plan(dockerfile, args);
+        // the context directories the COPYs will walk are listed meanwhile: base images and cached steps come first
+        List<String> sources = contextSources(first);
+        if (!sources.isEmpty() && options.context() != null) {
+            prefetch = ContextPrefetch.start(options.context(), options.ignore(), sources);
+        }
         for (PlannedStage s : first.stages()) {
             if (s.baseStage().isEmpty()) {
                 From f = (From) s.stage().from().resolved();
@@ -246,6 +251,10 @@ public final class Builder {
             options.cache().save();
             return result;
         } finally {
+            if (prefetch != null) {
+                prefetch.stop();
+                prefetch = null; // its listings are of this build's moment: a later build lists afresh
+            }
             synchronized (tempDirs) {
                 if (filePool != null) {
                     // before the roots are deleted: their unchanged extracted files wait there for the next build
@@ -812,7 +821,34 @@ public final class Builder {
     }
 
     CopySources.Tree contextTree() {
-        return new CopySources.Tree(options.context(), options.ignore(), path -> Owner.ROOT, "the build context");
+        return new CopySources.Tree(options.context(), options.ignore(), path -> Owner.ROOT, "the build context", prefetch);
+    }
+
+    /**
+     * The context paths (clean, relative) the plan's COPY and ADD instructions name literally: what
+     * {@link ContextPrefetch} lists ahead. A guess, never a decision: a path with wildcards is left out, and one that
+     * a base image's ENV later changes is only listed for nothing.
+     */
+    static List<String> contextSources(BuildPlan plan) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (PlannedStage s : plan.stages()) {
+            for (ResolvedInstruction ri : s.stage().instructions()) {
+                List<String> words;
+                if (ri.resolved() instanceof Copy c && c.from().isEmpty()) {
+                    words = c.heredocs().isEmpty() ? c.sources() : List.of();
+                } else if (ri.resolved() instanceof Add a) {
+                    words = a.heredocs().isEmpty() ? a.sources().stream().filter(w -> !RemoteSources.isUrl(w)).toList() : List.of();
+                } else {
+                    continue;
+                }
+                for (String w : words) {
+                    if (w.chars().noneMatch(ch -> ch == '*' || ch == '?' || ch == '[' || ch == '\\')) {
+                        out.add(CopySources.clean(w));
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** COPY --from: an earlier stage's filesystem, or an image's, extracted once per build. */
@@ -968,6 +1004,9 @@ public final class Builder {
             }
         }
     }
+
+    /** The context's COPY sources being listed ahead of their walk (null: none). */
+    private volatile ContextPrefetch prefetch;
 
     /** For sources whose parents are added later, by {@link #withMissingParents}. */
     private static final java.util.function.Predicate<String> ALL_EXIST = p -> true;

@@ -33,7 +33,10 @@ final class CopySources {
      * @param owners the owner of a path relative to root; the context maps everything to 0:0
      * @param description what the tree is, for messages ("the build context", "stage builder")
      */
-    record Tree(Path root, DockerIgnore ignore, Function<String, Owner> owners, String description) {
+    record Tree(Path root, DockerIgnore ignore, Function<String, Owner> owners, String description, ContextPrefetch prefetch) {
+        Tree(Path root, DockerIgnore ignore, Function<String, Owner> owners, String description) {
+            this(root, ignore, owners, description, null);
+        }
     }
 
     /**
@@ -253,19 +256,18 @@ final class CopySources {
 
     /** {@code rel}: the path in the tree (for .dockerignore); {@code srcRel}: the path below the source (for --exclude). */
     static void walk(Tree tree, Path dir, String rel, String srcRel, String dest, Spec spec, Map<String, LayerEntry> out) throws IOException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(children::add);
+        List<Listed> children = tree.prefetch() == null ? null : tree.prefetch().take(dir);
+        if (children == null) {
+            children = list(dir);
         }
-        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        for (Path c : children) {
-            String name = c.getFileName().toString();
+        for (Listed l : children) {
+            String name = l.name();
+            Path c = dir.resolve(name);
             String r = join(rel, name);
             String sr = join(srcRel, name);
             String target = join(dest, name);
-            // one lstat per entry: type, mode and size for the layer, the rest for the context hash memory
-            Map<String, Object> attrs = Files.readAttributes(c, WALK_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            int fileType = (Integer) attrs.get("mode") & S_IFMT;
+            Map<String, Object> attrs = l.attrs();
+            int fileType = l.fileType();
             boolean isDir = fileType == S_IFDIR;
             if (spec.exclude().matches(sr, isDir) && (!isDir || spec.exclude().canSkipDirectory(sr))) {
                 continue;
@@ -287,6 +289,34 @@ final class CopySources {
                 out.put(target, walkedEntry(target, c, attrs, fileType, tree.owners().apply(r), spec));
             }
         }
+    }
+
+    /** A directory entry as the walk reads it: its name and its lstat attributes ({@link #WALK_ATTRIBUTES}). */
+    record Listed(String name, Map<String, Object> attrs) {
+        int fileType() {
+            return (Integer) attrs.get("mode") & S_IFMT;
+        }
+
+        boolean isDirectory() {
+            return fileType() == S_IFDIR;
+        }
+    }
+
+    /**
+     * The entries of {@code dir} in name order, each with one lstat: type, mode and size for the layer, the rest
+     * for the context hash memory. Symlinks are not followed.
+     */
+    static List<Listed> list(Path dir) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(children::add);
+        }
+        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        List<Listed> out = new ArrayList<>(children.size());
+        for (Path c : children) {
+            out.add(new Listed(c.getFileName().toString(), Files.readAttributes(c, WALK_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS)));
+        }
+        return out;
     }
 
     /**
