@@ -60,17 +60,72 @@ public final class ShellCheckProcess implements ShellChecker {
 
     /** Scripts per process: keeps the command line well below the system's argument limit. */
     static final int CHUNK = 500;
+    /** Fewer scripts than this are not worth a process of their own. */
+    static final int MIN_CHUNK = 50;
 
+    /**
+     * Each distinct script is checked once (Dockerfiles of one repository repeat their RUN lines, and shellcheck
+     * checks every file on its own, so equal text gets equal comments), in chunks that run as parallel
+     * {@code shellcheck} processes, one per processor: shellcheck itself is the slow part of a lint that uses it.
+     */
     @Override
     public List<Comment> check(List<String> scripts) throws ShellCheckException {
-        List<Comment> out = new ArrayList<>();
-        for (int from = 0; from < scripts.size(); from += CHUNK) {
-            int offset = from;
-            for (Comment c : checkChunk(scripts.subList(from, Math.min(scripts.size(), from + CHUNK)))) {
-                out.add(new Comment(c.script() + offset, c.line(), c.column(), c.endLine(), c.endColumn(), c.level(),
-                        c.code(), c.message()));
+        Map<String, Integer> index = new HashMap<>();
+        List<String> distinct = new ArrayList<>();
+        List<List<Integer>> copies = new ArrayList<>();
+        for (int i = 0; i < scripts.size(); i++) {
+            Integer at = index.putIfAbsent(scripts.get(i), distinct.size());
+            if (at == null) {
+                distinct.add(scripts.get(i));
+                copies.add(new ArrayList<>(List.of(i)));
+            } else {
+                copies.get(at).add(i);
             }
         }
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int size = Math.min(CHUNK, Math.max(MIN_CHUNK, (distinct.size() + workers - 1) / workers));
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += size) {
+            chunks.add(distinct.subList(from, Math.min(distinct.size(), from + size)));
+        }
+        List<List<Comment>> found = new ArrayList<>();
+        if (chunks.size() <= 1) {
+            for (List<String> chunk : chunks) {
+                found.add(checkChunk(chunk));
+            }
+        } else {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(workers, chunks.size()),
+                    r -> Thread.ofPlatform().daemon().name("lading-shellcheck").unstarted(r));
+            try {
+                List<java.util.concurrent.Future<List<Comment>>> futures = new ArrayList<>();
+                for (List<String> chunk : chunks) {
+                    futures.add(pool.submit(() -> checkChunk(chunk)));
+                }
+                for (java.util.concurrent.Future<List<Comment>> f : futures) {
+                    found.add(f.get());
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof ShellCheckException sce) {
+                    throw sce;
+                }
+                throw new ShellCheckException("shellcheck failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ShellCheckException("interrupted while waiting for shellcheck", e);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<Comment> out = new ArrayList<>();
+        for (int k = 0; k < found.size(); k++) {
+            int offset = k * size;
+            for (Comment c : found.get(k)) {
+                for (int script : copies.get(c.script() + offset)) {
+                    out.add(new Comment(script, c.line(), c.column(), c.endLine(), c.endColumn(), c.level(), c.code(), c.message()));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Comment::script));
         return out;
     }
 

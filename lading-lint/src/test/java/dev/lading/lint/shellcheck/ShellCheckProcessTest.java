@@ -54,4 +54,49 @@ class ShellCheckProcessTest {
         assertThat(found).extracting(ShellChecker.Comment::script).containsOnly(1);
         assertThat(found).extracting(ShellChecker.Comment::code).contains(2154, 2086);
     }
+
+    @Test
+    void aRepeatedScriptGoesToShellcheckOnce(@TempDir Path dir) throws Exception {
+        // a stand-in that logs how many files each run got and finds nothing
+        Path log = dir.resolve("runs.log");
+        Path exe = Files.writeString(dir.resolve("shellcheck"), "#!/bin/sh\nn=0\nfor a; do case \"$a\" in *.sh) n=$((n+1));; esac; done\n"
+                + "echo $n >> '" + log + "'\necho '{\"comments\":[]}'\n");
+        assertThat(exe.toFile().setExecutable(true)).isTrue();
+        List<String> scripts = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            scripts.add("#!/bin/sh\napt-get update\n");
+        }
+        scripts.add("#!/bin/sh\necho other\n");
+        assertThat(new ShellCheckProcess(exe).check(scripts)).isEmpty();
+        assertThat(Files.readAllLines(log)).containsExactly("2");
+    }
+
+    @Test
+    void theRealShellcheckGivesEveryCopyOfAScriptItsCommentsAcrossParallelRuns() throws Exception {
+        var sc = ShellCheckProcess.onPath();
+        assumeTrue(sc.isPresent(), "shellcheck is not installed");
+        // more distinct scripts than one run takes on a machine with several processors, each repeated
+        List<String> scripts = new java.util.ArrayList<>();
+        for (int i = 0; i < 3 * ShellCheckProcess.MIN_CHUNK; i++) {
+            scripts.add(i % 2 == 0 ? "#!/bin/sh\necho ok" + i + "\n" : "#!/bin/sh\necho $v" + i + "\n");
+        }
+        scripts.addAll(List.copyOf(scripts));
+        List<ShellChecker.Comment> found = sc.get().check(scripts);
+        java.util.Set<Integer> flagged = new java.util.TreeSet<>();
+        for (ShellChecker.Comment c : found) {
+            flagged.add(c.script());
+            assertThat(c.message()).as("script " + c.script()).containsAnyOf("v" + (c.script() % (3 * ShellCheckProcess.MIN_CHUNK)), "quot");
+        }
+        java.util.Set<Integer> odd = new java.util.TreeSet<>();
+        for (int i = 0; i < scripts.size(); i++) {
+            if (i % 2 == 1) {
+                odd.add(i);
+            }
+        }
+        assertThat(flagged).isEqualTo(odd);
+        // a copy gets exactly the comments of its original
+        int half = scripts.size() / 2;
+        assertThat(found.stream().filter(c -> c.script() >= half).map(c -> List.of(c.script() - half, c.line(), c.column(), c.code())).toList())
+                .isEqualTo(found.stream().filter(c -> c.script() < half).map(c -> List.of(c.script(), c.line(), c.column(), c.code())).toList());
+    }
 }
