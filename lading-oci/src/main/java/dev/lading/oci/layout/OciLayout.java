@@ -297,7 +297,12 @@ public final class OciLayout {
                 annotations.put(Descriptor.ANNOTATION_REF_NAME, refName);
             }
             out.add(rootDescriptor.withAnnotations(annotations.isEmpty() ? null : annotations));
-            writeAtomically(root.resolve(INDEX_FILE), idx.withManifests(out).toJson());
+            Index updated = idx.withManifests(out);
+            // the name already the newest entry for this very descriptor (a rebuild that changed nothing): the
+            // index stays as it is, unwritten and unsynced
+            if (!updated.equals(idx)) {
+                writeAtomically(root.resolve(INDEX_FILE), updated.toJson());
+            }
         }
     }
 

@@ -186,6 +186,26 @@ class OciLayoutTest {
     }
 
     @Test
+    void taggingTheNewestNameAgainLeavesTheIndexUnwrittenAndAnOlderOneMovesLast() throws Exception {
+        OciLayout layout = OciLayout.createOrOpen(tmp.resolve("l"));
+        TestImages.Image a = TestImages.simple();
+        TestImages.store(layout, a, "v1");
+        TestImages.store(layout, a, "v2");
+        Path index = tmp.resolve("l/index.json");
+        Object before = Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        byte[] bytes = Files.readAllBytes(index);
+        Descriptor v2 = layout.entries().get(1);
+        layout.tag("v2", v2);
+        // every write goes through a new file renamed over the old one: the same inode means no write
+        assertThat(Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class).fileKey()).isEqualTo(before);
+        assertThat(Files.readAllBytes(index)).isEqualTo(bytes);
+
+        layout.tag("v1", v2);
+        assertThat(Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class).fileKey()).isNotEqualTo(before);
+        assertThat(layout.entries()).extracting(d -> d.annotation(Descriptor.ANNOTATION_REF_NAME)).containsExactly("v2", "v1");
+    }
+
+    @Test
     void gcKeepsWhatIsReachableAndRemovesTheRest() throws Exception {
         OciLayout layout = OciLayout.createOrOpen(tmp.resolve("l"));
         TestImages.Image a = TestImages.simple();
