@@ -150,18 +150,26 @@ public final class Builder {
         if (!sources.isEmpty() && options.context() != null) {
             prefetch = ContextPrefetch.start(options.context(), options.ignore(), sources);
         }
-        for (PlannedStage s : first.stages()) {
-            if (s.baseStage().isEmpty()) {
-                From f = (From) s.stage().from().resolved();
-                baseImage(f.image(), stagePlatform(f));
+        try {
+            for (PlannedStage s : first.stages()) {
+                if (s.baseStage().isEmpty()) {
+                    From f = (From) s.stage().from().resolved();
+                    baseImage(f.image(), stagePlatform(f));
+                }
+            }
+            Dockerfile withTriggers = withOnbuildTriggers(dockerfile, first);
+            // the planner asks by name: the build's platform first, else the one platform the image was resolved for
+            BuildPlan plan = Planner.plan(withTriggers, args, image -> Optional.ofNullable(baseImages.get(new BaseKey(image, options.platform())))
+                    .or(() -> baseImages.entrySet().stream().filter(e -> e.getKey().image().equals(image)).map(Map.Entry::getValue).findFirst())
+                    .map(b -> envMap(b.config().config().env())));
+            return build(plan);
+        } finally {
+            // also when a base image or the plan fails: the listing thread stops, and a later build lists afresh
+            if (prefetch != null) {
+                prefetch.stop();
+                prefetch = null;
             }
         }
-        Dockerfile withTriggers = withOnbuildTriggers(dockerfile, first);
-        // the planner asks by name: the build's platform first, else the one platform the image was resolved for
-        BuildPlan plan = Planner.plan(withTriggers, args, image -> Optional.ofNullable(baseImages.get(new BaseKey(image, options.platform())))
-                .or(() -> baseImages.entrySet().stream().filter(e -> e.getKey().image().equals(image)).map(Map.Entry::getValue).findFirst())
-                .map(b -> envMap(b.config().config().env())));
-        return build(plan);
     }
 
     /**
@@ -251,10 +259,6 @@ public final class Builder {
             options.cache().save();
             return result;
         } finally {
-            if (prefetch != null) {
-                prefetch.stop();
-                prefetch = null; // its listings are of this build's moment: a later build lists afresh
-            }
             synchronized (tempDirs) {
                 if (filePool != null) {
                     // before the roots are deleted: their unchanged extracted files wait there for the next build
@@ -842,7 +846,7 @@ public final class Builder {
                     continue;
                 }
                 for (String w : words) {
-                    if (w.chars().noneMatch(ch -> ch == '*' || ch == '?' || ch == '[' || ch == '\\')) {
+                    if (!CopySources.hasWildcard(w)) {
                         out.add(CopySources.clean(w));
                     }
                 }

@@ -44,22 +44,9 @@ final class ContextPrefetch {
         ContextPrefetch p = new ContextPrefetch(context, ignore);
         p.thread = Thread.ofPlatform().daemon().name("lading-context-prefetch").start(() -> {
             for (String s : sources) {
-                if (p.stopped) {
-                    return;
-                }
-                if (!s.isEmpty() && ignore.matches(s, true) && ignore.canSkipDirectory(s)) {
-                    continue;
-                }
                 p.prefetch(s.isEmpty() ? context : context.resolve(s), s);
             }
         });
-        return p;
-    }
-
-    /** A prefetch that never lists anything (tests, and builds whose COPYs name no context directory). */
-    static ContextPrefetch none(Path context) {
-        ContextPrefetch p = new ContextPrefetch(context, DockerIgnore.none());
-        p.stopped = true;
         return p;
     }
 
@@ -91,8 +78,9 @@ final class ContextPrefetch {
         return listed;
     }
 
+    /** Lists {@code dir} ({@code rel} in the context) and the directories below it a walk would enter. */
     private void prefetch(Path dir, String rel) {
-        if (stopped) {
+        if (stopped || (!rel.isEmpty() && ignore.canSkipDirectory(rel))) {
             return;
         }
         CompletableFuture<List<CopySources.Listed>> mine = new CompletableFuture<>();
@@ -109,10 +97,7 @@ final class ContextPrefetch {
         mine.complete(listed);
         for (CopySources.Listed c : listed) {
             if (c.isDirectory()) {
-                String r = rel.isEmpty() ? c.name() : rel + "/" + c.name();
-                if (!(ignore.matches(r, true) && ignore.canSkipDirectory(r))) {
-                    prefetch(dir.resolve(c.name()), r);
-                }
+                prefetch(dir.resolve(c.name()), CopySources.join(rel, c.name()));
             }
         }
     }

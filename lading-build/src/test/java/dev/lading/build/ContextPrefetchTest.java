@@ -91,10 +91,9 @@ class ContextPrefetchTest {
     @Test
     void aDirectoryTheWalkClaimedFirstIsLeftToIt() throws Exception {
         tree();
-        ContextPrefetch p = ContextPrefetch.none(context);
-        assertThat(p.take(context.resolve("src"))).as("nobody listed it: the caller does").isNull();
-        ContextPrefetch stopped = ContextPrefetch.start(context, IGNORE, List.of());
-        stopped.awaitDone();
-        assertThat(copy(stopped, "src")).isEqualTo(copy(null, "src"));
+        ContextPrefetch idle = ContextPrefetch.start(context, IGNORE, List.of());
+        idle.awaitDone();
+        assertThat(idle.take(context.resolve("src"))).as("nobody listed it: the caller does").isNull();
+        assertThat(copy(idle, "src")).isEqualTo(copy(null, "src"));
     }
 }

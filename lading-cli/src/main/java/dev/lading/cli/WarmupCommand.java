@@ -230,13 +230,14 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
         Main.run("copy", "--no-such-flag");
     }
 
+    /** The training context's source tree: directories, and files in each. */
+    private static final int WARMUP_DIRS = 40;
+    private static final int WARMUP_FILES_PER_DIR = 50;
+
     /**
      * A COPY-only build (lint first, as a default build does), then the same build again: the cold path and the
      * all-cached path whose start-up time users notice most. No RUN: that would probe the host's sandboxes.
      */
-    private static final int WARMUP_DIRS = 40;
-    private static final int WARMUP_FILES_PER_DIR = 50;
-
     private static void build(Path dir) throws Exception {
         Path context = Files.createDirectories(dir.resolve("context/src/app"));
         Files.writeString(context.resolve("main.txt"), "hello\n");
