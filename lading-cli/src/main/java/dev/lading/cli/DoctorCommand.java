@@ -79,6 +79,7 @@ final class DoctorCommand implements Callable<Integer> {
         out.printf("Subordinate ids: %s%n", subordinate(host));
         out.printf("JDK: %s (%s) at %s%n", Runtime.version(), System.getProperty("java.vendor", "?"),
                 System.getProperty("java.home"));
+        out.printf("SHA-256 for layers: %s%n", dev.lading.oci.Digest.sha256Implementation());
         out.printf("LADING_HOME: %s (%s)%n", home, freeSpace(home).map(b -> Terminal.bytes(b) + " free").orElse("free space unknown"));
         if (chosen.isPresent()) {
             out.printf("lading build will use: sandbox %s, snapshotter %s%n", chosen.get().name(), snapshotter(chosen.get()));
@@ -123,6 +124,7 @@ final class DoctorCommand implements Callable<Integer> {
         jdk.put("version", Runtime.version().toString());
         jdk.put("vendor", System.getProperty("java.vendor"));
         jdk.put("home", System.getProperty("java.home"));
+        jdk.put("sha256", dev.lading.oci.Digest.sha256Implementation());
         ObjectNode h = n.putObject("ladingHome");
         h.put("path", home.toString());
         freeSpace(home).ifPresentOrElse(b -> h.put("freeBytes", b), () -> h.putNull("freeBytes"));

@@ -69,26 +69,9 @@ public final class Main implements Runnable {
      */
     private static final java.util.Set<String> HASHING_COMMANDS = java.util.Set.of("copy", "scan", "sbom", "import", "unpack", "tag");
 
-    /**
-     * SHA-256 runs on the CPU's SHA instructions only once C2 has compiled the JDK's digest loop; before that it is
-     * ~8x slower, and at start-up C2's queue is long, so the first ~50 MiB a command hashes used to go at C1 speed
-     * (measured on a pull: C2's digest code arrived 0.6 s into the download). Hashing a few MiB on a spare core while
-     * the command line is still being parsed gets the compiled loop queued early; the thread is a daemon and never
-     * delays the command.
-     */
+    /** SHA-256 made ready on a spare core while the command line is still being parsed: see {@link dev.lading.oci.Digest#prepareSha256}. */
     private static void warmUpDigest() {
-        Thread t = new Thread(() -> {
-            try {
-                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-                byte[] block = new byte[64 * 1024];
-                for (int i = 0; i < 128; i++) {
-                    md.update(block);
-                }
-                md.digest();
-            } catch (java.security.NoSuchAlgorithmException e) {
-                // nothing to warm
-            }
-        }, "lading-digest-warmup");
+        Thread t = new Thread(dev.lading.oci.Digest::prepareSha256, "lading-digest-warmup");
         t.setDaemon(true);
         t.start();
     }

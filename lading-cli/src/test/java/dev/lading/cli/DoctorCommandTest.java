@@ -14,7 +14,8 @@ class DoctorCommandTest {
         Cli.Result r = Cli.run("doctor");
         assertThat(r.exitCode()).as(r.all()).isIn(0, 3);
         assertThat(r.out()).contains("Sandboxes for RUN:").contains("bubblewrap").contains("unshare").contains("crun").contains("runc")
-                .contains("User namespaces: max_user_namespaces=").contains("JDK: ").contains("LADING_HOME: ");
+                .contains("User namespaces: max_user_namespaces=").contains("JDK: ").contains("LADING_HOME: ")
+                .containsPattern("SHA-256 for layers: (OpenSSL \\(libcrypto\\)|the JDK's)");
         if (r.exitCode() == 0) {
             assertThat(r.out()).containsPattern("lading build will use: sandbox (bubblewrap|unshare|crun|runc), snapshotter (overlay|copy-diff)");
         } else {
@@ -31,6 +32,7 @@ class DoctorCommandTest {
         assertThat(n.get("sandboxes").get(1).has("idMapping")).isTrue();
         assertThat(n.get("userNamespaces").has("maxUserNamespaces")).isTrue();
         assertThat(n.get("jdk").get("version").asText()).isEqualTo(Runtime.version().toString());
+        assertThat(n.get("jdk").get("sha256").asText()).isEqualTo(dev.lading.oci.Digest.sha256Implementation());
         assertThat(n.get("build").get("runWorks").asBoolean()).isEqualTo(r.exitCode() == 0);
         if (r.exitCode() == 0) {
             assertThat(n.get("build").get("sandbox").asText()).isIn("bubblewrap", "unshare", "crun", "runc");

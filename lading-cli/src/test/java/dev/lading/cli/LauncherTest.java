@@ -101,6 +101,21 @@ class LauncherTest {
     }
 
     @Test
+    void buildsRunOnC1AloneExactlyWhereOpenSslsSha256CanBeHad() throws Exception {
+        // the launcher looks for libcrypto by its usual paths; lading itself asks the dynamic loader (this test JVM
+        // has native access enabled, as the distribution's jar manifest enables it): the two must agree here
+        boolean nativeSha = dev.lading.oci.Digest.sha256Implementation().startsWith("OpenSSL");
+        List<String> build = javaCommand(null, "build", ".");
+        if (nativeSha) {
+            assertThat(build).contains("-XX:TieredStopAtLevel=1").noneMatch(o -> o.startsWith("-XX:CompilerDirectivesFile="));
+        } else {
+            assertThat(build).doesNotContain("-XX:TieredStopAtLevel=1").anyMatch(o -> o.startsWith("-XX:CompilerDirectivesFile="));
+        }
+        // image commands keep C2 for their byte loops either way
+        assertThat(javaCommand(null, "copy", "a", "b")).anyMatch(o -> o.startsWith("-XX:CompilerDirectivesFile="));
+    }
+
+    @Test
     void theJvmAcceptsEveryGroupsOptionsWithoutAComplaint() throws Exception {
         for (String command : List.of("build", "lint", "copy", "scan", "doctor")) {
             List<String> java = javaCommand(null, command);

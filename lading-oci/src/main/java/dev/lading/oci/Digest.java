@@ -66,12 +66,49 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return new Digest(algorithm, HexFormat.of().formatHex(finished.digest()));
     }
 
+    /**
+     * A fresh digest for {@code algorithm}. SHA-256 is OpenSSL's where it can be had and the data is big enough to be
+     * worth it ({@link Sha256Digest}), the JDK's otherwise; the results are the same.
+     */
     public static MessageDigest newMessageDigest(String algorithm) {
+        if (algorithm.equals(SHA256)) {
+            return new Sha256Digest();
+        }
         try {
             return MessageDigest.getInstance(algorithm.toUpperCase(Locale.ROOT).replace("SHA", "SHA-"));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Gets SHA-256 ready for a command that will hash a lot from its first moments; blocks for tens of milliseconds,
+     * so call it on a spare thread. Loads OpenSSL's where it can be had. Otherwise it hashes a few MiB with the
+     * JDK's: its SHA-256 runs on the CPU's SHA instructions only once C2 has compiled its loop, and at start-up
+     * C2's queue is long, so the first ~50 MiB a command hashed used to go ~8x slower (measured on a pull).
+     */
+    public static void prepareSha256() {
+        if (NativeSha256.available()) {
+            return;
+        }
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] block = new byte[64 * 1024];
+            for (int i = 0; i < 128; i++) {
+                md.update(block);
+            }
+            md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            // nothing to prepare
+        }
+    }
+
+    /**
+     * Where large SHA-256 work goes: "OpenSSL (libcrypto)" or "the JDK". Loads the native functions if that has
+     * not happened yet (tens of milliseconds): for reports such as {@code lading doctor}, not for hot paths.
+     */
+    public static String sha256Implementation() {
+        return NativeSha256.available() ? "OpenSSL (libcrypto), through the JDK's foreign function API" : "the JDK's";
     }
 
     public MessageDigest newMessageDigest() {
