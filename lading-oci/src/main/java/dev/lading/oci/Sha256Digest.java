@@ -25,6 +25,8 @@ final class Sha256Digest extends MessageDigest {
     static final long PROCESS_THRESHOLD = 4L << 20;
     /** In native mode, updates smaller than this are gathered first: a native call per few bytes would cost more. */
     private static final int STAGING = 8 * 1024;
+    /** The most one native call hashes (~0.5 ms): the garbage collector waits while such a call reads the heap. */
+    private static final int NATIVE_SLICE = 1 << 20;
 
     private static final AtomicLong HASHED_BY_JDK = new AtomicLong();
     private static final AtomicBoolean LOAD_STARTED = new AtomicBoolean();
@@ -105,7 +107,10 @@ final class Sha256Digest extends MessageDigest {
         }
         if (state != null && length >= STAGING) {
             flushStaged();
-            NativeSha256.update(state, input, offset, length);
+            // a native call holds off the garbage collector while it runs: a few hundred microseconds at most
+            for (int at = offset, end = offset + length; at < end; at += NATIVE_SLICE) {
+                NativeSha256.update(state, input, at, Math.min(NATIVE_SLICE, end - at));
+            }
             return;
         }
         make(pendingLength + length);
