@@ -16,7 +16,8 @@ import java.util.Random;
 
 /**
  * Reading a blob through the digest check every copy, pull and push does (SHA-256 as the bytes pass), against
- * the bare read: the difference is what verification costs per MiB once the JIT has compiled it.
+ * the bare read: the difference is what verification costs per MiB once the JIT has compiled it. And SHA-256
+ * alone, the JDK's against lading's ({@code Digest.newMessageDigest}, OpenSSL's where it can be had).
  */
 @State(Scope.Thread)
 public class DigestBench {
@@ -45,6 +46,18 @@ public class DigestBench {
             }
         }
         return n;
+    }
+
+    /** The JDK's SHA-256 over 16 MiB: fast only once C2 has compiled it (run with -jvmArgsAppend -XX:TieredStopAtLevel=1 to see C1's). */
+    @Benchmark
+    public byte[] jdkSha256Of16MiB() throws java.security.NoSuchAlgorithmException {
+        return java.security.MessageDigest.getInstance("SHA-256").digest(blob);
+    }
+
+    /** lading's SHA-256 over 16 MiB: OpenSSL's where it can be had (Java 22+, native access on), whatever the JIT does. */
+    @Benchmark
+    public byte[] ladingSha256Of16MiB() {
+        return dev.lading.oci.Digest.newMessageDigest(dev.lading.oci.Digest.SHA256).digest(blob);
     }
 
     @Benchmark
