@@ -31,19 +31,23 @@ import java.util.Map;
 public final class Main implements Runnable {
 
     /**
-     * Every command, in the order help lists them. Only the command being run is turned into a picocli spec:
+     * Every command by name, in the order help lists them. Only the command being run is turned into a picocli spec:
      * building all of them (annotation reflection, proxies, a class file version the JVM's class cache cannot
-     * keep) was a good part of every start.
+     * keep) was a good part of every start. The names are written out rather than read from each class's
+     * {@code @Command}, so a start parses the annotations of the command it runs only (MainTest checks they agree).
      */
-    static final Map<String, Class<?>> COMMANDS = commands(LintCommand.class, BuildCommand.class, InspectCommand.class,
-            SbomCommand.class, ScanCommand.class, DbCommand.class, CopyCommand.class, TagCommand.class, ImportCommand.class,
-            UnpackCommand.class, ImagesCommand.class, GcCommand.class, LoginCommand.class, LogoutCommand.class,
-            DockerfileCommand.class, WarmupCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class);
+    static final Map<String, Class<?>> COMMANDS = commands(
+            "lint", LintCommand.class, "build", BuildCommand.class, "inspect", InspectCommand.class,
+            "sbom", SbomCommand.class, "scan", ScanCommand.class, "db", DbCommand.class, "copy", CopyCommand.class,
+            "tag", TagCommand.class, "import", ImportCommand.class, "unpack", UnpackCommand.class,
+            "images", ImagesCommand.class, "gc", GcCommand.class, "login", LoginCommand.class,
+            "logout", LogoutCommand.class, "dockerfile", DockerfileCommand.class, "__warmup", WarmupCommand.class,
+            "doctor", DoctorCommand.class, "help", CommandLine.HelpCommand.class);
 
-    private static Map<String, Class<?>> commands(Class<?>... classes) {
+    private static Map<String, Class<?>> commands(Object... nameThenClass) {
         Map<String, Class<?>> out = new LinkedHashMap<>();
-        for (Class<?> c : classes) {
-            out.put(c.getAnnotation(Command.class).name(), c);
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            out.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
         }
         return Collections.unmodifiableMap(out);
     }
