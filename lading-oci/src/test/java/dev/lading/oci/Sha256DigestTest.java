@@ -123,4 +123,36 @@ class Sha256DigestTest {
         assertThat(md.digest()).isEqualTo(jdk(data));
         assertThat(Digest.sha256(data).hex()).isEqualTo(HexFormat.of().formatHex(jdk(data)));
     }
+
+    /** Run in a JVM of its own by the test below: prints which SHA-256 is used and a digest of 3 MB of zeros. */
+    public static final class Probe {
+        public static void main(String[] args) {
+            System.out.println(Digest.sha256Implementation());
+            System.out.println(Digest.sha256(new byte[3_000_000]).hex());
+        }
+    }
+
+    private static String[] probe(String... jvmOptions) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(java.util.List.of(jvmOptions));
+        cmd.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.split("\\R");
+    }
+
+    @Test
+    void withoutNativeAccessOrWhenTurnedOffTheJdkDoesTheWorkAndNothingIsPrinted() throws Exception {
+        String zeros = HexFormat.of().formatHex(jdk(new byte[3_000_000]));
+        // a library user who has not enabled native access: no native code, and none of the JDK's warnings about it
+        assertThat(probe()).containsExactly("the JDK's", zeros);
+        assertThat(probe("--enable-native-access=ALL-UNNAMED", "-Dlading.native.sha256=false")).containsExactly("the JDK's", zeros);
+        if (NativeSha256.available()) {
+            assertThat(probe("--enable-native-access=ALL-UNNAMED")).containsExactly(
+                    "OpenSSL (libcrypto), through the JDK's foreign function API", zeros);
+        }
+    }
 }
