@@ -16,6 +16,19 @@ public record Position(int line, int column) implements Comparable<Position> {
         return line != o.line ? Integer.compare(line, o.line) : Integer.compare(column, o.column);
     }
 
+    // equals and hashCode by hand: a record's own go through method handles, which the quick JIT (lint runs on
+    // it) calls slowly, and linting hashes positions for every finding
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Position p && p.line == line && p.column == column;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * line + column;
+    }
+
     @Override
     public String toString() {
         return line + ":" + column;

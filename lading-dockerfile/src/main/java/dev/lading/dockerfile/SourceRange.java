@@ -15,6 +15,17 @@ public record SourceRange(Position start, Position end) {
         return new SourceRange(new Position(startLine, startColumn), new Position(endLine, endColumn));
     }
 
+    /** By hand, as {@link Position#equals}. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SourceRange r && r.start.equals(start) && r.end.equals(end);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * start.hashCode() + end.hashCode();
+    }
+
     @Override
     public String toString() {
         return start + "-" + end;

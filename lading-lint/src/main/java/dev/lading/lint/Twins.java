@@ -136,6 +136,16 @@ final class Twins {
                 ordered.subList(1, ordered.size()));
     }
 
+    /** With equals and hashCode by hand, as {@link SourceRange#equals}: every finding is hashed here. */
     private record Place(String file, SourceRange range) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Place p && p.file.equals(file) && p.range.equals(range);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * file.hashCode() + range.hashCode();
+        }
     }
 }
