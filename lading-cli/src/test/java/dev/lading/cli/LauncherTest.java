@@ -101,18 +101,22 @@ class LauncherTest {
     }
 
     @Test
-    void buildsRunOnC1AloneExactlyWhereOpenSslsSha256CanBeHad() throws Exception {
+    void buildsAndCopiesRunOnC1AloneExactlyWhereOpenSslsSha256CanBeHad() throws Exception {
         // the launcher looks for libcrypto by its usual paths; lading itself asks the dynamic loader (this test JVM
         // has native access enabled, as the distribution's jar manifest enables it): the two must agree here
         boolean nativeSha = dev.lading.oci.Digest.sha256Implementation().startsWith("OpenSSL");
-        List<String> build = javaCommand(null, "build", ".");
-        if (nativeSha) {
-            assertThat(build).contains("-XX:TieredStopAtLevel=1").noneMatch(o -> o.startsWith("-XX:CompilerDirectivesFile="));
-        } else {
-            assertThat(build).doesNotContain("-XX:TieredStopAtLevel=1").anyMatch(o -> o.startsWith("-XX:CompilerDirectivesFile="));
+        for (List<String> java : List.of(javaCommand(null, "build", "."), javaCommand(null, "copy", "a", "b"))) {
+            if (nativeSha) {
+                assertThat(java).contains("-XX:TieredStopAtLevel=1").noneMatch(o -> o.startsWith("-XX:CompilerDirectivesFile="));
+            } else {
+                assertThat(java).doesNotContain("-XX:TieredStopAtLevel=1").anyMatch(o -> o.startsWith("-XX:CompilerDirectivesFile="));
+            }
         }
-        // image commands keep C2 for their byte loops either way
-        assertThat(javaCommand(null, "copy", "a", "b")).anyMatch(o -> o.startsWith("-XX:CompilerDirectivesFile="));
+        // turned off: C2 for the JDK's SHA-256 again
+        assertThat(javaCommand("-Dlading.native.sha256=false", "build", ".")).doesNotContain("-XX:TieredStopAtLevel=1")
+                .anyMatch(o -> o.startsWith("-XX:CompilerDirectivesFile="));
+        // unpack and import keep C2 for their tar and gzip loops either way
+        assertThat(javaCommand(null, "unpack", "a", "b")).anyMatch(o -> o.startsWith("-XX:CompilerDirectivesFile="));
     }
 
     @Test
