@@ -10,17 +10,7 @@ root="$(cd "$here/../.." && pwd)"
 size_mb="${1:-500}"; layers="${2:-10}"; rounds="${3:-3}"
 for t in docker-registry skopeo python3 /usr/bin/time; do command -v "$t" >/dev/null || { echo "needs $t (apt-get install docker-registry skopeo)" >&2; exit 2; }; done
 
-work="$(mktemp -d)"; trap 'kill "${reg_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat > "$work/registry.yml" <<YML
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $work/registry}, delete: {enabled: true}}
-http: {addr: 127.0.0.1:$port}
-YML
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 & reg_pid=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
-curl -fs "http://127.0.0.1:$port/v2/" >/dev/null || { cat "$work/registry.log"; exit 3; }
+. "$here/registry.sh"
 
 python3 "$here/make-image.py" "$work/src" "$size_mb" "$layers"
 "$root/lading" --version >/dev/null   # build the distribution before timing anything
