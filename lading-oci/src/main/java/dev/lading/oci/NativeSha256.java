@@ -67,20 +67,16 @@ final class NativeSha256 {
     static void init(long[] state) {
         try {
             check((int) load().orElseThrow().init().invokeExact(state), "SHA256_Init");
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw unchecked(t);
         }
     }
 
     static void update(long[] state, byte[] data, int offset, int length) {
         try {
             check((int) load().orElseThrow().update().invokeExact(state, data, (long) offset, (long) length), "SHA256_Update");
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw unchecked(t);
         }
     }
 
@@ -88,11 +84,17 @@ final class NativeSha256 {
     static void finish(long[] state, byte[] out) {
         try {
             check((int) load().orElseThrow().finish().invokeExact(out, state), "SHA256_Final");
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw unchecked(t);
         }
+    }
+
+    /** What a downcall threw, as an unchecked exception (errors are rethrown as they are). */
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof RuntimeException r ? r : new IllegalStateException(t);
     }
 
     private static void check(int ok, String function) {

@@ -36,6 +36,8 @@ final class Sha256Digest extends MessageDigest {
     private int pendingLength;
     /** Native mode: OpenSSL's SHA256_CTX. */
     private long[] state;
+    /** Whether {@link #state} has been through SHA256_Init since its last digest: done at its first use, not before. */
+    private boolean stateReady;
     /** JDK mode: the input outgrew the collect limit where no native SHA-256 was to be had. */
     private MessageDigest jdk;
 
@@ -60,14 +62,23 @@ final class Sha256Digest extends MessageDigest {
     private void start() {
         pendingLength = 0;
         jdk = null;
+        stateReady = false;
         if (nativeAllowed && NativeSha256.loaded()) {
             if (state == null) {
                 state = new long[NativeSha256.STATE_LONGS];
             }
-            NativeSha256.init(state);
         } else {
             state = null;
         }
+    }
+
+    /** The native state, initialised if this digest has not used it yet (most digests are used once). */
+    private long[] nativeState() {
+        if (!stateReady) {
+            NativeSha256.init(state);
+            stateReady = true;
+        }
+        return state;
     }
 
     @Override
@@ -77,18 +88,14 @@ final class Sha256Digest extends MessageDigest {
 
     @Override
     protected void engineUpdate(byte input) {
-        if (jdk != null) {
-            jdk.update(input);
-            return;
-        }
-        if (pendingLength == pending.length) {
-            make(pendingLength + 1);
+        if (jdk == null && pendingLength == pending.length) {
+            make(pendingLength + 1); // may leave collect mode for the JDK's
         }
         if (jdk != null) {
             jdk.update(input);
-            return;
+        } else {
+            pending[pendingLength++] = input;
         }
-        pending[pendingLength++] = input;
     }
 
     @Override
@@ -109,15 +116,11 @@ final class Sha256Digest extends MessageDigest {
             flushStaged();
             // a native call holds off the garbage collector while it runs: a few hundred microseconds at most
             for (int at = offset, end = offset + length; at < end; at += NATIVE_SLICE) {
-                NativeSha256.update(state, input, at, Math.min(NATIVE_SLICE, end - at));
+                NativeSha256.update(nativeState(), input, at, Math.min(NATIVE_SLICE, end - at));
             }
             return;
         }
-        make(pendingLength + length);
-        if (jdk != null) {
-            jdk.update(input, offset, length);
-            return;
-        }
+        make(pendingLength + length); // within the collect limit (checked above): stays in this mode
         System.arraycopy(input, offset, pending, pendingLength, length);
         pendingLength += length;
     }
@@ -144,7 +147,7 @@ final class Sha256Digest extends MessageDigest {
 
     private void flushStaged() {
         if (pendingLength > 0) {
-            NativeSha256.update(state, pending, 0, pendingLength);
+            NativeSha256.update(nativeState(), pending, 0, pendingLength);
             pendingLength = 0;
         }
     }
@@ -153,8 +156,7 @@ final class Sha256Digest extends MessageDigest {
     private void leaveCollecting() {
         if (nativeAllowed && NativeSha256.available()) {
             state = new long[NativeSha256.STATE_LONGS];
-            NativeSha256.init(state);
-            NativeSha256.update(state, pending, 0, pendingLength);
+            NativeSha256.update(nativeState(), pending, 0, pendingLength);
         } else {
             jdk = newJdk();
             jdk.update(pending, 0, pendingLength);
@@ -173,7 +175,7 @@ final class Sha256Digest extends MessageDigest {
         } else if (state != null) {
             flushStaged();
             out = new byte[32];
-            NativeSha256.finish(state, out);
+            NativeSha256.finish(nativeState(), out);
         } else {
             MessageDigest md = newJdk();
             md.update(pending, 0, pendingLength);
