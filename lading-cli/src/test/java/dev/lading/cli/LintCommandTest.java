@@ -224,6 +224,44 @@ class LintCommandTest {
     }
 
     @Test
+    void aDirectoryLintSeesEachDirectorysConfigAndIgnoreFilesFromItsListing(@TempDir Path dir) throws Exception {
+        // the walk's listing answers "is there a .lading.yaml / .dockerignore here?": what it lists must count,
+        // what it does not list must not, links included, as if every file were asked for on disk
+        Path withConfig = Files.createDirectories(dir.resolve("a"));
+        Files.writeString(withConfig.resolve("Dockerfile"), BAD);
+        Files.writeString(withConfig.resolve(".lading.yaml"), "ignore: [LD004, DL3007]\n");
+        Files.writeString(withConfig.resolve(".dockerignore"), ".git\n");
+        Path linked = Files.createDirectories(dir.resolve("b"));
+        Files.writeString(linked.resolve("app.Dockerfile"), BAD);
+        Files.writeString(dir.resolve("shared.yaml"), "ignored: [DL3014]\n"); // hadolint's key
+        Files.createSymbolicLink(linked.resolve(".hadolint.yaml"), dir.resolve("shared.yaml"));
+        Files.writeString(linked.resolve("app.Dockerfile.dockerignore"), "*.log\n");
+        Path bare = Files.createDirectories(dir.resolve("c"));
+        Files.writeString(bare.resolve("Dockerfile"), BAD);
+        Result r = lint("--no-shellcheck", "--format", "json", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        JsonNode findings = new ObjectMapper().readTree(r.out());
+        // every finding of a file, as "ID message" (a twin finding counts for each of its IDs)
+        java.util.function.Function<String, java.util.List<String>> of = file -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (JsonNode f : findings) {
+                if (f.get("file").asText().endsWith(file)) {
+                    f.get("codes").forEach(c -> out.add(c.asText() + " " + f.get("message").asText()));
+                }
+            }
+            return out;
+        };
+        assertThat(of.apply("a/Dockerfile")).as("a's .lading.yaml ignores LD004").noneMatch(f -> f.startsWith("LD004"))
+                .anyMatch(f -> f.startsWith("DL3014"))
+                .as("a's .dockerignore is read").anyMatch(f -> f.startsWith("LD015 .dockerignore does not exclude"));
+        assertThat(of.apply("b/app.Dockerfile")).as("b's linked .hadolint.yaml ignores DL3014")
+                .noneMatch(f -> f.startsWith("DL3014")).anyMatch(f -> f.startsWith("LD004"))
+                .anyMatch(f -> f.startsWith("LD015 app.Dockerfile.dockerignore does not exclude"));
+        assertThat(of.apply("c/Dockerfile")).anyMatch(f -> f.startsWith("LD004")).anyMatch(f -> f.startsWith("DL3014"))
+                .as("c has no ignore file").anyMatch(f -> f.startsWith("LD015 no .dockerignore"));
+    }
+
+    @Test
     void explainPrintsTheRulesPage() {
         Result r = lint("--explain", "DL3008");
         assertThat(r.exitCode()).isZero();

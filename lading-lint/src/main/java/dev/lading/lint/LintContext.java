@@ -221,6 +221,21 @@ public final class LintContext {
     }
 
     /**
+     * The stage that holds this RUN (this very instruction, not an equal one), or null. By identity: comparing
+     * instructions as values would compare every field of both, for an answer identity already gives.
+     */
+    public StageView stageOf(Run run) {
+        for (StageView s : stages) {
+            for (Run r : s.runs()) {
+                if (r == run) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * False for a stage whose layers no built image can contain: a build stage that later stages only
      * {@code COPY --from} (or mount), which is neither the final stage, nor a stage nothing refers to (a
      * {@code --target} candidate), nor the base ({@code FROM stage}) of one of those. What happens inside such

@@ -126,6 +126,18 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return algorithm + ":" + hex;
     }
 
+    // Written out rather than generated: a record's generated equals and hashCode are bound at their first call
+    // through method handles, which spins classes at run time in every process (most commands use digests as keys).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && hex.equals(d.hex) && algorithm.equals(d.algorithm);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * algorithm.hashCode() + hex.hashCode();
+    }
+
     @Override
     public int compareTo(Digest o) {
         return toString().compareTo(o.toString());

@@ -43,6 +43,19 @@ public record Index(
         return new Index(schemaVersion, mediaType, artifactType, newManifests, subject, annotations);
     }
 
+    // Written out rather than generated, as in Digest: no classes spun at run time for the first comparison.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Index i && schemaVersion == i.schemaVersion && java.util.Objects.equals(mediaType, i.mediaType)
+                && java.util.Objects.equals(artifactType, i.artifactType) && manifests.equals(i.manifests)
+                && java.util.Objects.equals(subject, i.subject) && java.util.Objects.equals(annotations, i.annotations);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(schemaVersion, mediaType, artifactType, manifests, subject, annotations);
+    }
+
     /** The first manifest for the wanted platform (attestation manifests, platform unknown/unknown, never match). */
     public Optional<Descriptor> forPlatform(Platform wanted) {
         return manifests.stream().filter(d -> wanted.matches(d.platform())).findFirst();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A .dockerignore with Docker's exact semantics (moby/patternmatcher and its ignorefile reader):
@@ -46,24 +47,34 @@ public final class DockerIgnore {
      */
     public static DockerIgnore load(Path contextDir, Path dockerfilePath) throws IOException, DockerIgnoreException {
         Optional<Path> file = locate(contextDir, dockerfilePath);
-        if (file.isEmpty()) {
-            return none();
-        }
-        String text = new String(Files.readAllBytes(file.get()), StandardCharsets.UTF_8);
-        DockerIgnore parsed = parse(file.get().toString(), text);
-        return new DockerIgnore(file, parsed.patterns, parsed.compiled);
+        return file.isEmpty() ? none() : read(file.get());
+    }
+
+    /** Reads and parses one ignore file, such as {@link #locate} found. */
+    public static DockerIgnore read(Path file) throws IOException, DockerIgnoreException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        DockerIgnore parsed = parse(file.toString(), text);
+        return new DockerIgnore(Optional.of(file), parsed.patterns, parsed.compiled);
     }
 
     /** Which file {@link #load} would read, if any. */
     public static Optional<Path> locate(Path contextDir, Path dockerfilePath) {
+        return locate(contextDir, dockerfilePath, Files::isRegularFile);
+    }
+
+    /**
+     * As {@link #locate(Path, Path)}, asking {@code isRegularFile} whether a candidate exists: a caller that has
+     * just listed the directory can answer without asking the file system again.
+     */
+    public static Optional<Path> locate(Path contextDir, Path dockerfilePath, Predicate<Path> isRegularFile) {
         if (dockerfilePath != null && dockerfilePath.getFileName() != null) {
             Path specific = dockerfilePath.resolveSibling(dockerfilePath.getFileName() + ".dockerignore");
-            if (Files.isRegularFile(specific)) {
+            if (isRegularFile.test(specific)) {
                 return Optional.of(specific);
             }
         }
         Path generic = contextDir.resolve(".dockerignore");
-        return Files.isRegularFile(generic) ? Optional.of(generic) : Optional.empty();
+        return isRegularFile.test(generic) ? Optional.of(generic) : Optional.empty();
     }
 
     /** Parses .dockerignore text; {@code sourceName} is used in messages. */

@@ -71,6 +71,15 @@ public final class ConfigLoader {
      * may be shared between threads when it is a concurrent map.
      */
     public static LintConfig discover(Path dockerfile, Map<Path, LintConfig> memo) throws ConfigException {
+        return discover(dockerfile, memo, Files::isRegularFile);
+    }
+
+    /**
+     * As {@link #discover(Path, Map)}, asking {@code isRegularFile} whether a configuration file exists: a caller
+     * that has just listed the directories can answer without asking the file system again.
+     */
+    public static LintConfig discover(Path dockerfile, Map<Path, LintConfig> memo,
+                                      java.util.function.Predicate<Path> isRegularFile) throws ConfigException {
         Path dir = dockerfile.toAbsolutePath().normalize().getParent();
         List<Path> walked = new java.util.ArrayList<>();
         LintConfig found = null;
@@ -78,7 +87,7 @@ public final class ConfigLoader {
             found = memo.get(dir);
             if (found == null) {
                 walked.add(dir);
-                found = inDirectory(dir);
+                found = inDirectory(dir, isRegularFile);
                 dir = dir.getParent();
             }
         }
@@ -88,16 +97,16 @@ public final class ConfigLoader {
     }
 
     /** The configuration kept in {@code dir} itself, or null when it has none. */
-    private static LintConfig inDirectory(Path dir) throws ConfigException {
+    private static LintConfig inDirectory(Path dir, java.util.function.Predicate<Path> isRegularFile) throws ConfigException {
         LintConfig found = null;
         for (String n : HADOLINT_NAMES) {
-            if (Files.isRegularFile(dir.resolve(n))) {
+            if (isRegularFile.test(dir.resolve(n))) {
                 found = load(dir.resolve(n));
                 break;
             }
         }
         for (String n : LADING_NAMES) {
-            if (Files.isRegularFile(dir.resolve(n))) {
+            if (isRegularFile.test(dir.resolve(n))) {
                 LintConfig l = load(dir.resolve(n));
                 found = found == null ? l : found.merge(l);
                 break;

@@ -5,8 +5,8 @@ import dev.lading.lint.FindingSink;
 import dev.lading.lint.LintContext;
 import dev.lading.lint.Rule;
 import dev.lading.lint.Severity;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /** hadolint DL3009: package lists left by apt-get install bloat the layer. */
 public final class Dl3009AptLists implements Rule {
@@ -27,8 +27,13 @@ public final class Dl3009AptLists implements Rule {
 
     @Override
     public void check(LintContext ctx, FindingSink findings) {
-        Set<Run> runs = new LinkedHashSet<>();
-        RunCommands.aptInstalls(ctx).forEach(a -> runs.add(a.run()));
+        // each RUN once, in order; the same RUN (identity), as comparing instructions as values costs far more
+        List<Run> runs = new ArrayList<>();
+        for (RunCommands.At a : RunCommands.aptInstalls(ctx)) {
+            if (runs.isEmpty() || runs.get(runs.size() - 1) != a.run()) {
+                runs.add(a.run());
+            }
+        }
         for (Run r : runs) {
             if (!RunCommands.isAptClean(ctx, r)) {
                 findings.report(r, "apt-get lists are not deleted: add '&& rm -rf /var/lib/apt/lists/*' to this RUN");

@@ -5,7 +5,6 @@ import dev.lading.lint.FindingSink;
 import dev.lading.lint.LintContext;
 import dev.lading.lint.Rule;
 import dev.lading.lint.Severity;
-import java.util.HashSet;
 import java.util.Set;
 
 /** hadolint DL3060: yarn's cache stays in the layer unless the same RUN cleans it (or caches it in a mount). */
@@ -27,7 +26,7 @@ public final class Dl3060YarnCacheClean implements Rule {
 
     @Override
     public void check(LintContext ctx, FindingSink findings) {
-        Set<Run> reported = new HashSet<>();
+        Set<Run> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()); // this RUN, by identity
         for (RunCommands.At at : RunCommands.commands(ctx, "yarn")) {
             if (!at.command().hasSubcommand("install") || !reported.add(at.run())) {
                 continue;

@@ -7,7 +7,6 @@ import dev.lading.lint.Rule;
 import dev.lading.lint.Severity;
 import dev.lading.lint.shell.SimpleCommand;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -40,7 +39,8 @@ public final class Ld007AptGet implements Rule {
 
     @Override
     public void check(LintContext ctx, FindingSink findings) {
-        Set<Run> reportedClean = new HashSet<>();
+        // the same RUN, not an equal one: an identity set, which also spares comparing instructions field by field
+        Set<Run> reportedClean = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (RunCommands.At at : RunCommands.aptInstalls(ctx)) {
             SimpleCommand c = at.command();
             List<String> missing = new ArrayList<>();

@@ -161,6 +161,7 @@ public final class Ld017PackageCaches implements Rule {
     }
 
     private static boolean envSet(LintContext ctx, Run r, String name) {
-        return ctx.stages().stream().filter(s -> s.runs().contains(r)).anyMatch(s -> s.resolved().env().containsKey(name));
+        LintContext.StageView s = ctx.stageOf(r);
+        return s != null && s.resolved().env().containsKey(name);
     }
 }

@@ -78,8 +78,8 @@ public final class Ld022CacheFlags implements Rule {
                 return true;
             }
             // ENV PIP_NO_CACHE_DIR anywhere in the stage (or the base) counts: pip reads it
-            return ctx.stages().stream().filter(s -> s.runs().contains(at.run()))
-                    .anyMatch(s -> s.resolved().env().containsKey("PIP_NO_CACHE_DIR"));
+            LintContext.StageView s = ctx.stageOf(at.run());
+            return s != null && s.resolved().env().containsKey("PIP_NO_CACHE_DIR");
         }
     }
 }
