@@ -271,7 +271,7 @@ public final class LintCommand implements Callable<Integer> {
         Map<LintConfig, Prepared> prepared = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
         // what discovery found for each directory it looked at, parents included: sibling directories share them
         Map<Path, LintConfig> discovered = new java.util.concurrent.ConcurrentHashMap<>();
-        List<java.util.concurrent.Future<FileResult>> pending = new ArrayList<>();
+        List<java.util.concurrent.Future<List<FileResult>>> pending = new ArrayList<>();
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "lading-lint");
@@ -279,15 +279,29 @@ public final class LintCommand implements Callable<Integer> {
             return t;
         });
         try {
-            for (Path file : files) {
+            // a few files per task: each finished task wakes this thread, and on a small VM every wake-up is a
+            // costly system call; small enough batches that the threads still finish together
+            int batch = Math.max(1, Math.min(16, files.size() / (threads * 8)));
+            for (int from = 0; from < files.size(); from += batch) {
+                List<Path> some = files.subList(from, Math.min(files.size(), from + batch));
                 Optional<LintConfig> fixedConfig = fixed;
                 Optional<Threshold> threshold = cliThreshold;
-                pending.add(pool.submit(() -> lintOne(file, fixedConfig, threshold, checkers, configs, prepared, discovered)));
+                pending.add(pool.submit(() -> {
+                    List<FileResult> done = new ArrayList<>(some.size());
+                    for (Path file : some) {
+                        FileResult r = lintOne(file, fixedConfig, threshold, checkers, configs, prepared, discovered);
+                        done.add(r);
+                        if (r.configError() != null || r.readError() != null) {
+                            break; // the run stops at this file's error: the rest of the batch is not needed
+                        }
+                    }
+                    return done;
+                }));
             }
-            for (java.util.concurrent.Future<FileResult> f : pending) {
-                FileResult r;
+            for (java.util.concurrent.Future<List<FileResult>> f : pending) {
+                List<FileResult> done;
                 try {
-                    r = f.get();
+                    done = f.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     err.println("lading lint: interrupted");
@@ -295,18 +309,20 @@ public final class LintCommand implements Callable<Integer> {
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
                 }
-                if (r.configError() != null) {
-                    err.println("lading lint: " + r.configError());
-                    return CliException.USAGE;
+                for (FileResult r : done) {
+                    if (r.configError() != null) {
+                        err.println("lading lint: " + r.configError());
+                        return CliException.USAGE;
+                    }
+                    if (r.readError() != null) {
+                        err.println(r.name() + ": error: cannot read: " + r.readError());
+                        return 3;
+                    }
+                    r.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
+                    all.addAll(r.found());
+                    byName.put(r.name(), r.file());
+                    r.found().forEach(x -> thresholds.put(x, r.threshold()));
                 }
-                if (r.readError() != null) {
-                    err.println(r.name() + ": error: cannot read: " + r.readError());
-                    return 3;
-                }
-                r.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
-                all.addAll(r.found());
-                byName.put(r.name(), r.file());
-                r.found().forEach(x -> thresholds.put(x, r.threshold()));
             }
         } finally {
             pool.shutdownNow();

@@ -61,14 +61,27 @@ class LintCommandTest {
         for (int i = 0; i < 300; i++) {
             big.append("RUN apt-get install curl && echo ").append(i).append('\n');
         }
-        for (int i = 0; i < 12; i++) {
-            Files.writeString(Files.createDirectories(dir.resolve("d" + (char) ('a' + i))).resolve("Dockerfile"),
-                    i % 3 == 0 ? big.toString() : BAD);
+        // enough files that the threads take them a batch at a time
+        for (int i = 0; i < 100; i++) {
+            Files.writeString(Files.createDirectories(dir.resolve(String.format("d%03d", i))).resolve("Dockerfile"),
+                    i % 7 == 0 ? big.toString() : BAD);
         }
-        Result r = lint("--format", "json", dir.toString());
+        Result r = lint("--no-shellcheck", "--format", "json", dir.toString());
         java.util.List<String> files = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).findValuesAsText("file");
         assertThat(files).isNotEmpty().isSortedAccordingTo(java.util.Comparator.naturalOrder());
-        assertThat(files.stream().distinct().count()).isEqualTo(12);
+        assertThat(files.stream().distinct().count()).isEqualTo(100);
+    }
+
+    @Test
+    void aBrokenConfigurationAmongManyDirectoriesStopsTheRunNamingIt(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Files.writeString(Files.createDirectories(dir.resolve(String.format("d%03d", i))).resolve("Dockerfile"), BAD);
+        }
+        Files.writeString(dir.resolve("d050/.lading.yaml"), "ignore: [LD004\n");
+        Result r = lint("--no-shellcheck", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("d050").contains(".lading.yaml");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test
