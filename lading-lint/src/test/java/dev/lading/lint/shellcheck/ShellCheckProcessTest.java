@@ -25,6 +25,31 @@ class ShellCheckProcessTest {
                         "Double quote to prevent globbing and word splitting."));
         assertThatThrownBy(() -> ShellCheckProcess.parse("[]".getBytes(StandardCharsets.UTF_8), Map.of()))
                 .isInstanceOf(ShellCheckException.class);
+        assertThatThrownBy(() -> ShellCheckProcess.parse("{\"other\":[]}".getBytes(StandardCharsets.UTF_8), Map.of()))
+                .isInstanceOf(ShellCheckException.class).hasMessageContaining("no 'comments' list");
+        assertThatThrownBy(() -> ShellCheckProcess.parse("{\"comments\":[{\"file\":".getBytes(StandardCharsets.UTF_8), Map.of()))
+                .isInstanceOf(ShellCheckException.class).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void json1AsShellcheckWritesItWithFixesOtherFilesAndMissingPositions() throws Exception {
+        // the shape shellcheck 0.9 writes: nested "fix" objects are skipped, comments on files that are not ours
+        // dropped, a missing end falls back to the start and a missing start to 1
+        String json = """
+                {"comments":[
+                 {"file":"/tmp/x/run0.sh","line":2,"endLine":2,"column":6,"endColumn":8,"level":"info","code":2086,
+                  "message":"Double quote to prevent globbing and word splitting.","fix":{"replacements":[
+                  {"column":6,"endColumn":6,"endLine":2,"insertionPoint":"afterEnd","line":2,"precedence":7,"replacement":"\\""}]}},
+                 {"file":"elsewhere.sh","line":1,"endLine":1,"column":1,"endColumn":2,"level":"error","code":1000,"message":"x","fix":null},
+                 {"file":"run1.sh","line":4,"column":3,"level":"style","code":2006,"message":"Use $(...) notation instead of legacy backticks `...`.","fix":null},
+                 {"file":"run1.sh","level":"warning","code":2034,"message":"y appears unused."}
+                ],"version":"0.9.0"}
+                """;
+        assertThat(ShellCheckProcess.parse(json.getBytes(StandardCharsets.UTF_8), Map.of("run0.sh", 0, "run1.sh", 1)))
+                .containsExactly(
+                        new ShellChecker.Comment(0, 2, 6, 2, 8, "info", 2086, "Double quote to prevent globbing and word splitting."),
+                        new ShellChecker.Comment(1, 4, 3, 4, 3, "style", 2006, "Use $(...) notation instead of legacy backticks `...`."),
+                        new ShellChecker.Comment(1, 1, 1, 1, 1, "warning", 2034, "y appears unused."));
     }
 
     @Test
