@@ -152,10 +152,13 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
                 RUN apk add --no-cache tini
                 COPY --from=build --chown=65532:65532 /app /app
                 EXPOSE 8080/tcp
-                HEALTHCHECK CMD ["/app/health"]
+                HEALTHCHECK --interval=30s --timeout=3s --start-period=1m30s CMD ["/app/health"]
                 USER 65532
                 ENTRYPOINT /app/run
                 """);
+        // ignore files, as most projects have: Docker's pattern matching, and the per-Dockerfile name
+        Files.writeString(app.resolve(".dockerignore"), "# build output\n**/*.log\n.git\n!keep.log\n/secrets/\n[a-c]?.tmp\n");
+        Files.writeString(dir.resolve("Dockerfile.dockerignore"), ".env*\n*.pem\nnode_modules\n");
         Files.writeString(dir.resolve("Dockerfile"), """
                 FROM ubuntu:latest
                 MAINTAINER someone
@@ -178,6 +181,9 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
         }
         lading("lint", "--no-shellcheck", dir.toString());
         lading("lint", "--no-shellcheck", "--format", "json", dir.toString());
+        // one file named on the command line, with the default options: ShellCheck over its RUNs where it is on
+        // PATH (the notice where it is not), as `lading lint Dockerfile` runs
+        lading("lint", app.resolve("Dockerfile").toString());
         lading("lint", "--no-shellcheck", "--format", "sarif", examples.toString());
         lading("dockerfile", "parse", "--format", "json", app.resolve("Dockerfile").toString());
     }
