@@ -107,6 +107,11 @@ public final class RegistryClient implements AutoCloseable {
      * GET /v2/: checks that the registry answers and that the credentials are accepted (for a token registry this
      * fetches a token without scope, as {@code docker login} does). Throws with a login hint otherwise.
      */
+    /** The transport's TLS context: for tests. */
+    javax.net.ssl.SSLContext sslContext() {
+        return transport.sslContext();
+    }
+
     public void ping() throws IOException {
         Transport.Request r = Transport.Request.of("GET", "/v2/", List.of(), null, "ping");
         HttpResponse<InputStream> resp = transport.expect(r, 200);

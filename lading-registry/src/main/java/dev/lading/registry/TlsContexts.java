@@ -30,6 +30,121 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
+    /**
+     * A context whose real one ({@link #create}) is made at its first use, for an HTTP client that may never open a
+     * TLS connection (a registry on plain HTTP, as local ones are): setting up JSSE costs ~30 ms of a command's
+     * start. Goes with {@link #lazyParameters()}, so the client does not ask the context for its defaults at once.
+     * A failure to set it up then surfaces at the first TLS connection, as the error of that request.
+     */
+    static SSLContext lazy(RegistryOptions options) {
+        return new LazyContext(new LazySpi(options));
+    }
+
+    /** Whether {@code ctx} is a lazy context whose real one has not been made yet. */
+    static boolean notSetUp(SSLContext ctx) {
+        return ctx instanceof LazyContext l && l.spi.real == null;
+    }
+
+    private static final class LazyContext extends SSLContext {
+        private final LazySpi spi;
+
+        LazyContext(LazySpi spi) {
+            super(spi, null, "TLS");
+            this.spi = spi;
+        }
+    }
+
+    /**
+     * The client's TLS parameters where the context is lazy: what the JDK enables for a client by default (TLS 1.3
+     * and 1.2; cipher suites left to the engine's defaults). The HTTP client copies these onto every connection
+     * and adds SNI, ALPN and host name checking itself. Null when the user chose protocols with the JDK's
+     * {@code jdk.tls.client.protocols}, and with CA or client certificate files: then the context is made at
+     * once and its own defaults are used.
+     */
+    static javax.net.ssl.SSLParameters lazyParameters(RegistryOptions options) {
+        // CA and certificate files are read at once, so that a file that is missing or not PEM is reported before
+        // anything is sent, naming the option
+        if (System.getProperty("jdk.tls.client.protocols") != null || !options.caCertificates().isEmpty()
+                || !options.clientCertificates().isEmpty() || System.getProperty("javax.net.ssl.keyStore") != null) {
+            return null;
+        }
+        javax.net.ssl.SSLParameters p = new javax.net.ssl.SSLParameters();
+        p.setProtocols(new String[]{"TLSv1.3", "TLSv1.2"});
+        return p;
+    }
+
+    private static final class LazySpi extends javax.net.ssl.SSLContextSpi {
+        private final RegistryOptions options;
+        private volatile SSLContext real;
+
+        LazySpi(RegistryOptions options) {
+            this.options = options;
+        }
+
+        private SSLContext real() {
+            SSLContext r = real;
+            if (r == null) {
+                synchronized (this) {
+                    r = real;
+                    if (r == null) {
+                        try {
+                            r = create(options);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        real = r;
+                    }
+                }
+            }
+            return r;
+        }
+
+        @Override
+        protected void engineInit(KeyManager[] km, TrustManager[] tm, java.security.SecureRandom sr) {
+            throw new UnsupportedOperationException("set up from the registry options");
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+            return real().getSocketFactory();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+            return real().getServerSocketFactory();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine() {
+            return real().createSSLEngine();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            return real().createSSLEngine(host, port);
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+            return real().getServerSessionContext();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+            return real().getClientSessionContext();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLParameters engineGetDefaultSSLParameters() {
+            return real().getDefaultSSLParameters();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLParameters engineGetSupportedSSLParameters() {
+            return real().getSupportedSSLParameters();
+        }
+    }
+
     static SSLContext create(RegistryOptions options) throws IOException {
         try {
             KeyManager[] keys = keyManagers(options.clientCertificates());

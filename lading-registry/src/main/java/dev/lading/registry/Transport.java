@@ -1,5 +1,7 @@
 package dev.lading.registry;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lading.oci.DockerReference;
 import dev.lading.oci.Json;
@@ -107,11 +109,17 @@ final class Transport {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.host = registry.equals(DockerReference.DOCKER_HUB) ? "registry-1.docker.io" : registry;
         this.options = options;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(TlsContexts.create(options))
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        javax.net.ssl.SSLParameters lazy = TlsContexts.lazyParameters(options);
+        if (lazy != null) {
+            // TLS set up at the first HTTPS connection: a registry on plain HTTP never pays for it
+            builder.sslContext(TlsContexts.lazy(options)).sslParameters(lazy);
+        } else {
+            builder.sslContext(TlsContexts.create(options));
+        }
+        this.http = builder.build();
         this.auth = new Authenticator(registry, credentials, this);
         boolean localhost = DockerReference.isLocalhost(registry);
         // Plain HTTP on this machine is what docker and skopeo allow without asking (unless a certs.d directory
@@ -122,6 +130,11 @@ final class Transport {
 
     String registry() {
         return registry;
+    }
+
+    /** The HTTP client's TLS context: for tests. */
+    SSLContext sslContext() {
+        return http.sslContext();
     }
 
     /**

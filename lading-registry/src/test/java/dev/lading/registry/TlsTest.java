@@ -173,6 +173,25 @@ class TlsTest {
     }
 
     @Test
+    void tlsIsSetUpAtTheFirstHttpsConnectionOnly() throws IOException {
+        // a registry on plain HTTP (localhost) never needs TLS: the client's context stays unmade
+        try (ScriptedHttpServer plain = new ScriptedHttpServer((r, out) -> ScriptedHttpServer.respond(out, 200, Map.of(), "{}"))) {
+            RegistryClient local = RegistryClient.create("localhost:" + plain.port(), CredentialProvider.anonymous(), quick());
+            local.ping();
+            assertThat(plain.requests()).hasSize(1);
+            assertThat(TlsContexts.notSetUp(local.sslContext())).isTrue();
+        }
+        // HTTPS: made at the handshake, and it verifies as the eager one did (the test certificate is untrusted)
+        RegistryClient remote = RegistryClient.create(host(), CredentialProvider.anonymous(), quick());
+        assertThat(TlsContexts.notSetUp(remote.sslContext())).isTrue();
+        assertThatThrownBy(remote::ping).isInstanceOf(RegistryException.class).hasMessageContaining("TLS");
+        assertThat(TlsContexts.notSetUp(remote.sslContext())).isFalse();
+        assertThat(remote.sslContext().getDefaultSSLParameters().getProtocols()).contains("TLSv1.3");
+        // with verification off, the lazy context accepts the certificate
+        RegistryClient.create(host(), CredentialProvider.anonymous(), quick().withTlsVerify(false)).ping();
+    }
+
+    @Test
     void tlsVerifyFalseFallsBackToPlainHttp() throws IOException {
         try (ScriptedHttpServer plain = new ScriptedHttpServer((r, out) -> ScriptedHttpServer.respond(out, 200, Map.of(), "{}"), null)) {
             String h = hostName + ":" + plain.port();
