@@ -122,9 +122,29 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
             DockerReference ref = DockerReference.parse(registryRef.substring("docker://".length()));
             dev.lading.registry.RegistriesConf.parse("[[registry]]\nlocation = \"" + ref.registry() + "\"\n[[registry.mirror]]\n"
                     + "location = \"" + ref.registry() + "/mirror\"\n", null).pullSources(ref);
+            tlsClientHello();
         } finally {
             server.stop(0);
         }
+    }
+
+    /**
+     * The registry above speaks plain HTTP, which no longer sets up TLS (see TlsContexts): a client's first TLS
+     * message, written here without a server, puts the classes of TLS set-up and key exchange in the cache for the
+     * registries that speak HTTPS, as most do.
+     */
+    private static void tlsClientHello() throws Exception {
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, null, null);
+        javax.net.ssl.SSLEngine engine = ctx.createSSLEngine("registry.invalid", 443);
+        engine.setUseClientMode(true);
+        javax.net.ssl.SSLParameters p = engine.getSSLParameters();
+        p.setApplicationProtocols(new String[]{"h2", "http/1.1"});
+        engine.setSSLParameters(p);
+        engine.beginHandshake();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+        engine.closeOutbound();
     }
 
     /** A fenced Dockerfile example in a rule's page. */
