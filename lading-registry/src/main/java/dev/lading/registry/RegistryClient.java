@@ -658,9 +658,9 @@ public final class RegistryClient implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            JsonNode subject = Json.mapper().readTree(raw).get("subject");
-            if (subject != null && subject.has("digest")) {
-                return Optional.of(Digest.parse(subject.get("digest").asText()));
+            String subject = ManifestFields.read(raw).subjectDigest();
+            if (subject != null) {
+                return Optional.of(Digest.parse(subject));
             }
         } catch (IOException | IllegalArgumentException e) {
             // a manifest without a readable subject has no referrers tag to maintain
@@ -682,30 +682,30 @@ public final class RegistryClient implements AutoCloseable {
     // ---------------------------------------------------------------- helpers
 
     private String mediaTypeOf(HttpResponse<InputStream> resp, byte[] raw, String repository, String reference) throws IOException {
-        JsonNode json;
+        ManifestFields json;
         try {
-            json = Json.mapper().readTree(raw);
+            json = ManifestFields.read(raw);
         } catch (IOException e) {
             throw new RegistryException(registry(), repository, 200, List.of(), "manifest " + repository + ":" + reference
                     + " from " + registry() + " is not JSON: " + e.getMessage());
         }
-        if (json == null || !json.isObject()) {
+        if (!json.object()) {
             throw new RegistryException(registry(), repository, 200, List.of(), "manifest " + repository + ":" + reference + " is not a JSON object");
         }
-        if (json.path("schemaVersion").asInt(0) == 1) {
+        if (json.schemaVersion() == 1) {
             throw new RegistryException(registry(), repository, 200, List.of(), "manifest " + repository + ":" + reference
                     + " uses Docker schema 1, which is deprecated and not supported: push the image again with a current tool");
         }
         Optional<String> header = mediaType(resp).filter(t -> !t.equals("application/json") && !t.equals("text/plain")
                 && !t.equals("application/octet-stream"));
-        String field = json.path("mediaType").asText(null);
+        String field = json.mediaType();
         if (header.isPresent()) {
             return header.get();
         }
         if (field != null && !field.isEmpty()) {
             return field;
         }
-        return json.has("manifests") ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
+        return json.hasManifests() ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
     }
 
     private static Optional<String> mediaType(HttpResponse<?> resp) {
