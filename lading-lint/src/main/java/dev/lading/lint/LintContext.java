@@ -36,13 +36,14 @@ import java.util.stream.Collectors;
  * {@code --build-arg} without default, the base image's ENV), it is unresolved and rules stay silent.
  */
 public final class LintContext {
-    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\r?\\n");
     private static final java.util.regex.Pattern PLAIN_WORD = java.util.regex.Pattern.compile("[A-Za-z0-9_./:=+@-]+");
     private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh");
 
     private final String text;
     /** The source lines, split when a rule first asks where inside an instruction something is. */
     private String[] lines;
+    /** {@link #rangeOf}'s patterns by command head, for this file (a context serves one file on one thread). */
+    private final Map<String, java.util.regex.Pattern> headPatterns = new java.util.HashMap<>();
     private final Dockerfile dockerfile;
     private final Optional<Path> path;
     private final ResolvedDockerfile resolved;
@@ -361,7 +362,7 @@ public final class LintContext {
             return whole;
         }
         if (lines == null) {
-            lines = LINE_BREAK.split(text, -1);
+            lines = splitLines(text);
         }
         // the name and, when written out, the first argument: "apt-get install", not every "apt-get" in an echo
         String head = signature(command);
@@ -374,12 +375,15 @@ public final class LintContext {
                 nth++;
             }
         }
-        StringBuilder re = new StringBuilder("(?<=^|[\\s;&|(`{])");
-        String[] words = head.split(" ");
-        for (int w = 0; w < words.length; w++) {
-            re.append(w > 0 ? "\\s+" : "").append(java.util.regex.Pattern.quote(words[w]));
-        }
-        java.util.regex.Pattern word = java.util.regex.Pattern.compile(re.append("(?=$|[\\s;&|)])").toString());
+        // one pattern per command head and file: a rule reports a command once per package, flag or argument
+        java.util.regex.Pattern word = headPatterns.computeIfAbsent(head, h -> {
+            StringBuilder re = new StringBuilder("(?<=^|[\\s;&|(`{])");
+            String[] words = h.split(" ");
+            for (int w = 0; w < words.length; w++) {
+                re.append(w > 0 ? "\\s+" : "").append(java.util.regex.Pattern.quote(words[w]));
+            }
+            return java.util.regex.Pattern.compile(re.append("(?=$|[\\s;&|)])").toString());
+        });
         int last = Math.min(whole.end().line(), lines.length);
         for (int l = whole.start().line(); l <= last; l++) {
             String line = lines[l - 1];
@@ -400,6 +404,19 @@ public final class LintContext {
             }
         }
         return whole;
+    }
+
+    /** The lines of {@code text} as {@code \r?\n} splits them, trailing empty lines kept (split with limit -1). */
+    static String[] splitLines(String text) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', from)) {
+            int end = i > from && text.charAt(i - 1) == '\r' ? i - 1 : i;
+            out.add(text.substring(from, end));
+            from = i + 1;
+        }
+        out.add(text.substring(from));
+        return out.toArray(new String[0]);
     }
 
     private static String signature(SimpleCommand c) {
