@@ -80,13 +80,27 @@ public final class Ld019AlpineGlibc implements Rule {
         }
     }
 
+    /** The package name of {@code name=1.2}, {@code name>1}, {@code name~1}: what precedes the first of =<>~. */
+    static String withoutVersion(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch == '=' || ch == '<' || ch == '>' || ch == '~') {
+                // as the pattern "[=<>~].*$" did, which cannot reach past a line break (rare in a word)
+                return v.indexOf('\n', i) >= 0 || v.indexOf('\r', i) >= 0 ? VERSION.matcher(v).replaceFirst("") : v.substring(0, i);
+            }
+        }
+        return v;
+    }
+
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("[=<>~].*$");
+
     private static Optional<String> added(SimpleCommand c, Set<String> names) {
         for (Word w : c.operandsAfterSubcommand(RunCommands.APK_VALUE_OPTIONS)) {
             if (!w.resolved()) {
                 continue;
             }
             String v = w.value();
-            String name = v.replaceFirst("[=<>~].*$", "");
+            String name = withoutVersion(v);
             String file = v.substring(v.lastIndexOf('/') + 1);
             if (names.contains(name) || (v.endsWith(".apk") && names.stream().anyMatch(n -> file.startsWith(n + "-")))) {
                 return Optional.of(name.endsWith(".apk") ? file : name);

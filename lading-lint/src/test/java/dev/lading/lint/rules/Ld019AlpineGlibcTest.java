@@ -27,6 +27,16 @@ class Ld019AlpineGlibcTest {
     }
 
     @Test
+    void versionedPackagesAreKnownByName() {
+        // one finding per apk command
+        assertThat(lines(rule, "FROM alpine:3.20\nRUN apk add gcompat=1.1.0-r4 && apk add 'libc6-compat>1.0'\n")).containsExactly(2, 2);
+        assertThat(lines(rule, "FROM alpine:3.20\nRUN apk add gcompatible=1 'libc6-compatx~2'\n")).isEmpty();
+        for (String v : new String[]{"gcompat", "gcompat=1.1", "gcompat>=1", "gcompat<2", "gcompat~1.1", "=x", "a=b\nc", "", "g=\r"}) {
+            assertThat(Ld019AlpineGlibc.withoutVersion(v)).as(v).isEqualTo(v.replaceFirst("[=<>~].*$", ""));
+        }
+    }
+
+    @Test
     void silentElsewhere() {
         assertThat(lines(rule, """
                 FROM debian:12 AS d
