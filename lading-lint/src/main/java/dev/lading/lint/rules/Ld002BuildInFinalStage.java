@@ -54,7 +54,8 @@ public final class Ld002BuildInFinalStage implements Rule {
     }
 
     static Optional<String> buildStep(SimpleCommand c) {
-        if (c.is(COMPILERS.toArray(String[]::new))) {
+        // as c.is(...) compares: the resolved name's last path element (a set lookup, not an array per command)
+        if (c.name().resolved() && COMPILERS.contains(c.name().value().substring(c.name().value().lastIndexOf('/') + 1))) {
             return Optional.of("'" + c.name().value() + "'");
         }
         if (c.is("go") && c.hasSubcommand("build", "install")
