@@ -582,7 +582,8 @@ public final class LintCommand implements Callable<Integer> {
     private boolean isRegularFile(Path p) {
         Path parent = p.getParent();
         Set<String> names = parent == null || listed.isEmpty() ? null : listed.get(parent.toAbsolutePath().normalize());
-        if (names != null && !names.contains(p.getFileName().toString())) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        if (names != null && probedName(name) && !names.contains(name)) { // the listing holds probed names only
             return false;
         }
         return Files.isRegularFile(p);
