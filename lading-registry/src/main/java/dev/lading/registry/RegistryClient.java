@@ -392,6 +392,11 @@ public final class RegistryClient implements AutoCloseable {
                 } catch (RegistryException e) {
                     // The stream's own complaint (size or digest mismatch) is the real cause, not the broken request.
                     rethrowMismatch(e);
+                    // The client may have sent the declared size without reading on to EOF, where the stream
+                    // checks: a source that lied is then known now, and reading it again would not help.
+                    if (verified instanceof VerifyingInputStream v) {
+                        v.checkIfComplete();
+                    }
                     throw isTransient(e.status()) ? new PutFailedTransiently(e) : e;
                 }
                 if (resp.statusCode() != 201) {

@@ -26,8 +26,20 @@ public final class VerifyingInputStream extends ObservingInputStream {
         this.md = expected.digest().newMessageDigest();
     }
 
+    /**
+     * When every declared byte has passed, checks them now rather than at EOF: a consumer may stop reading once it
+     * has the declared size (an HTTP client sending a body of known length), and a caller whose transfer then
+     * failed still learns that the source, not the connection, was at fault. Nothing happens before that point.
+     * Safe to call from another thread than the reader's.
+     */
+    public synchronized void checkIfComplete() throws DigestMismatchException {
+        if (count == expected.size()) {
+            verify();
+        }
+    }
+
     @Override
-    protected void observe(byte[] b, int off, int n) throws IOException {
+    protected synchronized void observe(byte[] b, int off, int n) throws IOException {
         md.update(b, off, n);
         count += n;
         if (count > expected.size()) {
@@ -42,7 +54,7 @@ public final class VerifyingInputStream extends ObservingInputStream {
     }
 
     @Override
-    protected void endOfStream() throws IOException {
+    protected synchronized void endOfStream() throws IOException {
         verify();
     }
 
