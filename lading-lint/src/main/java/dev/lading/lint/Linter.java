@@ -74,6 +74,10 @@ public final class Linter {
      * @param byConfig    the configuration runs it
      * @param byDirective off by default, but a Dockerfile's {@code # check=experimental=…} directive may turn it on
      */
+    private record Planned(Rule rule, boolean byConfig, boolean byDirective, Severity severity, boolean buildKit,
+                           String docUrl) {
+    }
+
     /**
      * Where every rule of one file reports, re-aimed at each rule in turn: one object per file rather than a lambda
      * per rule and file (a capturing lambda is made through a method handle, which the quick JIT does not inline:
@@ -99,10 +103,6 @@ public final class Linter {
                 out.add(new Finding(ruleId, severity, message, fileName, range, docUrl));
             }
         }
-    }
-
-    private record Planned(Rule rule, boolean byConfig, boolean byDirective, Severity severity, boolean buildKit,
-                           String docUrl) {
     }
 
     public Linter(List<Rule> rules, LintConfig config) {

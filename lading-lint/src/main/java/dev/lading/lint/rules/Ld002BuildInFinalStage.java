@@ -54,8 +54,7 @@ public final class Ld002BuildInFinalStage implements Rule {
     }
 
     static Optional<String> buildStep(SimpleCommand c) {
-        // as c.is(...) compares: the resolved name's last path element (a set lookup, not an array per command)
-        if (c.name().resolved() && COMPILERS.contains(c.name().value().substring(c.name().value().lastIndexOf('/') + 1))) {
+        if (c.isOneOf(COMPILERS)) {
             return Optional.of("'" + c.name().value() + "'");
         }
         if (c.is("go") && c.hasSubcommand("build", "install")

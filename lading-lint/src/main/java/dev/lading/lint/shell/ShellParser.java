@@ -236,7 +236,7 @@ public final class ShellParser {
                     }
                 }
             }
-            if (c.is(SHELLS.toArray(String[]::new)) && depth < MAX_NESTING) {
+            if (c.isOneOf(SHELLS) && depth < MAX_NESTING) {
                 nested(c);
             }
             return c;

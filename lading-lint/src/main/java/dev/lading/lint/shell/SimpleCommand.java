@@ -37,6 +37,15 @@ public record SimpleCommand(List<Word> assignments, Word name, List<Word> args, 
         return false;
     }
 
+    /** As {@link #is}, for a set of names: one lookup for rules that know many (compilers, shells). */
+    public boolean isOneOf(java.util.Set<String> names) {
+        if (!name.resolved()) {
+            return false;
+        }
+        String v = name.value();
+        return names.contains(v.substring(v.lastIndexOf('/') + 1));
+    }
+
     /** The first argument that is not a flag: the sub-command of {@code apt-get install}, {@code npm ci}… */
     public Optional<Word> subcommand() {
         for (Word w : args) {

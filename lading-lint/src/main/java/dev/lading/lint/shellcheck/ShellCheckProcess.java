@@ -233,7 +233,8 @@ public final class ShellCheckProcess implements ShellChecker {
                 default -> p.skipChildren(); // "fix" and anything newer shellchecks add
             }
         }
-        Integer script = byName.get(Path.of(file).getFileName() == null ? "" : Path.of(file).getFileName().toString());
+        Path name = Path.of(file).getFileName();
+        Integer script = byName.get(name == null ? "" : name.toString());
         if (script == null) {
             return null;
         }

@@ -190,5 +190,9 @@ class ShellParserTest {
     void pathsToCommandsMatchTheirBaseName() {
         SimpleCommand c = ShellParser.parse("/usr/bin/apt-get update", Map.of()).commands().get(0);
         assertThat(c.is("apt-get")).isTrue();
+        assertThat(c.isOneOf(java.util.Set.of("apk", "apt-get"))).isTrue();
+        assertThat(c.isOneOf(java.util.Set.of("apt", "/usr/bin/apt-get"))).isFalse();
+        SimpleCommand unknown = ShellParser.parse("$TOOL build", Map.of()).commands().get(0);
+        assertThat(unknown.isOneOf(java.util.Set.of("$TOOL", "TOOL"))).isFalse();
     }
 }
