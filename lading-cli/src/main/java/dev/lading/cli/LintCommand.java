@@ -257,75 +257,42 @@ public final class LintCommand implements Callable<Integer> {
         // one shellcheck run for the RUN scripts of every file, rather than one per file
         Map<Path, ShellChecker> checkers = shellChecker.isPresent()
                 ? PrefetchedShellCheck.of(shellChecker.get(), dockerfiles) : Map.of();
+        // a report made of one part per file (text, json) is rendered by the thread that linted the file, and
+        // written part by part
+        Optional<ReportFormat> parts = fmt.get().inParts() && accepted.isEmpty() && writeBaseline == null
+                ? fmt : Optional.empty();
+        boolean color = fmt.get() == ReportFormat.TEXT && !noColor && System.console() != null
+                && System.getenv("NO_COLOR") == null;
+        List<FileResult> results;
+        try {
+            results = lintAll(files, fixed, cliThreshold, checkers, parts, color);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("lading lint: interrupted");
+            return 3;
+        }
         List<Finding> all = new ArrayList<>();
         // the rules of the kinds of file linted, for SARIF's rule list
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
         Map<String, Path> byName = new HashMap<>();
         Map<Finding, Threshold> thresholds = new IdentityHashMap<>();
-        // Files are linted on every core (each with its own linter), results kept in file order; a directory's
-        // configuration is discovered once for all its files.
-        Map<Path, Discovered> configs = new java.util.concurrent.ConcurrentHashMap<>();
-        // what each configuration found (discovery hands the same instance to every directory under it) becomes
-        // once, not per file: the effective configuration with the command line's options, and one linter, so the
-        // rule set and what the configuration decides about each rule are worked out once
-        Map<LintConfig, Prepared> prepared = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
-        // what discovery found for each directory it looked at, parents included: sibling directories share them
-        Map<Path, LintConfig> discovered = new java.util.concurrent.ConcurrentHashMap<>();
-        List<java.util.concurrent.Future<List<FileResult>>> pending = new ArrayList<>();
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "lading-lint");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            // a few files per task: each finished task wakes this thread, and on a small VM every wake-up is a
-            // costly system call; small enough batches that the threads still finish together
-            int batch = Math.max(1, Math.min(16, files.size() / (threads * 8)));
-            for (int from = 0; from < files.size(); from += batch) {
-                List<Path> some = files.subList(from, Math.min(files.size(), from + batch));
-                Optional<LintConfig> fixedConfig = fixed;
-                Optional<Threshold> threshold = cliThreshold;
-                pending.add(pool.submit(() -> {
-                    List<FileResult> done = new ArrayList<>(some.size());
-                    for (Path file : some) {
-                        FileResult r = lintOne(file, fixedConfig, threshold, checkers, configs, prepared, discovered);
-                        done.add(r);
-                        if (r.configError() != null || r.readError() != null) {
-                            break; // the run stops at this file's error: the rest of the batch is not needed
-                        }
-                    }
-                    return done;
-                }));
+        for (FileResult r : results) {
+            if (r.configError() != null) {
+                err.println("lading lint: " + r.configError());
+                return CliException.USAGE;
             }
-            for (java.util.concurrent.Future<List<FileResult>> f : pending) {
-                List<FileResult> done;
-                try {
-                    done = f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    err.println("lading lint: interrupted");
-                    return 3;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                }
-                for (FileResult r : done) {
-                    if (r.configError() != null) {
-                        err.println("lading lint: " + r.configError());
-                        return CliException.USAGE;
-                    }
-                    if (r.readError() != null) {
-                        err.println(r.name() + ": error: cannot read: " + r.readError());
-                        return 3;
-                    }
-                    r.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
-                    all.addAll(r.found());
-                    byName.put(r.name(), r.file());
-                    r.found().forEach(x -> thresholds.put(x, r.threshold()));
-                }
+            if (r.readError() != null) {
+                err.println(r.name() + ": error: cannot read: " + r.readError());
+                return 3;
             }
-        } finally {
-            pool.shutdownNow();
+            r.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
+            all.addAll(r.found());
+            byName.put(r.name(), r.file());
+            r.found().forEach(x -> thresholds.put(x, r.threshold()));
+        }
+        if (parts.isPresent()) {
+            parts.get().write(results.stream().map(FileResult::part).toList(), out);
+            return all.stream().anyMatch(f -> thresholds.get(f).fails(f.severity())) ? 1 : 0;
         }
         Function<String, String> text = name -> read(byName.get(name));
         if (writeBaseline != null) {
@@ -345,8 +312,6 @@ public final class LintCommand implements Callable<Integer> {
             all = fresh;
         }
         boolean failed = all.stream().anyMatch(f -> thresholds.get(f).fails(f.severity()));
-        boolean color = fmt.get() == ReportFormat.TEXT && !noColor && System.console() != null
-                && System.getenv("NO_COLOR") == null;
         out.print(fmt.get().render(all, List.copyOf(rules.values()), color));
         if (accepted.isPresent()) {
             // machine-readable formats keep stdout to one document
@@ -356,9 +321,80 @@ public final class LintCommand implements Callable<Integer> {
         return failed ? 1 : 0;
     }
 
-    /** One file's lint: its findings, or why it could not be linted; {@code name} is the file as reports show it. */
+    /**
+     * One file's lint: its findings, or why it could not be linted; {@code name} is the file as reports show it,
+     * {@code part} the file's part of the report when the report is rendered by parts, else null.
+     */
     private record FileResult(Path file, String name, List<Finding> found, List<? extends RuleInfo> rules,
-                              Threshold threshold, String configError, String readError) {
+                              Threshold threshold, String configError, String readError, String part) {
+        boolean failed() {
+            return configError != null || readError != null;
+        }
+
+        FileResult rendered(ReportFormat format, boolean color) {
+            return new FileResult(file, name, found, rules, threshold, configError, readError, format.part(found, color));
+        }
+    }
+
+    /**
+     * Lints {@code files} on every core, each with the linter of its configuration (a directory's configuration
+     * is discovered once for all its files), and renders each file's part of the report, if {@code parts}, on
+     * the thread that linted it. The results come in the order of {@code files}, up to the first file that could
+     * not be linted.
+     */
+    private List<FileResult> lintAll(List<Path> files, Optional<LintConfig> fixed, Optional<Threshold> cliThreshold,
+                                     Map<Path, ShellChecker> checkers, Optional<ReportFormat> parts, boolean color)
+            throws InterruptedException {
+        Map<Path, Discovered> configs = new java.util.concurrent.ConcurrentHashMap<>();
+        // what each configuration found (discovery hands the same instance to every directory under it) becomes
+        // once, not per file: the effective configuration with the command line's options, and one linter, so the
+        // rule set and what the configuration decides about each rule are worked out once
+        Map<LintConfig, Prepared> prepared = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+        // what discovery found for each directory it looked at, parents included: sibling directories share them
+        Map<Path, LintConfig> discovered = new java.util.concurrent.ConcurrentHashMap<>();
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "lading-lint");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // a few files per task: each finished task wakes this thread, and on a small VM every wake-up is a
+            // costly system call; small enough batches that the threads still finish together
+            int batch = Math.max(1, Math.min(16, files.size() / (threads * 8)));
+            List<java.util.concurrent.Future<List<FileResult>>> pending = new ArrayList<>();
+            for (int from = 0; from < files.size(); from += batch) {
+                List<Path> some = files.subList(from, Math.min(files.size(), from + batch));
+                pending.add(pool.submit(() -> {
+                    List<FileResult> done = new ArrayList<>(some.size());
+                    for (Path file : some) {
+                        FileResult r = lintOne(file, fixed, cliThreshold, checkers, configs, prepared, discovered);
+                        if (r.failed()) {
+                            done.add(r);
+                            break; // the run stops at this file: the rest of the batch is not needed
+                        }
+                        done.add(parts.isPresent() ? r.rendered(parts.get(), color) : r);
+                    }
+                    return done;
+                }));
+            }
+            List<FileResult> results = new ArrayList<>(files.size());
+            for (java.util.concurrent.Future<List<FileResult>> f : pending) {
+                try {
+                    for (FileResult r : f.get()) {
+                        results.add(r);
+                        if (r.failed()) {
+                            return results;
+                        }
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
@@ -398,7 +434,7 @@ public final class LintCommand implements Callable<Integer> {
                 }
             });
             if (d.error() != null) {
-                return new FileResult(file, name, List.of(), List.of(), Threshold.DEFAULT, d.error(), null);
+                return new FileResult(file, name, List.of(), List.of(), Threshold.DEFAULT, d.error(), null, null);
             }
             found = d.config();
         }
@@ -406,13 +442,13 @@ public final class LintCommand implements Callable<Integer> {
         try {
             if (isComposeFile(file)) {
                 ComposeLinter linter = ComposeLinter.withBuiltinRules(ready.config());
-                return new FileResult(file, name, linter.lint(file, name), linter.rules(), ready.threshold(), null, null);
+                return new FileResult(file, name, linter.lint(file, name), linter.rules(), ready.threshold(), null, null, null);
             }
             Linter linter = checkers.containsKey(file) ? ready.linter().withShellChecker(checkers.get(file)) : ready.linter();
             return new FileResult(file, name, linter.lint(file, name, this::isRegularFile), linter.rules(),
-                    ready.threshold(), null, null);
+                    ready.threshold(), null, null, null);
         } catch (IOException e) {
-            return new FileResult(file, name, List.of(), List.of(), ready.threshold(), null, e.getMessage());
+            return new FileResult(file, name, List.of(), List.of(), ready.threshold(), null, e.getMessage(), null);
         }
     }
 

@@ -22,11 +22,36 @@ final class JsonReport {
         if (findings.isEmpty()) {
             return "[ ]\n";
         }
-        StringBuilder sb = new StringBuilder(findings.size() * 400);
-        sb.append('[');
+        return items(new StringBuilder(findings.size() * 400).append('['), findings, true).append(" ]\n").toString();
+    }
+
+    /** The findings as a part of a report's array, each after a comma: see {@link #write}. */
+    static String part(List<Finding> findings) {
+        return findings.isEmpty() ? "" : items(new StringBuilder(findings.size() * 400), findings, false).toString();
+    }
+
+    /** A report of {@link #part parts}, in order: the same text as {@link #render} of all their findings. */
+    static void write(List<String> parts, java.io.Writer out) throws java.io.IOException {
+        boolean first = true;
+        for (String p : parts) {
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (first) {
+                out.write('[');
+                out.write(p, 1, p.length() - 1); // the first item has no comma before it
+                first = false;
+            } else {
+                out.write(p);
+            }
+        }
+        out.write(first ? "[ ]\n" : " ]\n");
+    }
+
+    private static StringBuilder items(StringBuilder sb, List<Finding> findings, boolean first) {
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
-            sb.append(i == 0 ? " {" : ", {");
+            sb.append(i == 0 && first ? " {" : ", {");
             string(sb, "code", f.displayId()).append(',');
             number(sb, "column", f.column()).append(',');
             string(sb, "file", f.file()).append(',');
@@ -43,7 +68,7 @@ final class JsonReport {
             }
             sb.append(" ]").append(NL).append('}');
         }
-        return sb.append(" ]\n").toString();
+        return sb;
     }
 
     private static StringBuilder field(StringBuilder sb, String name) {

@@ -24,6 +24,43 @@ public enum ReportFormat {
         };
     }
 
+    /**
+     * Whether a report in this format is its files' parts one after the other ({@link #part}, {@link #write}):
+     * then each file's part can be rendered as soon as the file is linted, by the thread that linted it.
+     */
+    public boolean inParts() {
+        return this == TEXT || this == JSON;
+    }
+
+    /** One file's findings as its part of a report; for formats that are {@link #inParts() in parts} only. */
+    public String part(List<Finding> findings, boolean color) {
+        return switch (this) {
+            case TEXT -> TextReport.render(findings, color);
+            case JSON -> JsonReport.part(findings);
+            default -> throw new IllegalStateException(this + " is not written in parts");
+        };
+    }
+
+    /**
+     * Writes the report of {@link #part parts}, in order: the same text as {@link #render} of all their
+     * findings, without holding it all in one string (a large repository's JSON report is tens of megabytes).
+     */
+    public void write(List<String> parts, java.io.Writer out) {
+        try {
+            switch (this) {
+                case TEXT -> {
+                    for (String p : parts) {
+                        out.write(p);
+                    }
+                }
+                case JSON -> JsonReport.write(parts, out);
+                default -> throw new IllegalStateException(this + " is not written in parts");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Optional<ReportFormat> parse(String s) {
         for (ReportFormat f : values()) {
             if (f.name().equalsIgnoreCase(s.trim())) {
