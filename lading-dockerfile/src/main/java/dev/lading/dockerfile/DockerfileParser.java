@@ -218,8 +218,8 @@ public final class DockerfileParser {
 
         /** A directive line sets the directive and returns true; any other line ends the directive section. */
         private boolean possibleDirective(String token, int lead) throws DockerfileParseException {
-            Matcher m = DIRECTIVE.matcher(token);
-            if (!m.matches()) {
+            Matcher m = token.indexOf('=') < 0 ? null : DIRECTIVE.matcher(token); // a directive has a '='
+            if (m == null || !m.matches()) {
                 directivesDone = true;
                 return false;
             }

@@ -434,7 +434,17 @@ public final class LintContext {
     public record StageView(ResolvedStage resolved, boolean isFinal, List<Run> runs) {
         public StageView(ResolvedStage resolved, boolean isFinal) {
             // many rules ask for the RUNs: listed once
-            this(resolved, isFinal, resolved.stage().instructions().stream().filter(i -> i instanceof Run).map(i -> (Run) i).toList());
+            this(resolved, isFinal, runsOf(resolved.stage()));
+        }
+
+        private static List<Run> runsOf(dev.lading.dockerfile.Stage stage) {
+            List<Run> runs = new ArrayList<>();
+            for (Instruction i : stage.instructions()) {
+                if (i instanceof Run r) {
+                    runs.add(r);
+                }
+            }
+            return List.copyOf(runs);
         }
 
         public dev.lading.dockerfile.Stage stage() {

@@ -23,9 +23,24 @@ final class Twins {
     }
 
     /** The order IDs are named in: lading's first, then hadolint's, then BuildKit's and others. */
-    private static final java.util.regex.Pattern HADOLINT_ID = java.util.regex.Pattern.compile("DL[0-9]{4}");
-    private static final Comparator<String> ID_ORDER = Comparator.<String>comparingInt(id ->
-            id.startsWith("LD") ? 0 : HADOLINT_ID.matcher(id).matches() ? 1 : 2).thenComparing(Comparator.naturalOrder());
+    private static final Comparator<String> ID_ORDER = Comparator.comparingInt(Twins::rank)
+            .thenComparing(Comparator.naturalOrder());
+
+    /** 0 for lading's IDs, 1 for hadolint's ({@code DL} and four digits), 2 for the others. */
+    static int rank(String id) {
+        if (id.startsWith("LD")) {
+            return 0;
+        }
+        if (id.length() != 6 || !id.startsWith("DL")) {
+            return 2;
+        }
+        for (int i = 2; i < 6; i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return 2;
+            }
+        }
+        return 1;
+    }
 
     static List<Finding> merge(List<Finding> findings, List<? extends RuleInfo> rules) {
         return merge(findings, relations(rules));
@@ -62,7 +77,9 @@ final class Twins {
                 continue;
             }
             Set<String> ids = new LinkedHashSet<>();
-            group.forEach(f -> ids.add(f.ruleId()));
+            for (Finding f : group) {
+                ids.add(f.ruleId());
+            }
             Set<String> done = new HashSet<>();
             for (String id : ids) {
                 if (done.contains(id)) {
@@ -70,7 +87,12 @@ final class Twins {
                 }
                 Set<String> component = component(id, ids, related);
                 done.addAll(component);
-                List<Finding> members = group.stream().filter(f -> component.contains(f.ruleId())).toList();
+                List<Finding> members = new ArrayList<>(group.size());
+                for (Finding f : group) {
+                    if (component.contains(f.ruleId())) {
+                        members.add(f);
+                    }
+                }
                 if (component.size() == 1) {
                     out.addAll(members);
                 } else {

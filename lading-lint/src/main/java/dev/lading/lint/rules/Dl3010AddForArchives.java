@@ -22,7 +22,6 @@ import java.util.Set;
  * archives in the formats ADD extracts are considered (ADD does not unpack zip files).
  */
 public final class Dl3010AddForArchives implements Rule {
-    private static final java.util.regex.Pattern TRAILING_SLASHES = java.util.regex.Pattern.compile("/+$");
     private static final java.util.regex.Pattern EXTRACT_FLAGS = java.util.regex.Pattern.compile("[a-zA-Z]*x[a-zA-Z]*");
     private static final List<String> TAR_EXTENSIONS = List.of(".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz",
             ".tar.xz", ".txz", ".tar.lzma", ".tlz");
@@ -50,7 +49,7 @@ public final class Dl3010AddForArchives implements Rule {
     }
 
     private static String basename(String p) {
-        String s = TRAILING_SLASHES.matcher(p).replaceAll("");
+        String s = Paths.stripTrailingSlashes(p);
         return s.substring(s.lastIndexOf('/') + 1);
     }
 

@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  * {@code *_PATH}, {@code *_DIR}) and names marked PUBLIC are not reported.
  */
 public final class Ld006Secrets implements Rule {
-    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i)(?:_|^)(?:apikey|api_key|auth|credential|credentials|key|password|passwd|pass|pwd|secret|token|private_key)(?:_|$)");
     private static final Pattern REFERENCE_NAME = Pattern.compile("(?i).*(_FILE|_PATH|_DIR|_URL|_ID|_NAME)$|(?i).*(^|_)PUBLIC(_|$).*");
@@ -83,7 +82,7 @@ public final class Ld006Secrets implements Rule {
                     default -> List.of();
                 };
                 for (String src : sources) {
-                    String base = TRAILING_SLASHES.matcher(src).replaceAll("");
+                    String base = Paths.stripTrailingSlashes(src);
                     base = base.substring(base.lastIndexOf('/') + 1);
                     if (SECRET_FILE.matcher(base).matches() && !base.equals(".env.example") && !base.equals(".env.sample")) {
                         findings.report(ri.original(), "'" + src + "' looks like a credentials file and would stay in a layer: "

@@ -41,10 +41,22 @@ public final class Ld016ArgScope implements Rule {
 
     /** A RUN that sets the name itself ({@code V=1}, {@code export V=…}, {@code for V in …}) uses its own value. */
     private static boolean setByScript(Instruction i, String name) {
-        return i instanceof dev.lading.dockerfile.Run && Pattern.compile(
-                "(^|[\\s;&|(])(export\\s+|local\\s+|readonly\\s+)?" + name + "=|\\bfor\\s+" + name + "\\s|\\bread\\s+(-\\S+\\s+)*" + name + "\\b")
-                .matcher(i.original()).find();
+        if (!(i instanceof dev.lading.dockerfile.Run)) {
+            return false;
+        }
+        if (SETTERS.size() > 256) {
+            SETTERS.clear(); // the names come from the files linted: bounded, for a process that lints many
+        }
+        return SETTERS.computeIfAbsent(name, Ld016ArgScope::setter).matcher(i.original()).find();
     }
+
+    /** The pattern of a script setting {@code name}, compiled once per name (a name is an ARG's: no regex syntax). */
+    private static Pattern setter(String name) {
+        return Pattern.compile("(^|[\\s;&|(])(export\\s+|local\\s+|readonly\\s+)?" + name + "=|\\bfor\\s+" + name
+                + "\\s|\\bread\\s+(-\\S+\\s+)*" + name + "\\b");
+    }
+
+    private static final java.util.Map<String, Pattern> SETTERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void check(LintContext ctx, FindingSink findings) {
@@ -66,7 +78,7 @@ public final class Ld016ArgScope implements Rule {
             Set<String> defined = new HashSet<>();
             for (Instruction i : st.instructions()) {
                 Set<String> reported = new LinkedHashSet<>();
-                if (!(i instanceof From)) {
+                if (!(i instanceof From) && i.original().indexOf('$') >= 0) {
                     Matcher m = VAR.matcher(i.original());
                     while (m.find()) {
                         String name = m.group(1) != null ? m.group(1) : m.group(2);

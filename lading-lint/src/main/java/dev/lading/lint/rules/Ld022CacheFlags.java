@@ -62,11 +62,18 @@ public final class Ld022CacheFlags implements Rule {
         }
 
         static List<RunCommands.At> pipInstalls(LintContext ctx) {
-            return RunCommands.commands(ctx).stream().filter(a -> {
-                Optional<List<Word>> args = RunCommands.pipArgs(a.command());
-                return args.isPresent() && args.get().stream().filter(w -> !w.isFlag()).findFirst()
-                        .map(w -> w.value().equals("install")).orElse(false);
-            }).toList();
+            return RunCommands.commands(ctx, c -> {
+                Optional<List<Word>> args = RunCommands.pipArgs(c);
+                if (args.isEmpty()) {
+                    return false;
+                }
+                for (Word w : args.get()) {
+                    if (!w.isFlag()) {
+                        return w.value().equals("install"); // the first operand is pip's command
+                    }
+                }
+                return false;
+            });
         }
 
         static boolean pipNoCache(LintContext ctx, RunCommands.At at) {

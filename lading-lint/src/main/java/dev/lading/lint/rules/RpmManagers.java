@@ -16,14 +16,13 @@ final class RpmManagers {
 
     /** {@code yum/dnf install|groupinstall|localinstall …}. */
     static List<RunCommands.At> installs(LintContext ctx, String... names) {
-        return RunCommands.commands(ctx, names).stream()
-                .filter(a -> a.command().hasSubcommand("install", "groupinstall", "localinstall")).toList();
+        return RunCommands.commands(ctx, c -> c.hasSubcommand("install", "groupinstall", "localinstall"), names);
     }
 
     /** zypper's commands that ask for confirmation. */
     static List<RunCommands.At> zypperChanges(LintContext ctx) {
-        return RunCommands.commands(ctx, ZYPPER).stream().filter(a -> a.command().hasSubcommand("install", "in",
-                "remove", "rm", "source-install", "si", "patch")).toList();
+        return RunCommands.commands(ctx, c -> c.hasSubcommand("install", "in", "remove", "rm", "source-install", "si",
+                "patch"), ZYPPER);
     }
 
     /** yum/dnf options that take the next word as their value. */

@@ -12,7 +12,6 @@ import java.util.Set;
 
 /** What several rules ask of RUN commands: package-manager invocations and cache mounts. */
 final class RunCommands {
-    private static final java.util.regex.Pattern TRAILING_SLASHES = java.util.regex.Pattern.compile("/+$");
     private static final java.util.regex.Pattern PIP = java.util.regex.Pattern.compile("pip3?");
 
     private RunCommands() {
@@ -28,10 +27,17 @@ final class RunCommands {
 
     /** The commands named {@code names}; every command when none are given. */
     static List<At> commands(LintContext ctx, String... names) {
+        return commands(ctx, c -> true, names);
+    }
+
+    /** The commands named {@code names} (every command when none are given) that {@code keep} keeps. */
+    static List<At> commands(LintContext ctx, java.util.function.Predicate<SimpleCommand> keep, String... names) {
         List<At> out = new ArrayList<>();
         for (Run r : runs(ctx)) {
             for (SimpleCommand c : names.length == 0 ? ctx.script(r).commands() : ctx.script(r).commands(names)) {
-                out.add(new At(r, c));
+                if (keep.test(c)) {
+                    out.add(new At(r, c));
+                }
             }
         }
         return out;
@@ -46,11 +52,11 @@ final class RunCommands {
             "--arch", "--keys-dir", "--repositories-file", "--cache-dir");
 
     static List<At> aptInstalls(LintContext ctx) {
-        return commands(ctx, "apt-get", "apt").stream().filter(a -> a.command().hasSubcommand("install")).toList();
+        return commands(ctx, c -> c.hasSubcommand("install"), "apt-get", "apt");
     }
 
     static List<At> apkAdds(LintContext ctx) {
-        return commands(ctx, "apk").stream().filter(a -> a.command().hasSubcommand("add")).toList();
+        return commands(ctx, c -> c.hasSubcommand("add"), "apk");
     }
 
     /**
@@ -72,7 +78,7 @@ final class RunCommands {
     static boolean cacheMountUnder(Run run, String... dirs) {
         for (Mount m : run.mounts()) {
             if (m.type().equals(Mount.CACHE) && m.target().isPresent()) {
-                String t = TRAILING_SLASHES.matcher(m.target().get()).replaceAll("");
+                String t = Paths.stripTrailingSlashes(m.target().get());
                 for (String d : dirs) {
                     if (t.equals(d) || d.startsWith(t + "/")) {
                         return true;
@@ -87,7 +93,7 @@ final class RunCommands {
     static boolean removes(LintContext ctx, Run run, String dir) {
         for (SimpleCommand rm : ctx.script(run).commands("rm")) {
             for (Word w : rm.args()) {
-                String v = TRAILING_SLASHES.matcher(w.value()).replaceAll("");
+                String v = Paths.stripTrailingSlashes(w.value());
                 if (v.equals(dir) || v.equals(dir + "/*") || v.startsWith(dir + "/")) {
                     return true;
                 }
