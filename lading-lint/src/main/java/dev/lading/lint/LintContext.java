@@ -159,14 +159,41 @@ public final class LintContext {
         for (Heredoc h : heredocs) {
             stripped = stripped.replace(h.word(), "");
         }
-        String first = stripped.strip().split("\\s+", 2)[0];
+        String trimmed = stripped.strip();
+        String first = trimmed.substring(0, regexSpace(trimmed, 0, true)); // split("\\s+", 2)[0]
         String base = first.substring(first.lastIndexOf('/') + 1);
         if (stripped.isBlank() || (POSIX_SHELLS.contains(base) && !stripped.contains("-c"))) {
-            StringBuilder sb = new StringBuilder(stripped.isBlank() ? "" : stripped.replaceFirst("^\\s*\\S+", ""));
+            StringBuilder sb = new StringBuilder(stripped.isBlank() ? "" : afterFirstWord(stripped));
             heredocs.forEach(h -> sb.append('\n').append(h.content()));
             return sb.toString();
         }
         return command;
+    }
+
+    /** {@code s.replaceFirst("^\\s*\\S+", "")}, without a regex. */
+    static String afterFirstWord(String s) {
+        int start = regexSpace(s, 0, false);
+        if (start == s.length()) {
+            return s; // no word: the pattern does not match
+        }
+        return s.substring(regexSpace(s, start, true));
+    }
+
+    /**
+     * The first index from {@code from} whose character is (if {@code space}) or is not a regex {@code \\s}
+     * (space, tab, newline, vertical tab, form feed, carriage return); the length when there is none.
+     */
+    private static int regexSpace(String s, int from, boolean space) {
+        int i = from;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            boolean isSpace = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            if (isSpace == space) {
+                return i;
+            }
+            i++;
+        }
+        return i;
     }
 
     /**

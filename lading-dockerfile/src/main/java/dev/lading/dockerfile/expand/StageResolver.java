@@ -279,7 +279,8 @@ public final class StageResolver {
 
         private ResolvedInstruction resolveInstruction(Instruction ins, StageState st, Map<String, String> global)
                 throws DockerfileParseException {
-            Expander x = new Expander(Map.copyOf(st.scope), ins, st.declared);
+            // the live scope, not a copy per instruction: ENV and ARG change it only after their words are expanded
+            Expander x = new Expander(st.scope, ins, st.declared);
             return switch (ins) {
                 case Env e -> {
                     List<KeyValue> pairs = pairs(x, e.pairs());
@@ -298,7 +299,7 @@ public final class StageResolver {
                         Optional<String> def = d.defaultValue();
                         if (def.isPresent() && value.isEmpty()) {
                             // each name on the line sees the ones before it; a build arg replaces the default unexpanded
-                            Expander one = new Expander(Map.copyOf(st.scope), a, st.declared);
+                            Expander one = new Expander(st.scope, a, st.declared);
                             def = one.word(def);
                             x.used.addAll(one.used);
                             x.unresolved.addAll(one.unresolved);

@@ -48,39 +48,67 @@ final class JsonReport {
         out.write(first ? "[ ]\n" : " ]\n");
     }
 
+    // each field's name, as the indenting printer puts it on its line
+    private static final String CODE = key("code");
+    private static final String COLUMN = key("column");
+    private static final String FILE = key("file");
+    private static final String LEVEL = key("level");
+    private static final String LINE = key("line");
+    private static final String MESSAGE = key("message");
+    private static final String END_LINE = key("endLine");
+    private static final String END_COLUMN = key("endColumn");
+    private static final String DOC_URL = key("docUrl");
+    private static final String CODES = key("codes");
+
+    private static String key(String name) {
+        return NL + "  \"" + name + "\" : ";
+    }
+
+    /**
+     * Quoted forms of the strings that repeat from finding to finding: rule IDs, levels, documentation links (a
+     * few hundred, from the rules). Bounded all the same: a long-lived process may lint anything.
+     */
+    private static final java.util.Map<String, String> QUOTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String quotedOnce(String s) {
+        String q = QUOTED.get(s);
+        if (q == null) {
+            if (QUOTED.size() > 4096) {
+                QUOTED.clear();
+            }
+            q = quoted(new StringBuilder(s.length() + 2), s).toString();
+            QUOTED.put(s, q);
+        }
+        return q;
+    }
+
     private static StringBuilder items(StringBuilder sb, List<Finding> findings, boolean first) {
+        String file = null; // a file's findings name it each time: quoted once
+        String fileQuoted = null;
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
+            if (!f.file().equals(file)) {
+                file = f.file();
+                fileQuoted = quoted(new StringBuilder(file.length() + 2), file).toString();
+            }
             sb.append(i == 0 && first ? " {" : ", {");
-            string(sb, "code", f.displayId()).append(',');
-            number(sb, "column", f.column()).append(',');
-            string(sb, "file", f.file()).append(',');
-            string(sb, "level", f.severity().label()).append(',');
-            number(sb, "line", f.line()).append(',');
-            string(sb, "message", f.message()).append(',');
-            number(sb, "endLine", f.range().end().line()).append(',');
-            number(sb, "endColumn", f.range().end().column()).append(',');
-            string(sb, "docUrl", f.docUrl()).append(',');
-            field(sb, "codes").append('[');
+            sb.append(CODE).append(quotedOnce(f.displayId())).append(',');
+            sb.append(COLUMN).append(f.column()).append(',');
+            sb.append(FILE).append(fileQuoted).append(',');
+            sb.append(LEVEL).append(quotedOnce(f.severity().label())).append(',');
+            sb.append(LINE).append(f.line()).append(',');
+            quoted(sb.append(MESSAGE), f.message()).append(',');
+            sb.append(END_LINE).append(f.range().end().line()).append(',');
+            sb.append(END_COLUMN).append(f.range().end().column()).append(',');
+            sb.append(DOC_URL).append(quotedOnce(f.docUrl())).append(',');
+            sb.append(CODES).append('[');
             List<String> ids = f.ids();
             for (int j = 0; j < ids.size(); j++) {
-                quoted(sb.append(j == 0 ? " " : ", "), ids.get(j));
+                sb.append(j == 0 ? " " : ", ").append(quotedOnce(ids.get(j)));
             }
             sb.append(" ]").append(NL).append('}');
         }
         return sb;
-    }
-
-    private static StringBuilder field(StringBuilder sb, String name) {
-        return quoted(sb.append(NL).append("  "), name).append(" : ");
-    }
-
-    private static StringBuilder string(StringBuilder sb, String name, String value) {
-        return quoted(field(sb, name), value);
-    }
-
-    private static StringBuilder number(StringBuilder sb, String name, int value) {
-        return field(sb, name).append(value);
     }
 
     /** A JSON string as Jackson escapes it: quote, backslash and control characters, nothing else. */
