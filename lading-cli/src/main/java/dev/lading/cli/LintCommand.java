@@ -25,6 +25,7 @@ import dev.lading.registry.CredentialProvider;
 import dev.lading.registry.RegistryClient;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,9 +264,11 @@ public final class LintCommand implements Callable<Integer> {
                 ? fmt : Optional.empty();
         boolean color = fmt.get() == ReportFormat.TEXT && !noColor && System.console() != null
                 && System.getenv("NO_COLOR") == null;
+        // on the process's standard output, each part is also encoded by the thread that rendered it
+        Optional<Stdout> bytes = parts.isPresent() ? Stdout.under(out) : Optional.empty();
         List<FileResult> results;
         try {
-            results = lintAll(files, fixed, cliThreshold, checkers, parts, color);
+            results = lintAll(files, fixed, cliThreshold, checkers, parts, bytes.map(Stdout::charset), color);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("lading lint: interrupted");
@@ -291,7 +294,13 @@ public final class LintCommand implements Callable<Integer> {
             r.found().forEach(x -> thresholds.put(x, r.threshold()));
         }
         if (parts.isPresent()) {
-            parts.get().write(results.stream().map(FileResult::part).toList(), out);
+            if (bytes.isPresent()) {
+                Charset charset = bytes.get().charset();
+                bytes.get().writeBytes(stream -> parts.get().write(results.stream().map(FileResult::encoded).toList(),
+                        stream, charset));
+            } else {
+                parts.get().write(results.stream().map(FileResult::part).toList(), out);
+            }
             return all.stream().anyMatch(f -> thresholds.get(f).fails(f.severity())) ? 1 : 0;
         }
         Function<String, String> text = name -> read(byName.get(name));
@@ -326,13 +335,17 @@ public final class LintCommand implements Callable<Integer> {
      * {@code part} the file's part of the report when the report is rendered by parts, else null.
      */
     private record FileResult(Path file, String name, List<Finding> found, List<? extends RuleInfo> rules,
-                              Threshold threshold, String configError, String readError, String part) {
+                              Threshold threshold, String configError, String readError, String part, byte[] encoded) {
         boolean failed() {
             return configError != null || readError != null;
         }
 
-        FileResult rendered(ReportFormat format, boolean color) {
-            return new FileResult(file, name, found, rules, threshold, configError, readError, format.part(found, color));
+        /** With its part of the report, as text, or as bytes in {@code charset} when there is one. */
+        FileResult rendered(ReportFormat format, boolean color, Optional<Charset> charset) {
+            String p = format.part(found, color);
+            return charset.isPresent()
+                    ? new FileResult(file, name, found, rules, threshold, configError, readError, null, p.getBytes(charset.get()))
+                    : new FileResult(file, name, found, rules, threshold, configError, readError, p, null);
         }
     }
 
@@ -343,7 +356,8 @@ public final class LintCommand implements Callable<Integer> {
      * not be linted.
      */
     private List<FileResult> lintAll(List<Path> files, Optional<LintConfig> fixed, Optional<Threshold> cliThreshold,
-                                     Map<Path, ShellChecker> checkers, Optional<ReportFormat> parts, boolean color)
+                                     Map<Path, ShellChecker> checkers, Optional<ReportFormat> parts,
+                                     Optional<Charset> encoding, boolean color)
             throws InterruptedException {
         Map<Path, Discovered> configs = new java.util.concurrent.ConcurrentHashMap<>();
         // what each configuration found (discovery hands the same instance to every directory under it) becomes
@@ -373,7 +387,7 @@ public final class LintCommand implements Callable<Integer> {
                             done.add(r);
                             break; // the run stops at this file: the rest of the batch is not needed
                         }
-                        done.add(parts.isPresent() ? r.rendered(parts.get(), color) : r);
+                        done.add(parts.isPresent() ? r.rendered(parts.get(), color, encoding) : r);
                     }
                     return done;
                 }));
@@ -434,7 +448,7 @@ public final class LintCommand implements Callable<Integer> {
                 }
             });
             if (d.error() != null) {
-                return new FileResult(file, name, List.of(), List.of(), Threshold.DEFAULT, d.error(), null, null);
+                return new FileResult(file, name, List.of(), List.of(), Threshold.DEFAULT, d.error(), null, null, null);
             }
             found = d.config();
         }
@@ -442,13 +456,13 @@ public final class LintCommand implements Callable<Integer> {
         try {
             if (isComposeFile(file)) {
                 ComposeLinter linter = ComposeLinter.withBuiltinRules(ready.config());
-                return new FileResult(file, name, linter.lint(file, name), linter.rules(), ready.threshold(), null, null, null);
+                return new FileResult(file, name, linter.lint(file, name), linter.rules(), ready.threshold(), null, null, null, null);
             }
             Linter linter = checkers.containsKey(file) ? ready.linter().withShellChecker(checkers.get(file)) : ready.linter();
             return new FileResult(file, name, linter.lint(file, name, this::isRegularFile), linter.rules(),
-                    ready.threshold(), null, null, null);
+                    ready.threshold(), null, null, null, null);
         } catch (IOException e) {
-            return new FileResult(file, name, List.of(), List.of(), ready.threshold(), null, e.getMessage(), null);
+            return new FileResult(file, name, List.of(), List.of(), ready.threshold(), null, e.getMessage(), null, null);
         }
     }
 

@@ -121,6 +121,7 @@ public final class Main implements Runnable {
         } else {
             cl = full();
         }
+        cl.setOut(Stdout.install());
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();

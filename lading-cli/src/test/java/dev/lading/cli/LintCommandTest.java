@@ -54,6 +54,36 @@ class LintCommandTest {
                 .contains(":3:1 LD008/DL3025/JSONArgsRecommended warning: ").doesNotContain("\u001b[");
     }
 
+    /**
+     * Through Main, on the process's standard output, each file's part of a text or JSON report is encoded by
+     * the thread that linted it and the report written as bytes: it must be the report the writer path gives.
+     */
+    @Test
+    void theReportOnStandardOutputIsTheReportOfTheWriter(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 40; i++) {
+            Path d = Files.createDirectories(dir.resolve(String.format("d%02d", i)));
+            // some files with findings whose messages are not Latin-1, some with none at all
+            Files.writeString(d.resolve("Dockerfile"), i % 5 == 0 ? "# syntax=docker/dockerfile:1\nFROM scratch\n"
+                    : BAD + "LABEL maintainer=\"é ✓ \\\"q\\\"\"\nRUN cd /x && make\n");
+        }
+        for (String format : java.util.List.of("json", "text")) {
+            Result viaWriter = lint("--no-shellcheck", "--format", format, dir.toString());
+            java.io.PrintStream old = System.out;
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            int code;
+            try (java.io.PrintStream capture = new java.io.PrintStream(bytes, true, java.nio.charset.Charset.defaultCharset())) {
+                System.setOut(capture);
+                code = Main.run("lint", "--no-shellcheck", "--format", format, dir.toString());
+            } finally {
+                System.setOut(old);
+            }
+            assertThat(code).isEqualTo(viaWriter.exitCode()).isEqualTo(1);
+            assertThat(bytes.toString(java.nio.charset.Charset.defaultCharset())).isEqualTo(viaWriter.out());
+        }
+        assertThat(new ObjectMapper().readTree(lint("--no-shellcheck", "--format", "json", dir.toString()).out()).size())
+                .isGreaterThan(100);
+    }
+
     @Test
     void manyFilesAreReportedInFileOrderWhateverFinishesFirst(@TempDir Path dir) throws Exception {
         // linted on several threads: the report must still follow the files' order

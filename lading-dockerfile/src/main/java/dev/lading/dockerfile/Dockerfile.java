@@ -28,7 +28,12 @@ public record Dockerfile(String fileName, List<Directive> directives, char escap
     }
 
     public Optional<Directive> directive(String name) {
-        return directives.stream().filter(d -> d.name().equals(name)).findFirst();
+        for (Directive d : directives) { // a loop: several rules ask this of every file
+            if (d.name().equals(name)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The stage BuildKit builds by default: the last one. */

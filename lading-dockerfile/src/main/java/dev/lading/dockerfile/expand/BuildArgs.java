@@ -76,12 +76,33 @@ public record BuildArgs(Map<String, String> values, String buildPlatform, String
     }
 
     private static void put(Map<String, String> m, String prefix, String platform) {
+        // made once per platform, not for every stage linted; platforms are few (those a build targets), and
+        // the cache is bounded all the same
+        Map<String, Map<String, String>> cache = prefix.equals("BUILD") ? BUILD_PLATFORM_ARGS : TARGET_PLATFORM_ARGS;
+        Map<String, String> known = cache.get(platform);
+        if (known == null) {
+            if (cache.size() > 64) {
+                cache.clear();
+            }
+            known = platformArgs(prefix, platform);
+            cache.put(platform, known);
+        }
+        m.putAll(known);
+    }
+
+    private static final Map<String, Map<String, String>> BUILD_PLATFORM_ARGS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Map<String, String>> TARGET_PLATFORM_ARGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** BUILDPLATFORM, BUILDOS, BUILDOSVERSION, BUILDARCH, BUILDVARIANT (or TARGET…) of a platform, in that order. */
+    private static Map<String, String> platformArgs(String prefix, String platform) {
         String[] parts = platform.split("/", -1);
+        Map<String, String> m = new LinkedHashMap<>();
         m.put(prefix + "PLATFORM", platform);
         m.put(prefix + "OS", parts[0]);
         m.put(prefix + "OSVERSION", "");
         m.put(prefix + "ARCH", parts[1]);
         m.put(prefix + "VARIANT", parts.length > 2 ? parts[2] : "");
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Checks the form and drops the variants containerd's platform normalisation drops (arm64/v8). */

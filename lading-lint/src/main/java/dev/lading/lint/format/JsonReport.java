@@ -25,27 +25,34 @@ final class JsonReport {
         return items(new StringBuilder(findings.size() * 400).append('['), findings, true).append(" ]\n").toString();
     }
 
-    /** The findings as a part of a report's array, each after a comma: see {@link #write}. */
+    /** The findings as a part of a report's array, the first without a comma before it: see {@link #write}. */
     static String part(List<Finding> findings) {
-        return findings.isEmpty() ? "" : items(new StringBuilder(findings.size() * 400), findings, false).toString();
+        return findings.isEmpty() ? "" : items(new StringBuilder(findings.size() * 400), findings, true).toString();
     }
 
-    /** A report of {@link #part parts}, in order: the same text as {@link #render} of all their findings. */
-    static void write(List<String> parts, java.io.Writer out) throws java.io.IOException {
+    /**
+     * A report of {@link #part parts} (each given as text or as its bytes in {@code charset}), in order, commas
+     * between them: the same text as {@link #render} of all their findings.
+     */
+    static <P> void write(List<P> parts, java.util.function.ToIntFunction<P> length, Sink<P> out)
+            throws java.io.IOException {
         boolean first = true;
-        for (String p : parts) {
-            if (p.isEmpty()) {
+        for (P p : parts) {
+            if (length.applyAsInt(p) == 0) {
                 continue;
             }
-            if (first) {
-                out.write('[');
-                out.write(p, 1, p.length() - 1); // the first item has no comma before it
-                first = false;
-            } else {
-                out.write(p);
-            }
+            out.text(first ? "[" : ",");
+            out.part(p);
+            first = false;
         }
-        out.write(first ? "[ ]\n" : " ]\n");
+        out.text(first ? "[ ]\n" : " ]\n");
+    }
+
+    /** Where {@link #write} puts a report: its parts, and the brackets and commas between them. */
+    interface Sink<P> {
+        void text(String s) throws java.io.IOException;
+
+        void part(P p) throws java.io.IOException;
     }
 
     // each field's name, as the indenting printer puts it on its line

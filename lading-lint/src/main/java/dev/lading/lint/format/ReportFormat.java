@@ -46,14 +46,46 @@ public enum ReportFormat {
      * findings, without holding it all in one string (a large repository's JSON report is tens of megabytes).
      */
     public void write(List<String> parts, java.io.Writer out) {
+        write(parts, String::length, new JsonReport.Sink<>() {
+            @Override
+            public void text(String s) throws java.io.IOException {
+                out.write(s);
+            }
+
+            @Override
+            public void part(String p) throws java.io.IOException {
+                out.write(p);
+            }
+        });
+    }
+
+    /**
+     * As {@link #write(List, java.io.Writer)}, for parts already encoded in {@code charset} (by the threads that
+     * rendered them): the report goes out as bytes, with no pass over its characters here.
+     */
+    public void write(List<byte[]> parts, java.io.OutputStream out, java.nio.charset.Charset charset) {
+        write(parts, p -> p.length, new JsonReport.Sink<>() {
+            @Override
+            public void text(String s) throws java.io.IOException {
+                out.write(s.getBytes(charset));
+            }
+
+            @Override
+            public void part(byte[] p) throws java.io.IOException {
+                out.write(p);
+            }
+        });
+    }
+
+    private <P> void write(List<P> parts, java.util.function.ToIntFunction<P> length, JsonReport.Sink<P> out) {
         try {
             switch (this) {
                 case TEXT -> {
-                    for (String p : parts) {
-                        out.write(p);
+                    for (P p : parts) {
+                        out.part(p);
                     }
                 }
-                case JSON -> JsonReport.write(parts, out);
+                case JSON -> JsonReport.write(parts, length, out);
                 default -> throw new IllegalStateException(this + " is not written in parts");
             }
         } catch (java.io.IOException e) {

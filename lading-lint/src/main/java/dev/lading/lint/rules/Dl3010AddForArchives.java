@@ -45,7 +45,12 @@ public final class Dl3010AddForArchives implements Rule {
 
     static boolean isTarArchive(String path) {
         String p = path.toLowerCase(java.util.Locale.ROOT);
-        return TAR_EXTENSIONS.stream().anyMatch(p::endsWith);
+        for (String extension : TAR_EXTENSIONS) { // a loop: asked of every ADD and COPY source
+            if (p.endsWith(extension)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String basename(String p) {

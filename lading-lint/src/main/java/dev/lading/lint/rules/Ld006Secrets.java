@@ -50,7 +50,18 @@ public final class Ld006Secrets implements Rule {
     }
 
     static boolean secretName(String name) {
-        return SECRET_NAME.matcher(name).find() && !REFERENCE_NAME.matcher(name).matches();
+        return mayNameASecret(name) && SECRET_NAME.matcher(name).find() && !REFERENCE_NAME.matcher(name).matches();
+    }
+
+    /**
+     * False when {@code name} holds none of the words of a secret's name, so that neither this rule's pattern nor
+     * BuildKit's can match: every ENV, ARG and LABEL key is asked, and most are not secrets. (Both patterns are
+     * case-insensitive for ASCII only, which lower-casing keeps.)
+     */
+    static boolean mayNameASecret(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("key") || n.contains("auth") || n.contains("pass") || n.contains("pwd") || n.contains("pword")
+                || n.contains("secret") || n.contains("token") || n.contains("credential");
     }
 
     @Override

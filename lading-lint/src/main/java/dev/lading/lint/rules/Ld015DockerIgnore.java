@@ -26,6 +26,10 @@ public final class Ld015DockerIgnore implements Rule {
             new Required("node_modules", true, "node_modules"), new Required(".venv", true, ".venv"),
             new Required("target", true, "target"), new Required("__pycache__", true, "__pycache__"));
 
+    /** The finding without a .dockerignore: the same for every such file, so written once. */
+    private static final String NO_IGNORE_FILE = "no .dockerignore next to this Dockerfile: the whole directory (.git, "
+            + ".env, keys) is sent to the build; add one excluding at least " + String.join(", ", patterns(REQUIRED));
+
     @Override
     public String id() {
         return "LD015";
@@ -49,8 +53,7 @@ public final class Ld015DockerIgnore implements Rule {
         }
         SourceRange top = SourceRange.of(1, 1, 1, 1);
         if (ctx.dockerIgnore().isEmpty()) {
-            findings.report(top, "no .dockerignore next to this Dockerfile: the whole directory (.git, .env, keys) is sent "
-                    + "to the build; add one excluding at least " + String.join(", ", patterns(REQUIRED)));
+            findings.report(top, NO_IGNORE_FILE);
             return;
         }
         DockerIgnore ignore = ctx.dockerIgnore().get();

@@ -42,7 +42,7 @@ public final class SecretsUsedInArgOrEnv implements BuildKitCheck {
     }
 
     static boolean isSecretName(String name) {
-        return !ALLOWED.matcher(name).find() && SECRET.matcher(name).find();
+        return Ld006Secrets.mayNameASecret(name) && !ALLOWED.matcher(name).find() && SECRET.matcher(name).find();
     }
 
     @Override
