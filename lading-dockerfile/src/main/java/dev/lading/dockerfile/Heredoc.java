@@ -14,8 +14,10 @@ package dev.lading.dockerfile;
 public record Heredoc(String word, String name, int fileDescriptor, boolean expand, boolean chomp,
                       String rawContent, SourceRange range) {
 
+    private static final java.util.regex.Pattern LEADING_TABS = java.util.regex.Pattern.compile("(?m)^\\t+");
+
     /** The body as BuildKit uses it: leading tabs removed from every line when {@link #chomp()}. */
     public String content() {
-        return chomp ? rawContent.replaceAll("(?m)^\\t+", "") : rawContent;
+        return chomp ? LEADING_TABS.matcher(rawContent).replaceAll("") : rawContent;
     }
 }

@@ -78,8 +78,8 @@ public record BuildArgs(Map<String, String> values, String buildPlatform, String
     private static void put(Map<String, String> m, String prefix, String platform) {
         // made once per platform, not for every stage linted; platforms are few (those a build targets), and
         // the cache is bounded all the same
-        Map<String, Map<String, String>> cache = prefix.equals("BUILD") ? BUILD_PLATFORM_ARGS : TARGET_PLATFORM_ARGS;
-        Map<String, String> known = cache.get(platform);
+        Map<String, String[]> cache = prefix.equals("BUILD") ? BUILD_PLATFORM_ARGS : TARGET_PLATFORM_ARGS;
+        String[] known = cache.get(platform);
         if (known == null) {
             if (cache.size() > 64) {
                 cache.clear();
@@ -87,22 +87,22 @@ public record BuildArgs(Map<String, String> values, String buildPlatform, String
             known = platformArgs(prefix, platform);
             cache.put(platform, known);
         }
-        m.putAll(known);
+        for (int i = 0; i < known.length; i += 2) {
+            m.put(known[i], known[i + 1]);
+        }
     }
 
-    private static final Map<String, Map<String, String>> BUILD_PLATFORM_ARGS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<String, Map<String, String>> TARGET_PLATFORM_ARGS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String[]> BUILD_PLATFORM_ARGS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String[]> TARGET_PLATFORM_ARGS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** BUILDPLATFORM, BUILDOS, BUILDOSVERSION, BUILDARCH, BUILDVARIANT (or TARGET…) of a platform, in that order. */
-    private static Map<String, String> platformArgs(String prefix, String platform) {
+    /**
+     * BUILDPLATFORM, BUILDOS, BUILDOSVERSION, BUILDARCH, BUILDVARIANT (or TARGET…) of a platform, in that order:
+     * name, value, name, value…
+     */
+    private static String[] platformArgs(String prefix, String platform) {
         String[] parts = platform.split("/", -1);
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put(prefix + "PLATFORM", platform);
-        m.put(prefix + "OS", parts[0]);
-        m.put(prefix + "OSVERSION", "");
-        m.put(prefix + "ARCH", parts[1]);
-        m.put(prefix + "VARIANT", parts.length > 2 ? parts[2] : "");
-        return java.util.Collections.unmodifiableMap(m);
+        return new String[]{prefix + "PLATFORM", platform, prefix + "OS", parts[0], prefix + "OSVERSION", "",
+                prefix + "ARCH", parts[1], prefix + "VARIANT", parts.length > 2 ? parts[2] : ""};
     }
 
     /** Checks the form and drops the variants containerd's platform normalisation drops (arm64/v8). */
