@@ -218,8 +218,15 @@ public final class LintCommand implements Callable<Integer> {
             }
         }
         List<Path> files = new ArrayList<>();
-        for (Path p : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
-            if (Files.isDirectory(p)) {
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+        // Main may have started the walk while picocli was parsing the command line: its result, if for these
+        Optional<WalkAhead.Result> ahead = WalkAhead.take(roots);
+        ahead.ifPresent(a -> listed.putAll(a.listed()));
+        for (int i = 0; i < roots.size(); i++) {
+            Path p = roots.get(i);
+            if (ahead.isPresent()) {
+                files.addAll(ahead.get().found().get(i));
+            } else if (Files.isDirectory(p)) {
                 try {
                     files.addAll(discover(p, listed));
                 } catch (IOException e) {

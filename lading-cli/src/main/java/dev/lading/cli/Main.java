@@ -68,6 +68,9 @@ public final class Main implements Runnable {
         if (args.length > 0 && HASHING_COMMANDS.contains(args[0])) {
             warmUpDigest();
         }
+        if (args.length > 0 && args[0].equals("lint")) {
+            WalkAhead.start(java.util.Arrays.asList(args).subList(1, args.length));
+        }
         System.exit(run(args));
     }
 

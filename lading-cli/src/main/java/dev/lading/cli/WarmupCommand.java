@@ -79,6 +79,9 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
 
     /** A command line as a user would type it, through the same parsing; a failure is a broken warm-up. */
     private static void lading(String... args) {
+        if (args[0].equals("lint")) {
+            WalkAhead.start(java.util.Arrays.asList(args).subList(1, args.length)); // as Main.main does
+        }
         int code = Main.run(args);
         if (code > 1) { // 1 is "findings" for lint and scan
             throw new IllegalStateException("warm-up step failed (" + code + "): lading " + String.join(" ", args));
