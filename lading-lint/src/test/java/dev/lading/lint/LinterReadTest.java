@@ -34,6 +34,18 @@ class LinterReadTest {
     }
 
     @Test
+    void readsFromOtherFileSystems() throws Exception {
+        Path zip = dir.resolve("context.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("Dockerfile"));
+            out.write("FROM scratch\n".getBytes(StandardCharsets.UTF_8));
+        }
+        try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip)) {
+            assertThat(Linter.read(fs.getPath("Dockerfile"))).isEqualTo("FROM scratch\n");
+        }
+    }
+
+    @Test
     void aMissingFileOrADirectoryIsReportedAsFilesReportsIt() {
         assertThatThrownBy(() -> Linter.read(dir.resolve("missing"))).isInstanceOf(NoSuchFileException.class)
                 .hasMessage(dir.resolve("missing").toString());
