@@ -22,8 +22,7 @@ public final class ComposeLinter {
     /** A compose file that is not valid YAML or not shaped like a compose file. */
     public static final String PARSE_ERROR = "RT000";
 
-    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)
-            .thenComparing(Finding::line).thenComparing(Finding::column).thenComparing(Finding::ruleId);
+    private static final Comparator<Finding> ORDER = Linter.ORDER;
 
     private final List<ComposeRule> rules;
     private final LintConfig config;
