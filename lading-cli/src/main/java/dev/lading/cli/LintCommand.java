@@ -338,8 +338,9 @@ public final class LintCommand implements Callable<Integer> {
     }
 
     /**
-     * One file's lint: its findings, or why it could not be linted; {@code name} is the file as reports show it,
-     * {@code part} the file's part of the report when the report is rendered by parts, else null.
+     * One file's lint: its findings, or why it could not be linted; {@code name} is the file as reports show it.
+     * When the report is rendered by parts, the file's part is in {@code part} as text, or in {@code encoded} as
+     * the bytes of standard output's charset; both are null otherwise.
      */
     private record FileResult(Path file, String name, List<Finding> found, List<? extends RuleInfo> rules,
                               Threshold threshold, String configError, String readError, String part, byte[] encoded) {
