@@ -28,7 +28,7 @@ final class WalkAhead {
     }
 
     /** lint's options (and the registry ones it mixes in) that take the next word as their value. */
-    private static final Set<String> WITH_VALUE = Set.of("--format", "--failure-threshold", "--config", "--ignore",
+    static final Set<String> WITH_VALUE = Set.of("--format", "--failure-threshold", "--config", "--ignore",
             "--baseline", "--write-baseline", "--explain", "--fix-skip", "--authfile", "--creds", "--ca-file",
             "--cert-dir", "--registries-conf");
 

@@ -30,6 +30,22 @@ class WalkAheadTest {
         assertThat(WalkAhead.roots(List.of(dir.resolve("missing").toString()))).isEmpty();
     }
 
+    /** The guess's list of options with a value is lint's own: an option added to lint must be added there. */
+    @Test
+    void knowsEveryLintOptionThatTakesAValue() {
+        java.util.Set<String> declared = new java.util.TreeSet<>();
+        for (Class<?> c : List.of(LintCommand.class, RegistryFlags.class)) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                picocli.CommandLine.Option o = f.getAnnotation(picocli.CommandLine.Option.class);
+                boolean flag = f.getType() == boolean.class || o != null && o.arity().startsWith("0");
+                if (o != null && !flag) {
+                    declared.addAll(List.of(o.names()));
+                }
+            }
+        }
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(WalkAhead.WITH_VALUE);
+    }
+
     @Test
     void lintTakesTheWalkOnlyForTheSameDirectories(@TempDir Path dir) throws Exception {
         Path a = Files.createDirectories(dir.resolve("a"));

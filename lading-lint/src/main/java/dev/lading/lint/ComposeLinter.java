@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -21,8 +20,6 @@ import java.util.Set;
 public final class ComposeLinter {
     /** A compose file that is not valid YAML or not shaped like a compose file. */
     public static final String PARSE_ERROR = "RT000";
-
-    private static final Comparator<Finding> ORDER = Linter.ORDER;
 
     private final List<ComposeRule> rules;
     private final LintConfig config;
@@ -79,7 +76,7 @@ public final class ComposeLinter {
                         fileName, SourceRange.of(1, 1, 1, 1), rule.docUrl()));
             }
         }
-        out.sort(ORDER);
+        out.sort(Linter.ORDER);
         return List.copyOf(out);
     }
 }

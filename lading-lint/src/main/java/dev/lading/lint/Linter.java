@@ -212,8 +212,12 @@ public final class Linter {
         return lint(displayName, text, Optional.of(file), ignore, baseImagePlatforms);
     }
 
-    /** Each lint thread's read buffer: most Dockerfiles fit, and a bigger one grows it. */
+    /**
+     * Each lint thread's read buffer: most Dockerfiles fit, and a bigger one grows it. Kept only up to
+     * {@link #KEPT_BUFFER}: an odd huge file does not leave its buffer with every thread that read one.
+     */
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+    private static final int KEPT_BUFFER = 1024 * 1024;
 
     /**
      * The file's text: invalid UTF-8 replaced rather than rejected, as BuildKit reads bytes leniently. Read
@@ -234,7 +238,9 @@ public final class Linter {
                         throw new IOException(file + " is too large to lint");
                     }
                     buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-                    BUFFER.set(buf);
+                    if (buf.length <= KEPT_BUFFER) {
+                        BUFFER.set(buf);
+                    }
                 }
             }
         } catch (java.io.FileNotFoundException e) {
