@@ -36,8 +36,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @Command(name = "__warmup", hidden = true, description = "Exercise common code paths (used by ./lading to train the JVM cache).")
 final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
 
-    /** The launcher's command groups, each with its own class cache; "all" runs every one. */
-    static final List<String> GROUPS = List.of("image", "build", "lint", "scan", "other");
+    /**
+     * The launcher's command groups, each with its own class cache; "all" runs every one. Lint has two: "lint"
+     * for the common run (text or JSON, configuration and compose files included), and "lint-full" for the
+     * report formats, baselines and the dockerfile command, which need Jackson's data binding (~500 classes every
+     * plain lint would otherwise load at start-up for nothing).
+     */
+    static final List<String> GROUPS = List.of("image", "build", "lint", "lint-full", "scan", "other");
 
     private static final int WARM_LAYER_BYTES = 24 * 1024 * 1024;
 
@@ -50,7 +55,7 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
         if (!group.equals("all") && !GROUPS.contains(group)) {
             throw CliException.usage("unknown warm-up group '" + group + "': one of " + String.join(", ", GROUPS) + " or all");
         }
-        Path dir = Files.createTempDirectory("lading-warmup-");
+        Path dir = temporaryDirectory();
         PrintStream out = System.out;
         PrintStream err = System.err;
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
@@ -63,7 +68,8 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
                     switch (g) {
                         case "image" -> image(d);
                         case "build" -> build(d);
-                        case "lint" -> lint(d);
+                        case "lint" -> lint(d, false);
+                        case "lint-full" -> lint(d, true);
                         case "scan" -> scan(d);
                         default -> other();
                     }
@@ -75,6 +81,28 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
             dev.lading.oci.FileTrees.delete(dir);
         }
         return 0;
+    }
+
+    /**
+     * A new private directory under the system's temporary directory, named without {@link Files#createTempDirectory}'s
+     * SecureRandom: that would put the security providers' classes in every cache this run trains, for commands that
+     * never use them. The name is unique to this process and moment; creating it fails rather than reuse one.
+     */
+    private static Path temporaryDirectory() throws java.io.IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        for (int attempt = 0; ; attempt++) {
+            Path dir = tmp.resolve("lading-warmup-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            try {
+                return Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            } catch (UnsupportedOperationException e) {
+                return Files.createTempDirectory("lading-warmup-"); // not a POSIX file system
+            }
+        }
     }
 
     /** A command line as a user would type it, through the same parsing; a failure is a broken warm-up. */
@@ -153,8 +181,12 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
     /** A fenced Dockerfile example in a rule's page. */
     private static final java.util.regex.Pattern DOCKERFILE_BLOCK = java.util.regex.Pattern.compile("```dockerfile\\n(.*?)```", java.util.regex.Pattern.DOTALL);
 
-    /** Several Dockerfiles that wake most rules (package managers, shell, labels, stages), text and JSON output. */
-    private static void lint(Path dir) throws Exception {
+    /**
+     * Several Dockerfiles that wake most rules (package managers, shell, labels, stages), a configuration file and
+     * a compose file, text and JSON output; with {@code full}, also the SARIF, GitLab and baseline paths and the
+     * dockerfile command.
+     */
+    private static void lint(Path dir, boolean full) throws Exception {
         Path app = Files.createDirectories(dir.resolve("app"));
         Files.writeString(dir.resolve(".lading.yaml"), "ignore: [LD014]\ntrustedRegistries: [docker.io]\n");
         Files.writeString(app.resolve("Dockerfile"), """
@@ -182,6 +214,21 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
         // ignore files, as most projects have: Docker's pattern matching, and the per-Dockerfile name
         Files.writeString(app.resolve(".dockerignore"), "# build output\n**/*.log\n.git\n!keep.log\n/secrets/\n[a-c]?.tmp\n");
         Files.writeString(dir.resolve("Dockerfile.dockerignore"), ".env*\n*.pem\nnode_modules\n");
+        Files.writeString(app.resolve("compose.yaml"), """
+                x-common: &common
+                  restart: unless-stopped
+                services:
+                  web:
+                    <<: *common
+                    image: nginx:latest
+                    privileged: true
+                    ports: ["80:80"]
+                    environment:
+                      DB_PASSWORD: hunter2
+                  db:
+                    image: postgres:16
+                    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]
+                """);
         Files.writeString(dir.resolve("Dockerfile"), """
                 FROM ubuntu:latest
                 MAINTAINER someone
@@ -207,8 +254,14 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
         // one file named on the command line, with the default options: ShellCheck over its RUNs where it is on
         // PATH (the notice where it is not), as `lading lint Dockerfile` runs
         lading("lint", app.resolve("Dockerfile").toString());
-        lading("lint", "--no-shellcheck", "--format", "sarif", examples.toString());
-        lading("dockerfile", "parse", "--format", "json", app.resolve("Dockerfile").toString());
+        if (full) {
+            lading("lint", "--no-shellcheck", "--format", "sarif", examples.toString());
+            lading("lint", "--no-shellcheck", "--format", "gitlab", app.toString());
+            Path baseline = dir.resolve("baseline.json");
+            lading("lint", "--no-shellcheck", "--write-baseline", baseline.toString(), app.toString());
+            lading("lint", "--no-shellcheck", "--baseline", baseline.toString(), dir.toString());
+            lading("dockerfile", "parse", "--format", "json", app.resolve("Dockerfile").toString());
+        }
     }
 
     /** A small Debian-like image with language packages and a planted secret: sbom and scan with every scanner. */

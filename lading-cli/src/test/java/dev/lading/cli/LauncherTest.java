@@ -59,6 +59,27 @@ class LauncherTest {
         }
     }
 
+    /** The class cache (AOT cache or CDS archive) the launcher would start {@code args} from. */
+    private static String cacheOf(String... args) throws Exception {
+        return javaCommand(null, args).stream()
+                .filter(o -> o.startsWith("-XX:AOTCache=") || o.startsWith("-XX:SharedArchiveFile="))
+                .map(o -> Path.of(o.substring(o.indexOf('=') + 1)).getFileName().toString().replaceFirst("\\.(aot|jsa)$", ""))
+                .findFirst().orElseThrow(() -> new AssertionError("no class cache for " + List.of(args)));
+    }
+
+    @Test
+    void aPlainLintStartsFromTheSlimLintCacheAndTheReportFormatsFromTheFullOne() throws Exception {
+        assertThat(cacheOf("lint", ".")).isEqualTo("lading-lint");
+        assertThat(cacheOf("lint", "--format", "json", "--no-shellcheck", ".")).isEqualTo("lading-lint");
+        assertThat(cacheOf("lint", "--config", ".lading.yaml", "Dockerfile")).isEqualTo("lading-lint");
+        assertThat(cacheOf("lint", "--format", "sarif", ".")).isEqualTo("lading-lint-full");
+        assertThat(cacheOf("lint", "--no-shellcheck", "--format=gitlab", ".")).isEqualTo("lading-lint-full");
+        assertThat(cacheOf("lint", "--baseline", "b.json", ".")).isEqualTo("lading-lint-full");
+        assertThat(cacheOf("lint", ".", "--write-baseline=b.json")).isEqualTo("lading-lint-full");
+        assertThat(cacheOf("dockerfile", "parse", "Dockerfile")).isEqualTo("lading-lint-full");
+        assertThat(cacheOf("build", ".")).isEqualTo("lading-build");
+    }
+
     /** The java command line the launcher would run for {@code args} (LADING_PRINT_JAVA: it builds and runs nothing). */
     private static List<String> javaCommand(String javaOpts, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", LAUNCHER.toString()));

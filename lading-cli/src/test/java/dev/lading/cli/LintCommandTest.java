@@ -84,6 +84,35 @@ class LintCommandTest {
                 .isGreaterThan(100);
     }
 
+    /**
+     * A lint process ends by halting the JVM rather than System.exit: what it printed must all be there, the exit
+     * code must be the lint's, and a usage error still exits 2 with its message.
+     */
+    @Test
+    void aLintProcessHaltsWithItsWholeReportAndExitCode(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 60; i++) {
+            Files.writeString(Files.createDirectories(dir.resolve(String.format("d%02d", i))).resolve("Dockerfile"), BAD);
+        }
+        Result inProcess = lint("--no-shellcheck", "--format", "json", dir.toString());
+        Cli.Result json = Cli.runProcess(java.util.Map.of(), "lint", "--no-shellcheck", "--format", "json", dir.toString());
+        assertThat(json.exitCode()).as(json.err()).isEqualTo(1);
+        assertThat(json.out()).isEqualTo(inProcess.out());
+        assertThat(new ObjectMapper().readTree(json.out()).size()).isGreaterThan(60 * 3);
+
+        Cli.Result clean = Cli.runProcess(java.util.Map.of(), "lint", "--no-shellcheck", "--ignore", "LD015",
+                examples().resolve("hello").toString());
+        assertThat(clean.exitCode()).as(clean.err()).isZero();
+
+        Cli.Result usage = Cli.runProcess(java.util.Map.of(), "lint", "--format", "yaml", dir.toString());
+        assertThat(usage.exitCode()).isEqualTo(CliException.USAGE);
+        assertThat(usage.err()).contains("--format must be text, json, sarif, checkstyle or gitlab, not 'yaml'");
+
+        Cli.Result parse = Cli.runProcess(java.util.Map.of(), "dockerfile", "parse", "--format", "json",
+                dir.resolve("d00/Dockerfile").toString());
+        assertThat(parse.exitCode()).as(parse.err()).isZero();
+        assertThat(new ObjectMapper().readTree(parse.out()).isContainerNode()).isTrue();
+    }
+
     @Test
     void manyFilesAreReportedInFileOrderWhateverFinishesFirst(@TempDir Path dir) throws Exception {
         // linted on several threads: the report must still follow the files' order

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WarmupCommandTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"image", "build", "lint", "scan", "other"})
+    @ValueSource(strings = {"image", "build", "lint", "lint-full", "scan", "other"})
     void everyGroupRunsItsCommandsToTheEnd(String group) {
         Cli.Result r = Cli.run("__warmup", group);
         assertThat(r.exitCode()).as(r.all()).isZero();

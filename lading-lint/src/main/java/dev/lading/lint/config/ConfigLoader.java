@@ -1,8 +1,5 @@
 package dev.lading.lint.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lading.lint.LintConfig;
 import dev.lading.lint.Profiles;
 import dev.lading.lint.Severity;
@@ -12,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,92 +124,84 @@ public final class ConfigLoader {
     }
 
     public static LintConfig parse(Path source, String yaml, boolean hadolint) throws ConfigException {
-        JsonNode root;
+        Object root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+            root = YamlTree.read(yaml);
         } catch (IOException e) {
             throw new ConfigException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        if (root == null) {
             return new LintConfig(Set.of(), Map.of(), Optional.empty(), List.of(), Map.of(), false, Map.of(), List.of(source));
         }
-        if (!root.isObject()) {
+        if (!(root instanceof Map<?, ?> top)) {
             throw new ConfigException(source + ": expected a mapping of keys (ignored, override, failure-threshold, …)");
         }
         Set<String> allowed = hadolint ? HADOLINT_KEYS : LADING_KEYS;
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
+        for (Object k : top.keySet()) {
+            if (!allowed.contains((String) k)) {
                 throw new ConfigException(source + ": unknown key '" + k + "'; known keys: " + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
-        Set<String> ignored = new LinkedHashSet<>(strings(source, root, "ignored"));
-        ignored.addAll(strings(source, root, "ignore"));
+        Set<String> ignored = new LinkedHashSet<>(strings(source, top, "ignored"));
+        ignored.addAll(strings(source, top, "ignore"));
 
         Map<String, Severity> overrides = new HashMap<>();
-        JsonNode override = root.path("override");
-        if (!override.isMissingNode()) {
-            if (!override.isObject()) {
+        if (top.containsKey("override")) {
+            if (!(top.get("override") instanceof Map<?, ?> override)) {
                 throw new ConfigException(source + ": 'override' must map error/warning/info/style to lists of rule IDs");
             }
-            for (Iterator<String> it = override.fieldNames(); it.hasNext(); ) {
-                String level = it.next();
-                Severity s = severity(source, level, "override");
-                for (String id : strings(source, override, level)) {
+            for (Object level : override.keySet()) {
+                Severity s = severity(source, (String) level, "override");
+                for (String id : strings(source, override, (String) level)) {
                     overrides.put(id, s);
                 }
             }
         }
-        JsonNode severity = root.path("severity");
-        if (!severity.isMissingNode()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = severity.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                overrides.put(e.getKey(), severity(source, e.getValue().asText(), "severity." + e.getKey()));
+        if (top.get("severity") instanceof Map<?, ?> severity) {
+            for (Map.Entry<?, ?> e : severity.entrySet()) {
+                overrides.put((String) e.getKey(), severity(source, YamlTree.text(e.getValue()), "severity." + e.getKey()));
             }
         }
         Optional<Threshold> threshold = Optional.empty();
-        if (root.has("failure-threshold")) {
-            String t = root.get("failure-threshold").asText();
+        if (top.containsKey("failure-threshold")) {
+            String t = YamlTree.text(top.get("failure-threshold"));
             threshold = Optional.of(Threshold.parse(t).orElseThrow(() -> new ConfigException(source
                     + ": failure-threshold '" + t + "' is not one of error, warning, info, style, none")));
         }
-        List<String> registries = new ArrayList<>(strings(source, root, "trustedRegistries"));
-        registries.addAll(strings(source, root, "trusted-registries"));
+        List<String> registries = new ArrayList<>(strings(source, top, "trustedRegistries"));
+        registries.addAll(strings(source, top, "trusted-registries"));
 
         Map<String, String> labels = new LinkedHashMap<>();
         for (String key : List.of("label-schema", "required-labels")) {
-            JsonNode n = root.path(key);
-            if (n.isObject()) {
-                n.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-            } else if (n.isArray()) {
-                n.forEach(v -> labels.put(v.asText(), "text"));
-            } else if (!n.isMissingNode()) {
+            Object n = top.get(key);
+            if (n instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> labels.put((String) k, YamlTree.text(v)));
+            } else if (n instanceof List<?> l) {
+                l.forEach(v -> labels.put(YamlTree.text(v), "text"));
+            } else if (top.containsKey(key)) {
                 throw new ConfigException(source + ": '" + key + "' must map label names to types (text, url, semver, …)");
             }
         }
-        boolean strict = root.path("strict-labels").asBoolean(false);
+        boolean strict = YamlTree.flag(top.get("strict-labels"));
 
         Map<String, Map<String, Object>> options = new HashMap<>();
-        JsonNode rules = root.path("rules");
-        if (rules.isObject()) {
-            ObjectMapper m = new ObjectMapper();
-            for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+        if (top.get("rules") instanceof Map<?, ?> rules) {
+            for (Map.Entry<?, ?> e : rules.entrySet()) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> o = e.getValue().isObject() ? m.convertValue(e.getValue(), Map.class) : Map.of();
-                options.put(e.getKey(), o);
+                Map<String, Object> o = e.getValue() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+                options.put((String) e.getKey(), o);
             }
         }
-        Set<String> enabled = new LinkedHashSet<>(strings(source, root, "enable"));
-        enabled.addAll(strings(source, root, "enabled"));
+        Set<String> enabled = new LinkedHashSet<>(strings(source, top, "enable"));
+        enabled.addAll(strings(source, top, "enabled"));
         Optional<String> profile = Optional.empty();
-        if (root.has("profile")) {
-            String p = root.get("profile").asText();
+        if (top.containsKey("profile")) {
+            String p = YamlTree.text(top.get("profile"));
             profile = Optional.of(Profiles.parse(p).orElseThrow(() -> new ConfigException(source + ": profile '" + p
                     + "' is not one of " + String.join(", ", Profiles.ALL)
                     + " (a newer lading may know it; profiles are YYYY.MM strings, quote them in YAML)")));
         }
-        boolean noPragmas = root.path("disable-ignore-pragma").asBoolean(false);
+        boolean noPragmas = YamlTree.flag(top.get("disable-ignore-pragma"));
         return new LintConfig(ignored, overrides, threshold, registries, labels, strict, options, List.of(source),
                 enabled, profile, noPragmas);
     }
@@ -223,19 +211,19 @@ public final class ConfigLoader {
                 + "' is not a severity (error, warning, info, style)"));
     }
 
-    private static List<String> strings(Path source, JsonNode parent, String key) throws ConfigException {
-        JsonNode n = parent.path(key);
-        if (n.isMissingNode() || n.isNull()) {
+    private static List<String> strings(Path source, Map<?, ?> parent, String key) throws ConfigException {
+        Object n = parent.get(key);
+        if (n == null) {
             return List.of();
         }
-        if (n.isTextual()) {
-            return List.of(n.asText());
+        if (n instanceof String text) {
+            return List.of(text);
         }
-        if (!n.isArray()) {
+        if (!(n instanceof List<?> items)) {
             throw new ConfigException(source + ": '" + key + "' must be a list");
         }
         List<String> out = new ArrayList<>();
-        n.forEach(v -> out.add(v.asText()));
+        items.forEach(v -> out.add(YamlTree.text(v)));
         return out;
     }
 }
