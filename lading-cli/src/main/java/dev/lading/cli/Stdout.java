@@ -39,9 +39,12 @@ record Stdout(PrintWriter writer, OutputStream stream, Charset charset) {
     /** The bytes of a report, after whatever the writer holds: in order, and flushed. */
     void writeBytes(java.util.function.Consumer<OutputStream> report) {
         writer.flush();
-        report.accept(stream);
+        // System.out flushes after every write it is given, and a report comes in two writes per file: gathered
+        // here, 64 KiB at a time (1000 files: 2000 write calls -> 50)
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(stream, 1 << 16);
+        report.accept(buffered);
         try {
-            stream.flush();
+            buffered.flush();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
