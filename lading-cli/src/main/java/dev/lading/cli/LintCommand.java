@@ -11,7 +11,6 @@ import dev.lading.lint.Threshold;
 import dev.lading.lint.compose.ComposeFile;
 import dev.lading.lint.config.ConfigException;
 import dev.lading.lint.config.ConfigLoader;
-import dev.lading.lint.files.IgnoreStack;
 import dev.lading.lint.fix.DigestResolver;
 import dev.lading.lint.fix.FixResult;
 import dev.lading.lint.fix.Fixer;
@@ -26,11 +25,8 @@ import dev.lading.registry.RegistryClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +38,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,7 +72,7 @@ import picocli.CommandLine.Spec;
                 + "and compose files (the RT rules).",
                 "Findings print as FILE:LINE:COL RULE severity: message."})
 public final class LintCommand implements Callable<Integer> {
-    private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target");
+    static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target");
 
     @Spec
     private CommandSpec spec;
@@ -648,7 +643,7 @@ public final class LintCommand implements Callable<Integer> {
     }
 
     /** A name {@link #isRegularFile} may be asked about: configuration and ignore files. */
-    private static boolean probedName(String name) {
+    static boolean probedName(String name) {
         return name.endsWith(".dockerignore") || ConfigLoader.LADING_NAMES.contains(name)
                 || ConfigLoader.HADOLINT_NAMES.contains(name);
     }
@@ -657,55 +652,8 @@ public final class LintCommand implements Callable<Integer> {
         return discover(dir, new HashMap<>());
     }
 
-    /** As {@link #discover(Path)}; fills {@code listed} as {@link #listed} says. */
+    /** As {@link #discover(Path)}; fills {@code listed} as {@link #listed} says (the walk: {@link Discovery}). */
     static List<Path> discover(Path dir, Map<Path, Set<String>> listed) throws IOException {
-        Set<Path> found = new TreeSet<>();
-        // what git ignores (build output, vendored trees, generated files) is not the project's Dockerfiles
-        IgnoreStack gitignore = IgnoreStack.startingAt(dir);
-        Map<Path, Set<String>> listing = new HashMap<>(); // the directories being walked
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                if (!d.equals(dir) && (SKIPPED_DIRS.contains(d.getFileName().toString()) || gitignore.ignored(d, true))) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                gitignore.push(d);
-                listing.put(d, new HashSet<>());
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) {
-                gitignore.pop(d);
-                Set<String> names = listing.remove(d);
-                if (e == null && names != null) { // listed in full: every entry was visited
-                    listed.put(d.toAbsolutePath().normalize(), names);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                String name = f.getFileName().toString();
-                if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && probedName(name)) {
-                    Set<String> names = listing.get(f.getParent());
-                    if (names != null) {
-                        names.add(name);
-                    }
-                }
-                if (attrs.isRegularFile() && (isDockerfileName(name) || ComposeFile.isComposeFileName(name))
-                        && !gitignore.ignored(f, false)) {
-                    found.add(f);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path f, IOException e) {
-                listing.remove(f.getParent()); // an entry it could not look at: that directory is not known in full
-                return FileVisitResult.CONTINUE; // an unreadable corner of the tree does not stop the search
-            }
-        });
-        return List.copyOf(found);
+        return Discovery.discover(dir, listed);
     }
 }
