@@ -290,6 +290,9 @@ public final class LintCommand implements Callable<Integer> {
                 err.println(r.name() + ": error: cannot read: " + r.readError());
                 return 3;
             }
+            if (parts.isPresent()) {
+                continue; // a rendered file keeps only its part and whether it fails the run
+            }
             r.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
             all.addAll(r.found());
             byName.put(r.name(), r.file());
@@ -303,7 +306,7 @@ public final class LintCommand implements Callable<Integer> {
             } else {
                 parts.get().write(results.stream().map(FileResult::part).toList(), out);
             }
-            return all.stream().anyMatch(f -> thresholds.get(f).fails(f.severity())) ? 1 : 0;
+            return results.stream().anyMatch(FileResult::fails) ? 1 : 0;
         }
         Function<String, String> text = name -> read(byName.get(name));
         if (writeBaseline != null) {
@@ -335,20 +338,32 @@ public final class LintCommand implements Callable<Integer> {
     /**
      * One file's lint: its findings, or why it could not be linted; {@code name} is the file as reports show it.
      * When the report is rendered by parts, the file's part is in {@code part} as text, or in {@code encoded} as
-     * the bytes of standard output's charset; both are null otherwise.
+     * the bytes of standard output's charset, and {@code fails} says whether a finding is at or above the
+     * threshold; the findings themselves are then dropped (kept until the end of a run of thousands of files,
+     * they were copied by every young collection). Otherwise the parts are null.
      */
     private record FileResult(Path file, String name, List<Finding> found, List<? extends RuleInfo> rules,
-                              Threshold threshold, String configError, String readError, String part, byte[] encoded) {
+                              Threshold threshold, String configError, String readError, String part, byte[] encoded,
+                              boolean fails) {
+        FileResult(Path file, String name, List<Finding> found, List<? extends RuleInfo> rules, Threshold threshold,
+                   String configError, String readError) {
+            this(file, name, found, rules, threshold, configError, readError, null, null, false);
+        }
+
         boolean failed() {
             return configError != null || readError != null;
         }
 
-        /** With its part of the report, as text, or as bytes in {@code charset} when there is one. */
+        /** Its part of the report, as text, or as bytes in {@code charset} when there is one, and its verdict. */
         FileResult rendered(ReportFormat format, boolean color, Optional<Charset> charset) {
             String p = format.part(found, color);
+            boolean fail = false;
+            for (Finding f : found) {
+                fail |= threshold.fails(f.severity());
+            }
             return charset.isPresent()
-                    ? new FileResult(file, name, found, rules, threshold, configError, readError, null, p.getBytes(charset.get()))
-                    : new FileResult(file, name, found, rules, threshold, configError, readError, p, null);
+                    ? new FileResult(file, name, List.of(), rules, threshold, configError, readError, null, p.getBytes(charset.get()), fail)
+                    : new FileResult(file, name, List.of(), rules, threshold, configError, readError, p, null, fail);
         }
     }
 
@@ -451,7 +466,7 @@ public final class LintCommand implements Callable<Integer> {
                 }
             });
             if (d.error() != null) {
-                return new FileResult(file, name, List.of(), List.of(), Threshold.DEFAULT, d.error(), null, null, null);
+                return new FileResult(file, name, List.of(), List.of(), Threshold.DEFAULT, d.error(), null);
             }
             found = d.config();
         }
@@ -459,13 +474,13 @@ public final class LintCommand implements Callable<Integer> {
         try {
             if (isComposeFile(file)) {
                 ComposeLinter linter = ComposeLinter.withBuiltinRules(ready.config());
-                return new FileResult(file, name, linter.lint(file, name), linter.rules(), ready.threshold(), null, null, null, null);
+                return new FileResult(file, name, linter.lint(file, name), linter.rules(), ready.threshold(), null, null);
             }
             Linter linter = checkers.containsKey(file) ? ready.linter().withShellChecker(checkers.get(file)) : ready.linter();
             return new FileResult(file, name, linter.lint(file, name, this::isRegularFile), linter.rules(),
-                    ready.threshold(), null, null, null, null);
+                    ready.threshold(), null, null);
         } catch (IOException e) {
-            return new FileResult(file, name, List.of(), List.of(), ready.threshold(), null, e.getMessage(), null, null);
+            return new FileResult(file, name, List.of(), List.of(), ready.threshold(), null, e.getMessage());
         }
     }
 
