@@ -78,7 +78,7 @@ public final class Main implements Runnable {
             WalkAhead.start(java.util.Arrays.asList(args).subList(1, args.length));
         }
         int code = run(args);
-        if (lintGroup) {
+        if (lintGroup && !flightRecording()) {
             // lint and dockerfile register no shutdown hooks and leave nothing open but standard output: halting
             // skips System.exit's lookup of a logger for "java.lang.Runtime", which loads java.util.logging and
             // searches every jar for a logging back end (~35 ms of CPU, measured). The JVM still writes a class
@@ -88,6 +88,28 @@ public final class Main implements Runnable {
             Runtime.getRuntime().halt(code);
         }
         System.exit(code);
+    }
+
+    /**
+     * Whether this JVM was started with a flight recording (on its command line or in JAVA_TOOL_OPTIONS /
+     * JDK_JAVA_OPTIONS): JFR writes it from a shutdown hook, which halting would skip.
+     */
+    static boolean flightRecording() {
+        for (String v : new String[]{System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS")}) {
+            if (v != null && v.contains("FlightRecord")) {
+                return true;
+            }
+        }
+        String[] jvmArgs = ProcessHandle.current().info().arguments().orElse(new String[0]);
+        for (String a : jvmArgs) {
+            if (a.contains("FlightRecord")) {
+                return true;
+            }
+            if (a.equals("-jar") || a.equals(Main.class.getName())) {
+                break; // the JVM's options end here; what follows is lading's own command line
+            }
+        }
+        return false;
     }
 
     /**

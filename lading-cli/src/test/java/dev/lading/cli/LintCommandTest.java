@@ -107,6 +107,14 @@ class LintCommandTest {
         assertThat(usage.exitCode()).isEqualTo(CliException.USAGE);
         assertThat(usage.err()).contains("--format must be text, json, sarif, checkstyle or gitlab, not 'yaml'");
 
+        // a flight recording is written by a shutdown hook: a JVM started with one exits normally
+        Path jfr = dir.resolve("lint.jfr");
+        Cli.Result recorded = Cli.runProcess(java.util.Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + jfr),
+                "lint", "--no-shellcheck", "--format", "json", dir.toString());
+        assertThat(recorded.exitCode()).as(recorded.err()).isEqualTo(1);
+        assertThat(recorded.out()).endsWith(inProcess.out()); // after the JVM's note that the recording started
+        assertThat(jfr).isNotEmptyFile();
+
         Cli.Result parse = Cli.runProcess(java.util.Map.of(), "dockerfile", "parse", "--format", "json",
                 dir.resolve("d00/Dockerfile").toString());
         assertThat(parse.exitCode()).as(parse.err()).isZero();
