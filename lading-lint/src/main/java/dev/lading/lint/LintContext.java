@@ -42,8 +42,12 @@ public final class LintContext {
     private final String text;
     /** The source lines, split when a rule first asks where inside an instruction something is. */
     private String[] lines;
-    /** {@link #rangeOf}'s patterns by command head, for this file (a context serves one file on one thread). */
-    private final Map<String, java.util.regex.Pattern> headPatterns = new java.util.HashMap<>();
+    /**
+     * {@link #rangeOf}'s patterns by command head, shared by every file and thread: the heads are few ("apt-get
+     * install", "pip install"...) and a pattern compiled per file was a regex compile in most files. Bounded all
+     * the same, as the heads come from the files linted.
+     */
+    private static final Map<String, java.util.regex.Pattern> HEAD_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
     private final Dockerfile dockerfile;
     private final Optional<Path> path;
     private final ResolvedDockerfile resolved;
@@ -403,7 +407,10 @@ public final class LintContext {
             }
         }
         // one pattern per command head and file: a rule reports a command once per package, flag or argument
-        java.util.regex.Pattern word = headPatterns.computeIfAbsent(head, h -> {
+        if (HEAD_PATTERNS.size() > 1024) {
+            HEAD_PATTERNS.clear();
+        }
+        java.util.regex.Pattern word = HEAD_PATTERNS.computeIfAbsent(head, h -> {
             StringBuilder re = new StringBuilder("(?<=^|[\\s;&|(`{])");
             String[] words = h.split(" ");
             for (int w = 0; w < words.length; w++) {
