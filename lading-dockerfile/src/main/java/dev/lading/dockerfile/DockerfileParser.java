@@ -371,32 +371,32 @@ public final class DockerfileParser {
                 return;
             }
             node.none = false;
-            switch (LineParsers.parseJson(rest)) {
-                case JsonResult.Array a -> {
-                    node.json = true;
-                    node.words = a.values();
-                }
-                case JsonResult.NotStrings ignored -> throw error(startOf(node),
-                        "when using JSON array syntax, arrays must be comprised of strings only",
+            // if/else rather than a pattern switch, here and below: a switch's class is made at run time, in every
+            // process, and the parser runs first
+            JsonResult json = LineParsers.parseJson(rest);
+            if (json instanceof JsonResult.Array a) {
+                node.json = true;
+                node.words = a.values();
+            } else if (json instanceof JsonResult.NotStrings) {
+                throw error(startOf(node), "when using JSON array syntax, arrays must be comprised of strings only",
                         "quote every element, e.g. [\"sh\", \"-c\", \"echo 1\"]");
-                case JsonResult.NotJson ignored -> node.words = List.of(rest);
+            } else {
+                node.words = List.of(rest);
             }
         }
 
         private void maybeJsonToList(RawNode node, String rest) throws DockerfileParseException {
-            switch (LineParsers.parseJson(rest)) {
-                case JsonResult.Array a -> {
-                    node.json = true;
-                    node.none = false;
-                    node.words = a.values();
-                }
-                case JsonResult.NotStrings ignored -> throw error(startOf(node),
-                        "when using JSON array syntax, arrays must be comprised of strings only",
+            JsonResult json = LineParsers.parseJson(rest);
+            if (json instanceof JsonResult.Array a) {
+                node.json = true;
+                node.none = false;
+                node.words = a.values();
+            } else if (json instanceof JsonResult.NotStrings) {
+                throw error(startOf(node), "when using JSON array syntax, arrays must be comprised of strings only",
                         "quote every element, e.g. [\"src\", \"/dest/\"]");
-                case JsonResult.NotJson ignored -> {
-                    node.words = GoText.splitWhitespace(rest);
-                    node.none = rest.isEmpty();
-                }
+            } else {
+                node.words = GoText.splitWhitespace(rest);
+                node.none = rest.isEmpty();
             }
         }
 

@@ -105,24 +105,23 @@ public final class LintContext {
             Map<String, String> scope = new HashMap<>(finalScopes.getOrDefault(base, Map.of()));
             List<String> shell = List.of("/bin/sh", "-c");
             for (ResolvedInstruction ri : rs.instructions()) {
-                switch (ri.resolved()) {
-                    case Env env -> env.pairs().forEach(kv -> set(scope, kv.key(), kv.value(), known(ri)));
-                    case Arg arg -> {
-                        for (ArgDeclaration d : arg.declarations()) {
-                            if (d.defaultValue().isPresent()) {
-                                set(scope, d.name(), d.defaultValue().get(), known(ri));
-                            } else if (rs.args().containsKey(d.name()) && !placeholders.contains(d.name())) {
-                                scope.put(d.name(), rs.args().get(d.name()));
-                            }
+                // if/else rather than a pattern switch: a switch's class is made at run time, in every process
+                Instruction r = ri.resolved();
+                if (r instanceof Env env) {
+                    env.pairs().forEach(kv -> set(scope, kv.key(), kv.value(), known(ri)));
+                } else if (r instanceof Arg arg) {
+                    for (ArgDeclaration d : arg.declarations()) {
+                        if (d.defaultValue().isPresent()) {
+                            set(scope, d.name(), d.defaultValue().get(), known(ri));
+                        } else if (rs.args().containsKey(d.name()) && !placeholders.contains(d.name())) {
+                            scope.put(d.name(), rs.args().get(d.name()));
                         }
                     }
-                    case Shell sh -> shell = sh.shell();
-                    case Run run -> {
-                        shells.put((Run) ri.original(), shell);
-                        scripts.put((Run) ri.original(), parse(run, scope, shell));
-                    }
-                    default -> {
-                    }
+                } else if (r instanceof Shell sh) {
+                    shell = sh.shell();
+                } else if (r instanceof Run run) {
+                    shells.put((Run) ri.original(), shell);
+                    scripts.put((Run) ri.original(), parse(run, scope, shell));
                 }
             }
             rs.stage().name().ifPresent(n -> finalScopes.put(n, scope));
@@ -143,12 +142,12 @@ public final class LintContext {
         if (!POSIX_SHELLS.contains(exe) && run.command() instanceof CommandForm.ShellForm) {
             return new ShellScript(List.of(), false, false, false);
         }
-        return switch (run.command()) {
-            case CommandForm.ExecForm exec -> ShellParser.parse(
+        if (run.command() instanceof CommandForm.ExecForm exec) {
+            return ShellParser.parse(
                     exec.args().stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" ")),
                     Map.of());
-            case CommandForm.ShellForm sf -> ShellParser.parse(scriptText(sf.command(), run.heredocs()), scope);
-        };
+        }
+        return ShellParser.parse(scriptText(((CommandForm.ShellForm) run.command()).command(), run.heredocs()), scope);
     }
 
     /**

@@ -23,8 +23,10 @@ final class Twins {
     }
 
     /** The order IDs are named in: lading's first, then hadolint's, then BuildKit's and others. */
-    private static final Comparator<String> ID_ORDER = Comparator.comparingInt(Twins::rank)
-            .thenComparing(Comparator.naturalOrder());
+    private static final Comparator<String> ID_ORDER = (a, b) -> {
+        int byRank = Integer.compare(rank(a), rank(b));
+        return byRank != 0 ? byRank : a.compareTo(b);
+    };
 
     /** 0 for lading's IDs, 1 for hadolint's ({@code DL} and four digits), 2 for the others. */
     static int rank(String id) {

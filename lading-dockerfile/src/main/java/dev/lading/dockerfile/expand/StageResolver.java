@@ -281,77 +281,88 @@ public final class StageResolver {
                 throws DockerfileParseException {
             // the live scope, not a copy per instruction: ENV and ARG change it only after their words are expanded
             Expander x = new Expander(st.scope, ins, st.declared);
-            return switch (ins) {
-                case Env e -> {
-                    List<KeyValue> pairs = pairs(x, e.pairs());
-                    for (KeyValue kv : pairs) {
-                        st.scope.put(kv.key(), kv.value());
-                        st.imageEnv.put(kv.key(), kv.value());
-                    }
-                    yield x.done(new Env(e.source(), pairs));
+            // if/else rather than a pattern switch: a switch's class is made at run time, in every process
+            if (ins instanceof Env e) {
+                List<KeyValue> pairs = pairs(x, e.pairs());
+                for (KeyValue kv : pairs) {
+                    st.scope.put(kv.key(), kv.value());
+                    st.imageEnv.put(kv.key(), kv.value());
                 }
-                case Label l -> x.done(new Label(l.source(), pairs(x, l.pairs())));
-                case Arg a -> {
-                    List<ArgDeclaration> decls = new ArrayList<>();
-                    for (ArgDeclaration d : a.declarations()) {
-                        String name = d.name();
-                        Optional<String> value = buildArgs.value(name);
-                        Optional<String> def = d.defaultValue();
-                        if (def.isPresent() && value.isEmpty()) {
-                            // each name on the line sees the ones before it; a build arg replaces the default unexpanded
-                            Expander one = new Expander(st.scope, a, st.declared);
-                            def = one.word(def);
-                            x.used.addAll(one.used);
-                            x.unresolved.addAll(one.unresolved);
-                        }
-                        if (value.isEmpty()) {
-                            value = def;
-                        }
-                        if (value.isEmpty() && d.defaultValue().isEmpty() && global.containsKey(name)) {
-                            value = Optional.of(global.get(name));
-                        }
-                        decls.add(new ArgDeclaration(name, def));
-                        st.declared.add(name);
-                        if (value.isPresent()) {
-                            st.args.put(name, value.get());
-                            if (!NON_ENV_ARGS.contains(name)) {
-                                st.scope.put(name, value.get());
-                            }
+                return x.done(new Env(e.source(), pairs));
+            }
+            if (ins instanceof Label l) {
+                return x.done(new Label(l.source(), pairs(x, l.pairs())));
+            }
+            if (ins instanceof Arg a) {
+                List<ArgDeclaration> decls = new ArrayList<>();
+                for (ArgDeclaration d : a.declarations()) {
+                    String name = d.name();
+                    Optional<String> value = buildArgs.value(name);
+                    Optional<String> def = d.defaultValue();
+                    if (def.isPresent() && value.isEmpty()) {
+                        // each name on the line sees the ones before it; a build arg replaces the default unexpanded
+                        Expander one = new Expander(st.scope, a, st.declared);
+                        def = one.word(def);
+                        x.used.addAll(one.used);
+                        x.unresolved.addAll(one.unresolved);
+                    }
+                    if (value.isEmpty()) {
+                        value = def;
+                    }
+                    if (value.isEmpty() && d.defaultValue().isEmpty() && global.containsKey(name)) {
+                        value = Optional.of(global.get(name));
+                    }
+                    decls.add(new ArgDeclaration(name, def));
+                    st.declared.add(name);
+                    if (value.isPresent()) {
+                        st.args.put(name, value.get());
+                        if (!NON_ENV_ARGS.contains(name)) {
+                            st.scope.put(name, value.get());
                         }
                     }
-                    yield x.done(new Arg(a.source(), decls));
                 }
+                return x.done(new Arg(a.source(), decls));
+            }
+            if (ins instanceof Add ad) {
                 // --exclude patterns are never expanded
-                case Add ad -> x.done(new Add(ad.source(), x.words(ad.sources()), x.word(ad.destination()),
+                return x.done(new Add(ad.source(), x.words(ad.sources()), x.word(ad.destination()),
                         heredocs(x, ad.heredocs()), ad.json(), x.word(ad.chown()), x.word(ad.chmod()), ad.link(),
                         ad.excludes(), x.word(ad.checksum()), ad.keepGitDir(), ad.unpack()));
-                case Copy c -> {
-                    checkCopyFrom(c);
-                    yield x.done(new Copy(c.source(), x.words(c.sources()), x.word(c.destination()),
-                            heredocs(x, c.heredocs()), c.json(), c.from(), x.word(c.chown()), x.word(c.chmod()),
-                            c.link(), c.parents(), c.excludes()));
+            }
+            if (ins instanceof Copy c) {
+                checkCopyFrom(c);
+                return x.done(new Copy(c.source(), x.words(c.sources()), x.word(c.destination()),
+                        heredocs(x, c.heredocs()), c.json(), c.from(), x.word(c.chown()), x.word(c.chmod()),
+                        c.link(), c.parents(), c.excludes()));
+            }
+            if (ins instanceof Expose e) {
+                List<String> ports = new ArrayList<>();
+                for (String p : e.ports()) {
+                    ports.addAll(x.split(p));
                 }
-                case Expose e -> {
-                    List<String> ports = new ArrayList<>();
-                    for (String p : e.ports()) {
-                        ports.addAll(x.split(p));
-                    }
-                    yield x.done(new Expose(e.source(), ports));
-                }
-                case StopSignal s -> x.done(new StopSignal(s.source(), x.word(s.signal())));
-                case User u -> x.done(new User(u.source(), x.word(u.user())));
-                case Workdir w -> x.done(new Workdir(w.source(), x.word(w.path())));
-                case Volume v -> x.done(new Volume(v.source(), x.words(v.paths()), v.json()));
-                case Run r -> x.done(new Run(r.source(), r.command(), mounts(x, r.mounts()), r.network(), r.security(),
+                return x.done(new Expose(e.source(), ports));
+            }
+            if (ins instanceof StopSignal s) {
+                return x.done(new StopSignal(s.source(), x.word(s.signal())));
+            }
+            if (ins instanceof User u) {
+                return x.done(new User(u.source(), x.word(u.user())));
+            }
+            if (ins instanceof Workdir w) {
+                return x.done(new Workdir(w.source(), x.word(w.path())));
+            }
+            if (ins instanceof Volume v) {
+                return x.done(new Volume(v.source(), x.words(v.paths()), v.json()));
+            }
+            if (ins instanceof Run r) {
+                return x.done(new Run(r.source(), r.command(), mounts(x, r.mounts()), r.network(), r.security(),
                         r.devices(), r.heredocs()));
-                case From f -> x.done(f);
-                case Cmd c -> x.done(c);
-                case Entrypoint e -> x.done(e);
-                case Healthcheck h -> x.done(h);
-                case Shell s -> x.done(s);
-                case Maintainer m -> x.done(m);
-                case Onbuild o -> x.done(o);
-            };
+            }
+            if (ins instanceof From || ins instanceof Cmd || ins instanceof Entrypoint || ins instanceof Healthcheck
+                    || ins instanceof Shell || ins instanceof Maintainer || ins instanceof Onbuild) {
+                return x.done(ins); // nothing in them is expanded here
+            }
+            throw new IllegalStateException("no expansion rule for " + ins.kind()); // a new instruction type
         }
 
         /** BuildKit refuses variables in COPY --from: stage references are resolved before any expansion. */

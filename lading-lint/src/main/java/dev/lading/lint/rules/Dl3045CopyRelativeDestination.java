@@ -44,14 +44,12 @@ public final class Dl3045CopyRelativeDestination implements Rule {
             String base = s.resolved().from().resolved() instanceof From f ? f.image().toLowerCase(Locale.ROOT) : "";
             boolean set = withWorkdir.contains(base);
             for (ResolvedInstruction ri : s.instructions()) {
-                String dest = switch (ri.resolved()) {
-                    case Workdir w -> {
-                        set = true;
-                        yield null;
-                    }
-                    case Copy c -> c.destination();
-                    default -> null;
-                };
+                String dest = null;
+                if (ri.resolved() instanceof Workdir) {
+                    set = true;
+                } else if (ri.resolved() instanceof Copy c) {
+                    dest = c.destination();
+                }
                 if (dest != null && !set && ctx.known(ri) && !Paths.isAbsolute(dest)) {
                     findings.report(ri.original(), "COPY to the relative '" + dest + "' with no WORKDIR set lands in the "
                             + "base image's working directory: set WORKDIR /<dir> first or use an absolute destination");

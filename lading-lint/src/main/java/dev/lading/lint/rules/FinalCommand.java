@@ -48,10 +48,11 @@ final class FinalCommand {
     }
 
     private static List<String> words(CommandForm f) {
-        return switch (f) {
-            case CommandForm.ExecForm e -> e.args();
-            case CommandForm.ShellForm s -> List.of(s.command().trim().split("\\s+"));
-        };
+        // if/else rather than a pattern switch: a switch's class is made at run time, in every process
+        if (f instanceof CommandForm.ExecForm e) {
+            return e.args();
+        }
+        return List.of(((CommandForm.ShellForm) f).command().trim().split("\\s+"));
     }
 
     static String base(String word) {

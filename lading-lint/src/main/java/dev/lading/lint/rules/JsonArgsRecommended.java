@@ -45,15 +45,14 @@ public final class JsonArgsRecommended implements BuildKitCheck {
                     ? f.image().toLowerCase(Locale.ROOT) : "";
             boolean shellSet = stagesWithShell.contains(base);
             for (Instruction i : s.stage().instructions()) {
-                boolean shellForm = switch (i) {
-                    case Shell sh -> {
-                        shellSet = true;
-                        yield false;
-                    }
-                    case Cmd c -> c.command().map(f -> f instanceof CommandForm.ShellForm).orElse(false);
-                    case Entrypoint e -> e.command().map(f -> f instanceof CommandForm.ShellForm).orElse(false);
-                    default -> false;
-                };
+                boolean shellForm = false;
+                if (i instanceof Shell) {
+                    shellSet = true;
+                } else if (i instanceof Cmd c) {
+                    shellForm = c.command().map(f -> f instanceof CommandForm.ShellForm).orElse(false);
+                } else if (i instanceof Entrypoint e) {
+                    shellForm = e.command().map(f -> f instanceof CommandForm.ShellForm).orElse(false);
+                }
                 if (shellForm && !shellSet) {
                     String kw = i.kind().keyword();
                     findings.report(i, kw + " in shell form runs as /bin/sh -c, which does not pass on signals: write "

@@ -67,18 +67,16 @@ public final class Ld006Secrets implements Rule {
     @Override
     public void check(LintContext ctx, FindingSink findings) {
         for (Instruction i : ctx.dockerfile().instructions()) {
-            switch (i) {
-                case Env e -> names(e.pairs(), "ENV", e, findings);
-                case Label l -> names(l.pairs(), "LABEL", l, findings);
-                case Arg a -> {
-                    for (ArgDeclaration d : a.declarations()) {
-                        if (secretName(d.name())) {
-                            findings.report(a, "ARG " + d.name() + " looks like a secret: build args are recorded in the "
-                                    + "image history; pass it with RUN --mount=type=secret,id=" + d.name().toLowerCase(Locale.ROOT));
-                        }
+            if (i instanceof Env e) {
+                names(e.pairs(), "ENV", e, findings);
+            } else if (i instanceof Label l) {
+                names(l.pairs(), "LABEL", l, findings);
+            } else if (i instanceof Arg a) {
+                for (ArgDeclaration d : a.declarations()) {
+                    if (secretName(d.name())) {
+                        findings.report(a, "ARG " + d.name() + " looks like a secret: build args are recorded in the "
+                                + "image history; pass it with RUN --mount=type=secret,id=" + d.name().toLowerCase(Locale.ROOT));
                     }
-                }
-                default -> {
                 }
             }
         }
@@ -87,11 +85,9 @@ public final class Ld006Secrets implements Rule {
                 if (!ctx.known(ri)) {
                     continue;
                 }
-                List<String> sources = switch (ri.resolved()) {
-                    case Copy c when c.from().isEmpty() -> c.sources();
-                    case Add a -> a.sources();
-                    default -> List.of();
-                };
+                Instruction r = ri.resolved();
+                List<String> sources = r instanceof Copy c && c.from().isEmpty() ? c.sources()
+                        : r instanceof Add a ? a.sources() : List.of();
                 for (String src : sources) {
                     String base = Paths.stripTrailingSlashes(src);
                     base = base.substring(base.lastIndexOf('/') + 1);

@@ -1,5 +1,6 @@
 package dev.lading.lint.rules;
 
+import dev.lading.dockerfile.Instruction;
 import dev.lading.dockerfile.Add;
 import dev.lading.dockerfile.Copy;
 import dev.lading.dockerfile.Run;
@@ -50,21 +51,19 @@ public final class Ld012RecursiveChown implements Rule {
             Optional<String> workdir = Optional.of("/");
             List<String> copied = new ArrayList<>();
             for (ResolvedInstruction ri : sv.instructions()) {
-                switch (ri.resolved()) {
-                    case Workdir w -> workdir = ctx.known(ri) ? workdir.map(d -> join(d, w.path())) : Optional.empty();
-                    case Copy c -> {
-                        if (ctx.known(ri) && workdir.isPresent()) {
-                            copied.add(join(workdir.get(), c.destination()));
-                        }
+                Instruction r = ri.resolved();
+                if (r instanceof Workdir w) {
+                    workdir = ctx.known(ri) ? workdir.map(d -> join(d, w.path())) : Optional.empty();
+                } else if (r instanceof Copy c) {
+                    if (ctx.known(ri) && workdir.isPresent()) {
+                        copied.add(join(workdir.get(), c.destination()));
                     }
-                    case Add a -> {
-                        if (ctx.known(ri) && workdir.isPresent()) {
-                            copied.add(join(workdir.get(), a.destination()));
-                        }
+                } else if (r instanceof Add a) {
+                    if (ctx.known(ri) && workdir.isPresent()) {
+                        copied.add(join(workdir.get(), a.destination()));
                     }
-                    case Run ignored -> check(ctx, (Run) ri.original(), workdir, copied, findings);
-                    default -> {
-                    }
+                } else if (r instanceof Run) {
+                    check(ctx, (Run) ri.original(), workdir, copied, findings);
                 }
             }
         }

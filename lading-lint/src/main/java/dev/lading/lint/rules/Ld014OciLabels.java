@@ -58,7 +58,10 @@ public final class Ld014OciLabels implements Rule {
             }
             for (ResolvedInstruction ri : s.instructions()) {
                 if (keys.isPresent() && ri.original() instanceof Label original && ri.resolved() instanceof Label l) {
-                    boolean keyUnknown = original.pairs().stream().anyMatch(kv -> kv.key().contains("$"));
+                    boolean keyUnknown = false;
+                    for (KeyValue kv : original.pairs()) {
+                        keyUnknown |= kv.key().contains("$");
+                    }
                     if (keyUnknown && !ctx.known(ri)) {
                         keys = Optional.empty(); // a label name we cannot read: it might be one of ours
                     } else {
@@ -68,8 +71,9 @@ public final class Ld014OciLabels implements Rule {
                     }
                 }
             }
-            Optional<Set<String>> k = keys;
-            s.stage().name().ifPresent(n -> byStage.put(n.toLowerCase(Locale.ROOT), k));
+            if (s.stage().name().isPresent()) {
+                byStage.put(s.stage().name().get().toLowerCase(Locale.ROOT), keys);
+            }
             last = keys;
         }
         if (last.isEmpty() || ctx.finalStage().isEmpty()) {

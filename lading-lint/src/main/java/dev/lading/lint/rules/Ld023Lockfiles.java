@@ -63,7 +63,7 @@ public final class Ld023Lockfiles implements Rule {
         }
         Optional<List<Word>> pip = RunCommands.pipArgs(c);
         if (pip.isPresent() && c.hasFlag("-r", "--requirement") && !c.hasFlag("--require-hashes")
-                && pip.get().stream().anyMatch(w -> w.value().equals("install"))) {
+                && hasWord(pip.get(), "install")) {
             return Optional.of("'pip install -r' without --require-hashes installs whatever the index serves: "
                     + "pin with hashes (pip-compile --generate-hashes) and add --require-hashes");
         }
@@ -74,5 +74,14 @@ public final class Ld023Lockfiles implements Rule {
 
     private static List<Word> operands(SimpleCommand c) {
         return c.operandsAfterSubcommand(NPM_VALUE_OPTIONS);
+    }
+
+    private static boolean hasWord(List<Word> words, String value) {
+        for (Word w : words) {
+            if (w.value().equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

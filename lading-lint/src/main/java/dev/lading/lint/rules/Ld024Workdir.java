@@ -1,5 +1,6 @@
 package dev.lading.lint.rules;
 
+import dev.lading.dockerfile.Instruction;
 import dev.lading.dockerfile.Add;
 import dev.lading.dockerfile.Copy;
 import dev.lading.dockerfile.Stage;
@@ -52,18 +53,17 @@ public final class Ld024Workdir implements Rule {
                     }
                     continue;
                 }
-                switch (ri.resolved()) {
-                    case Workdir w -> {
-                        if (!Paths.isAbsolute(w.path())) {
-                            findings.report(ri.original(), "WORKDIR '" + w.path()
-                                    + "' is relative to the previous one: give an absolute path");
-                        }
-                        hasWorkdir = true;
+                Instruction r = ri.resolved();
+                if (r instanceof Workdir w) {
+                    if (!Paths.isAbsolute(w.path())) {
+                        findings.report(ri.original(), "WORKDIR '" + w.path()
+                                + "' is relative to the previous one: give an absolute path");
                     }
-                    case Copy c -> relative(hasWorkdir, "COPY", c.destination(), ri, findings);
-                    case Add a -> relative(hasWorkdir, "ADD", a.destination(), ri, findings);
-                    default -> {
-                    }
+                    hasWorkdir = true;
+                } else if (r instanceof Copy c) {
+                    relative(hasWorkdir, "COPY", c.destination(), ri, findings);
+                } else if (r instanceof Add a) {
+                    relative(hasWorkdir, "ADD", a.destination(), ri, findings);
                 }
             }
             if (hasWorkdir) {

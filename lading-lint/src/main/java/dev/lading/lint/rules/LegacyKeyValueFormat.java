@@ -29,11 +29,7 @@ public final class LegacyKeyValueFormat implements BuildKitCheck {
     @Override
     public void check(LintContext ctx, FindingSink findings) {
         for (Instruction i : ctx.dockerfile().instructions()) {
-            List<KeyValue> pairs = switch (i) {
-                case Env e -> e.pairs();
-                case Label l -> l.pairs();
-                default -> List.of();
-            };
+            List<KeyValue> pairs = i instanceof Env e ? e.pairs() : i instanceof Label l ? l.pairs() : List.of();
             for (KeyValue kv : pairs) {
                 if (kv.legacy()) {
                     findings.report(i, "\"" + i.kind().keyword() + " key value\" should be \"" + i.kind().keyword()

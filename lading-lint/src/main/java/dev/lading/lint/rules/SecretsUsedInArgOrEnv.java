@@ -48,25 +48,20 @@ public final class SecretsUsedInArgOrEnv implements BuildKitCheck {
     @Override
     public void check(LintContext ctx, FindingSink findings) {
         for (Instruction i : ctx.dockerfile().instructions()) {
-            switch (i) {
-                case Arg a -> {
-                    for (ArgDeclaration d : a.declarations()) {
-                        if (isSecretName(d.name())) {
-                            findings.report(a, "do not use ARG for sensitive data (ARG \"" + d.name() + "\"): build args "
-                                    + "are recorded in the image history; use RUN --mount=type=secret,id=" + d.name().toLowerCase()
-                                    + " instead");
-                        }
+            if (i instanceof Arg a) {
+                for (ArgDeclaration d : a.declarations()) {
+                    if (isSecretName(d.name())) {
+                        findings.report(a, "do not use ARG for sensitive data (ARG \"" + d.name() + "\"): build args "
+                                + "are recorded in the image history; use RUN --mount=type=secret,id=" + d.name().toLowerCase()
+                                + " instead");
                     }
                 }
-                case Env e -> {
-                    for (KeyValue kv : e.pairs()) {
-                        if (isSecretName(kv.key())) {
-                            findings.report(e, "do not use ENV for sensitive data (ENV \"" + kv.key() + "\"): it is readable "
-                                    + "in the image configuration; pass it at run time or use RUN --mount=type=secret");
-                        }
+            } else if (i instanceof Env e) {
+                for (KeyValue kv : e.pairs()) {
+                    if (isSecretName(kv.key())) {
+                        findings.report(e, "do not use ENV for sensitive data (ENV \"" + kv.key() + "\"): it is readable "
+                                + "in the image configuration; pass it at run time or use RUN --mount=type=secret");
                     }
-                }
-                default -> {
                 }
             }
         }

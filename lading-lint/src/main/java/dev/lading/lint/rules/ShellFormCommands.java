@@ -16,11 +16,8 @@ final class ShellFormCommands {
     static List<Instruction> of(LintContext ctx) {
         List<Instruction> out = new ArrayList<>();
         for (Instruction i : ctx.dockerfile().instructions()) {
-            boolean shell = switch (i) {
-                case Cmd c -> c.command().map(f -> f instanceof CommandForm.ShellForm).orElse(false);
-                case Entrypoint e -> e.command().map(f -> f instanceof CommandForm.ShellForm).orElse(false);
-                default -> false;
-            };
+            boolean shell = i instanceof Cmd c ? c.command().map(f -> f instanceof CommandForm.ShellForm).orElse(false)
+                    : i instanceof Entrypoint e && e.command().map(f -> f instanceof CommandForm.ShellForm).orElse(false);
             if (shell) {
                 out.add(i);
             }

@@ -69,6 +69,16 @@ public record SimpleCommand(List<Word> assignments, Word name, List<Word> args, 
         return false;
     }
 
+    /** Whether every character after the first ({@code -}) is a letter: a cluster of short flags. */
+    private static boolean lettersAfterDash(String v) {
+        for (int i = 1; i < v.length(); i++) {
+            if (!Character.isLetter((int) v.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Whether a flag is given: long flags by exact name or {@code --name=value}; a one-letter short flag
      * also inside a cluster such as {@code -qy}. Only arguments before a lone {@code --} count.
@@ -89,7 +99,7 @@ public record SimpleCommand(List<Word> assignments, Word name, List<Word> args, 
                 }
                 if (f.length() == 2 && f.charAt(0) == '-' && f.charAt(1) != '-'
                         && v.length() > 2 && v.charAt(0) == '-' && v.charAt(1) != '-'
-                        && v.indexOf(f.charAt(1)) > 0 && v.chars().skip(1).allMatch(Character::isLetter)) {
+                        && v.indexOf(f.charAt(1)) > 0 && lettersAfterDash(v)) {
                     return true;
                 }
             }
