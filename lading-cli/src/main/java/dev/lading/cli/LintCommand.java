@@ -451,12 +451,13 @@ public final class LintCommand implements Callable<Integer> {
     private FileResult lintOne(Path file, Optional<LintConfig> fixed, Optional<Threshold> cliThreshold,
                                Map<Path, ShellChecker> checkers, Map<Path, Discovered> configs,
                                Map<LintConfig, Prepared> prepared, Map<Path, LintConfig> discovered) {
-        String name = display(file);
+        Path abs = file.toAbsolutePath().normalize();
+        String name = display(file, abs);
         LintConfig found;
         if (fixed.isPresent()) {
             found = fixed.get();
         } else {
-            Path dir = file.toAbsolutePath().normalize().getParent();
+            Path dir = abs.getParent();
             // discovery looks from the file's directory upward: the same answer for every file of a directory
             Discovered d = configs.computeIfAbsent(dir, k -> {
                 try {
@@ -617,7 +618,11 @@ public final class LintCommand implements Callable<Integer> {
 
     /** Paths under the current directory are shown relative to it, as editors and CI annotations expect. */
     private String display(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
+        return display(file, file.toAbsolutePath().normalize());
+    }
+
+    /** As {@link #display(Path)}, given the file's absolute, normal path. */
+    private String display(Path file, Path abs) {
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : file.toString();
     }
 
