@@ -10,7 +10,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The {@code lading} command. */
 @Command(name = "lading",
@@ -74,10 +76,7 @@ public final class Main implements Runnable {
         if (args.length > 0 && HASHING_COMMANDS.contains(args[0])) {
             warmUpDigest();
         }
-        if (lint) {
-            WalkAhead.start(java.util.Arrays.asList(args).subList(1, args.length));
-        }
-        int code = run(args);
+        int code = lint ? lint(args) : run(args);
         if (lintGroup && !flightRecording()) {
             // lint and dockerfile register no shutdown hooks and leave nothing open but standard output: halting
             // skips System.exit's lookup of a logger for "java.lang.Runtime", which loads java.util.logging and
@@ -173,9 +172,23 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
-    /** Turns failures into one clear line on stderr and the exit code DESIGN.md promises; stack traces only with LADING_DEBUG. */
+    /**
+     * {@code lading lint ...}: its directory walk started at once on a spare core, and a common command line run
+     * without picocli ({@link LintCommand#quick}); the warm-up runs lint the same way.
+     */
+    static int lint(String... args) {
+        List<String> rest = java.util.Arrays.asList(args).subList(1, args.length);
+        WalkAhead.start(rest);
+        Optional<LintCommand> quick = LintCommand.quick(rest);
+        return quick.isPresent() ? quick.get().runQuickly() : run(args);
+    }
+
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
-        PrintWriter err = cl.getErr();
+        return failure(ex, cl.getCommandName(), cl.getErr());
+    }
+
+    /** Turns failures into one clear line on stderr and the exit code DESIGN.md promises; stack traces only with LADING_DEBUG. */
+    static int failure(Exception ex, String command, PrintWriter err) {
         int code;
         String message;
         if (ex instanceof CliException c) {
@@ -200,7 +213,7 @@ public final class Main implements Runnable {
             code = CliException.RUNTIME;
             message = "internal error: " + ex;
         }
-        err.println("lading " + cl.getCommandName() + ": " + message);
+        err.println("lading " + command + ": " + message);
         if (System.getenv("LADING_DEBUG") != null) {
             ex.printStackTrace(err);
         }

@@ -107,10 +107,7 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
 
     /** A command line as a user would type it, through the same parsing; a failure is a broken warm-up. */
     private static void lading(String... args) {
-        if (args[0].equals("lint")) {
-            WalkAhead.start(java.util.Arrays.asList(args).subList(1, args.length)); // as Main.main does
-        }
-        int code = Main.run(args);
+        int code = args[0].equals("lint") ? Main.lint(args) : Main.run(args); // as Main.main does
         if (code > 1) { // 1 is "findings" for lint and scan
             throw new IllegalStateException("warm-up step failed (" + code + "): lading " + String.join(" ", args));
         }
@@ -254,6 +251,8 @@ final class WarmupCommand implements java.util.concurrent.Callable<Integer> {
         // one file named on the command line, with the default options: ShellCheck over its RUNs where it is on
         // PATH (the notice where it is not), as `lading lint Dockerfile` runs
         lading("lint", app.resolve("Dockerfile").toString());
+        // an option the quick reading leaves to picocli: its path too, as `lading lint --config ...` takes it
+        lading("lint", "--no-shellcheck", "--config", dir.resolve(".lading.yaml").toString(), app.toString());
         if (full) {
             lading("lint", "--no-shellcheck", "--format", "sarif", examples.toString());
             lading("lint", "--no-shellcheck", "--format", "gitlab", app.toString());
