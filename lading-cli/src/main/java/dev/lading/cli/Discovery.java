@@ -59,23 +59,130 @@ final class Discovery {
      * file. Unreadable corners of the tree are passed over.
      */
     static List<Path> discover(Path root, Map<Path, Set<String>> listed) {
-        Set<Path> found = new TreeSet<>();
-        IgnoreStack gitignore = IgnoreStack.startingAt(root);
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return List.of();
+        Walk w = Walk.of(root);
+        w.work();
+        return w.finish(listed);
+    }
+
+    /**
+     * The walk of one root, which several threads can share: the root's entries are handed out one at a time, and
+     * each thread walks the subtrees of the entries it took, with its own copy of the ignore files in force at the
+     * root. What each finds is merged when it runs out of entries; {@link #finish} waits for every thread.
+     */
+    static final class Walk {
+        private final Path root;
+        private final IgnoreStack atRoot;
+        private final Path[] entries; // null: the root is not a directory it could list
+        private final BasicFileAttributes rootAttrs; // null: the root could not be looked at
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private final Set<Path> found = new TreeSet<>();
+        private final Map<Path, Set<String>> listedHere = new java.util.HashMap<>();
+        private final Set<String> rootProbed = new HashSet<>();
+        private boolean rootComplete = true;
+        private int working;
+
+        private Walk(Path root, IgnoreStack atRoot, Path[] entries, BasicFileAttributes rootAttrs) {
+            this.root = root;
+            this.atRoot = atRoot;
+            this.entries = entries;
+            this.rootAttrs = rootAttrs;
         }
-        if (!attrs.isDirectory()) {
-            visitFile(null, root, attrs, gitignore, found);
+
+        /** Looks at the root and lists it (its .gitignore read): the entries are ready to hand out. */
+        static Walk of(Path root) {
+            IgnoreStack gitignore = IgnoreStack.startingAt(root);
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                return new Walk(root, gitignore, null, null);
+            }
+            if (!attrs.isDirectory()) {
+                return new Walk(root, gitignore, null, attrs);
+            }
+            Frame top = open(root, gitignore);
+            return new Walk(root, gitignore, top == null ? null : top.entries, attrs);
+        }
+
+        /** Walks entries of the root until none is left; any thread may call it, at any time. */
+        void work() {
+            synchronized (this) {
+                working++;
+            }
+            Set<Path> foundHere = new TreeSet<>();
+            Map<Path, Set<String>> listedByMe = new java.util.HashMap<>();
+            Set<String> probed = new HashSet<>();
+            boolean complete = true;
+            try {
+                if (entries != null) {
+                    IgnoreStack gitignore = atRoot.copy();
+                    for (int i; (i = next.getAndIncrement()) < entries.length; ) {
+                        complete &= entry(entries[i], gitignore, probed, foundHere, listedByMe);
+                    }
+                } else if (rootAttrs != null && !rootAttrs.isDirectory() && next.getAndIncrement() == 0) {
+                    visitFile(null, root, rootAttrs, atRoot, foundHere);
+                }
+            } finally {
+                synchronized (this) {
+                    found.addAll(foundHere);
+                    listedHere.putAll(listedByMe);
+                    rootProbed.addAll(probed);
+                    rootComplete &= complete;
+                    if (--working == 0) {
+                        notifyAll();
+                    }
+                }
+            }
+        }
+
+        /** What the walk found, once every thread that took part is done; {@code listed} gets its listings. */
+        synchronized List<Path> finish(Map<Path, Set<String>> listed) {
+            while (working > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the walk of " + root + " finished", e);
+                }
+            }
+            if (entries == null && (rootAttrs == null || rootAttrs.isDirectory())) {
+                return List.of(); // a root it could not look at or list
+            }
+            listed.putAll(listedHere);
+            if (entries != null && rootComplete) {
+                listed.put(root.toAbsolutePath().normalize(), rootProbed);
+            }
             return List.copyOf(found);
         }
-        ArrayDeque<Frame> stack = new ArrayDeque<>();
-        Frame top = open(root, gitignore);
-        if (top == null) {
-            return List.of();
+
+        /** One entry of the root, and the tree under it; false when the root is not known in full because of it. */
+        private static boolean entry(Path entry, IgnoreStack gitignore, Set<String> rootProbed, Set<Path> found,
+                                     Map<Path, Set<String>> listed) {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                return false;
+            }
+            if (!a.isDirectory()) {
+                visitFile(rootProbed, entry, a, gitignore, found);
+                return true;
+            }
+            if (LintCommand.SKIPPED_DIRS.contains(entry.getFileName().toString()) || gitignore.ignored(entry, true)) {
+                return true;
+            }
+            Frame top = open(entry, gitignore);
+            if (top == null) {
+                return false;
+            }
+            walk(top, gitignore, found, listed);
+            return true;
         }
+    }
+
+    /** The tree under {@code top} (opened, its .gitignore pushed), depth first; its pushes are popped at the end. */
+    private static void walk(Frame top, IgnoreStack gitignore, Set<Path> found, Map<Path, Set<String>> listed) {
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
         stack.push(top);
         while (!stack.isEmpty()) {
             Frame f = stack.peek();
@@ -98,7 +205,7 @@ final class Discovery {
                 continue;
             }
             if (!a.isDirectory()) {
-                visitFile(f, entry, a, gitignore, found);
+                visitFile(f.probed, entry, a, gitignore, found);
                 continue;
             }
             if (LintCommand.SKIPPED_DIRS.contains(entry.getFileName().toString()) || gitignore.ignored(entry, true)) {
@@ -111,13 +218,12 @@ final class Discovery {
                 stack.push(child);
             }
         }
-        return List.copyOf(found);
     }
 
-    private static void visitFile(Frame parent, Path file, BasicFileAttributes attrs, IgnoreStack gitignore, Set<Path> found) {
+    private static void visitFile(Set<String> probed, Path file, BasicFileAttributes attrs, IgnoreStack gitignore, Set<Path> found) {
         String name = file.getFileName().toString();
-        if (parent != null && (attrs.isRegularFile() || attrs.isSymbolicLink()) && LintCommand.probedName(name)) {
-            parent.probed.add(name);
+        if (probed != null && (attrs.isRegularFile() || attrs.isSymbolicLink()) && LintCommand.probedName(name)) {
+            probed.add(name);
         }
         if (attrs.isRegularFile() && (LintCommand.isDockerfileName(name) || ComposeFile.isComposeFileName(name))
                 && !gitignore.ignored(file, false)) {

@@ -1,6 +1,5 @@
 package dev.lading.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +32,9 @@ final class WalkAhead {
             "--cert-dir", "--registries-conf");
 
     private static volatile CompletableFuture<Optional<Result>> pending;
+    /** The directories being walked, and the walk of the one in progress, which the command's thread can join. */
+    private static volatile List<Path> walking;
+    private static volatile Discovery.Walk current;
 
     /** Starts the walk if {@code args} (lint's, after the word {@code lint}) name directories only, or none. */
     static void start(List<String> args) {
@@ -41,6 +43,7 @@ final class WalkAhead {
             return;
         }
         CompletableFuture<Optional<Result>> f = new CompletableFuture<>();
+        walking = roots.get();
         pending = f;
         Thread t = new Thread(() -> f.complete(walk(roots.get())), "lading-walk-ahead");
         t.setDaemon(true);
@@ -81,10 +84,14 @@ final class WalkAhead {
             Map<Path, Set<String>> listed = new HashMap<>();
             List<List<Path>> found = new ArrayList<>();
             for (Path root : roots) {
-                found.add(LintCommand.discover(root, listed));
+                Discovery.Walk w = Discovery.Walk.of(root);
+                current = w;
+                w.work();
+                current = null;
+                found.add(w.finish(listed));
             }
             return Optional.of(new Result(roots, found, listed));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return Optional.empty(); // the command walks again, and reports what went wrong
         }
     }
@@ -98,6 +105,11 @@ final class WalkAhead {
         pending = null;
         if (f == null) {
             return Optional.empty();
+        }
+        // the walk of these very directories still going: this thread has nothing else to do, so it walks too
+        Discovery.Walk w = current;
+        if (w != null && !f.isDone() && roots.equals(walking)) {
+            w.work();
         }
         try {
             Optional<Result> r = f.get();

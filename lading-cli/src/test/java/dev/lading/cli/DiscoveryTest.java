@@ -128,7 +128,7 @@ class DiscoveryTest {
 
     @ParameterizedTest
     @MethodSource("seeds")
-    void findsAndListsWhatWalkFileTreeDid(long seed) throws IOException {
+    void findsAndListsWhatWalkFileTreeDid(long seed) throws Exception {
         Path root = Files.createTempDirectory("lading-discovery-");
         try {
             Random r = new Random(seed);
@@ -145,6 +145,22 @@ class DiscoveryTest {
                 Map<Path, Set<String>> listed = new HashMap<>();
                 assertThat(Discovery.discover(start, listed)).as("seed %d from %s", seed, start).isEqualTo(expected);
                 assertThat(listed).as("seed %d from %s", seed, start).isEqualTo(expectedListed);
+                // the same walk shared by three threads, as the command's thread joins the walk-ahead
+                Discovery.Walk shared = Discovery.Walk.of(start);
+                List<Thread> helpers = new java.util.ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    Thread h = new Thread(shared::work);
+                    helpers.add(h);
+                    h.start();
+                }
+                shared.work();
+                Map<Path, Set<String>> sharedListed = new HashMap<>();
+                List<Path> sharedFound = shared.finish(sharedListed);
+                for (Thread h : helpers) {
+                    h.join();
+                }
+                assertThat(sharedFound).as("shared, seed %d from %s", seed, start).isEqualTo(expected);
+                assertThat(sharedListed).as("shared, seed %d from %s", seed, start).isEqualTo(expectedListed);
             }
         } finally {
             dev.lading.oci.FileTrees.delete(root);

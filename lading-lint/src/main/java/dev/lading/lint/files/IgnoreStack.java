@@ -36,6 +36,14 @@ public final class IgnoreStack {
         return s;
     }
 
+    /** A stack with the same files in force, for the walk of a subtree on another thread. */
+    public IgnoreStack copy() {
+        IgnoreStack s = new IgnoreStack();
+        s.files.addAll(files);
+        s.pushedFor.addAll(pushedFor);
+        return s;
+    }
+
     /** Call when entering {@code dir}; reads its {@code .gitignore} if it has one. */
     public void push(Path dir) {
         Path f = dir.resolve(".gitignore");
