@@ -449,14 +449,15 @@ public final class LintCommand implements Callable<Integer> {
 
         /** Its part of the report, as text, or as bytes in {@code charset} when there is one, and its verdict. */
         FileResult rendered(ReportFormat format, boolean color, Optional<Charset> charset) {
-            String p = format.part(found, color);
             boolean fail = false;
             for (Finding f : found) {
                 fail |= threshold.fails(f.severity());
             }
             return charset.isPresent()
-                    ? new FileResult(file, name, List.of(), rules, threshold, configError, readError, null, p.getBytes(charset.get()), fail)
-                    : new FileResult(file, name, List.of(), rules, threshold, configError, readError, p, null, fail);
+                    ? new FileResult(file, name, List.of(), rules, threshold, configError, readError, null,
+                            format.part(found, color, charset.get()), fail)
+                    : new FileResult(file, name, List.of(), rules, threshold, configError, readError,
+                            format.part(found, color), null, fail);
         }
     }
 

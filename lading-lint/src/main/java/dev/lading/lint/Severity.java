@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum Severity {
     ERROR, WARNING, INFO, STYLE;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** True when this is as severe as {@code threshold} or more. */
     public boolean atLeast(Severity threshold) {
         return ordinal() <= threshold.ordinal();
@@ -14,7 +16,7 @@ public enum Severity {
 
     /** The lower-case name used in output and configuration. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** Parses {@code error}, {@code warning}, {@code info} or {@code style}, in any case. */

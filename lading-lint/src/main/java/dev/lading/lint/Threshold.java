@@ -11,7 +11,8 @@ public enum Threshold {
     public static final Threshold DEFAULT = INFO;
 
     public boolean fails(Severity s) {
-        return this != NONE && s.atLeast(Severity.valueOf(name()));
+        // the thresholds above NONE are the severities, in the same order
+        return this != NONE && s.ordinal() <= ordinal();
     }
 
     public static Optional<Threshold> parse(String s) {

@@ -1,6 +1,7 @@
 package dev.lading.lint.format;
 
 import dev.lading.lint.Finding;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -19,15 +20,26 @@ final class JsonReport {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     static String render(List<Finding> findings) {
-        if (findings.isEmpty()) {
-            return "[ ]\n";
-        }
-        return items(new StringBuilder(findings.size() * 400).append('['), findings, true).append(" ]\n").toString();
+        return findings.isEmpty() ? "[ ]\n" : "[" + part(findings) + " ]\n";
     }
 
     /** The findings as a part of a report's array, the first without a comma before it: see {@link #write}. */
     static String part(List<Finding> findings) {
-        return findings.isEmpty() ? "" : items(new StringBuilder(findings.size() * 400), findings, true).toString();
+        return new String(partUtf8(findings), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@link #part} as UTF-8 bytes, written as such: the text of a part is ASCII but for the messages, and one
+     * message with a character beyond Latin-1 ('…' is in several) made a whole part's string two bytes per
+     * character, then had it encoded again for standard output.
+     */
+    static byte[] partUtf8(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return new byte[0];
+        }
+        Utf8 out = new Utf8(findings.size() * 400);
+        items(out, findings);
+        return out.toArray();
     }
 
     /**
@@ -56,103 +68,172 @@ final class JsonReport {
     }
 
     // each field's name, as the indenting printer puts it on its line
-    private static final String CODE = key("code");
-    private static final String COLUMN = key("column");
-    private static final String FILE = key("file");
-    private static final String LEVEL = key("level");
-    private static final String LINE = key("line");
-    private static final String MESSAGE = key("message");
-    private static final String END_LINE = key("endLine");
-    private static final String END_COLUMN = key("endColumn");
-    private static final String DOC_URL = key("docUrl");
-    private static final String CODES = key("codes");
+    private static final byte[] CODE = key("code");
+    private static final byte[] COLUMN = key("column");
+    private static final byte[] FILE = key("file");
+    private static final byte[] LEVEL = key("level");
+    private static final byte[] LINE = key("line");
+    private static final byte[] MESSAGE = key("message");
+    private static final byte[] END_LINE = key("endLine");
+    private static final byte[] END_COLUMN = key("endColumn");
+    private static final byte[] DOC_URL = key("docUrl");
+    private static final byte[] CODES = key("codes");
 
-    private static String key(String name) {
-        return NL + "  \"" + name + "\" : ";
+    private static byte[] key(String name) {
+        return (NL + "  \"" + name + "\" : ").getBytes(StandardCharsets.UTF_8);
     }
+
+    private static final byte[] NL_BYTES = NL.getBytes(StandardCharsets.UTF_8);
 
     /**
      * Quoted forms of the strings that repeat from finding to finding: rule IDs, levels, documentation links (a
      * few hundred, from the rules). Bounded all the same: a long-lived process may lint anything.
      */
-    private static final java.util.Map<String, String> QUOTED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, byte[]> QUOTED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static String quotedOnce(String s) {
-        String q = QUOTED.get(s);
+    private static byte[] quotedOnce(String s) {
+        byte[] q = QUOTED.get(s);
         if (q == null) {
             if (QUOTED.size() > 4096) {
                 QUOTED.clear();
             }
-            q = quoted(new StringBuilder(s.length() + 2), s).toString();
+            Utf8 one = new Utf8(s.length() + 8);
+            one.quoted(s);
+            q = one.toArray();
             QUOTED.put(s, q);
         }
         return q;
     }
 
-    private static StringBuilder items(StringBuilder sb, List<Finding> findings, boolean first) {
+    private static void items(Utf8 out, List<Finding> findings) {
         String file = null; // a file's findings name it each time: quoted once
-        String fileQuoted = null;
+        byte[] fileQuoted = null;
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
             if (!f.file().equals(file)) {
                 file = f.file();
-                fileQuoted = quoted(new StringBuilder(file.length() + 2), file).toString();
+                Utf8 q = new Utf8(file.length() + 8);
+                q.quoted(file);
+                fileQuoted = q.toArray();
             }
-            sb.append(i == 0 && first ? " {" : ", {");
-            sb.append(CODE).append(quotedOnce(f.displayId())).append(',');
-            sb.append(COLUMN).append(f.column()).append(',');
-            sb.append(FILE).append(fileQuoted).append(',');
-            sb.append(LEVEL).append(quotedOnce(f.severity().label())).append(',');
-            sb.append(LINE).append(f.line()).append(',');
-            quoted(sb.append(MESSAGE), f.message()).append(',');
-            sb.append(END_LINE).append(f.range().end().line()).append(',');
-            sb.append(END_COLUMN).append(f.range().end().column()).append(',');
-            sb.append(DOC_URL).append(quotedOnce(f.docUrl())).append(',');
-            sb.append(CODES).append('[');
+            out.ascii(i == 0 ? ' ' : ',').ascii(i == 0 ? '{' : ' ');
+            if (i > 0) {
+                out.ascii('{');
+            }
+            out.bytes(CODE).bytes(quotedOnce(f.displayId())).ascii(',');
+            out.bytes(COLUMN).number(f.column()).ascii(',');
+            out.bytes(FILE).bytes(fileQuoted).ascii(',');
+            out.bytes(LEVEL).bytes(quotedOnce(f.severity().label())).ascii(',');
+            out.bytes(LINE).number(f.line()).ascii(',');
+            out.bytes(MESSAGE).quoted(f.message()).ascii(',');
+            out.bytes(END_LINE).number(f.range().end().line()).ascii(',');
+            out.bytes(END_COLUMN).number(f.range().end().column()).ascii(',');
+            out.bytes(DOC_URL).bytes(quotedOnce(f.docUrl())).ascii(',');
+            out.bytes(CODES).ascii('[');
             List<String> ids = f.ids();
             for (int j = 0; j < ids.size(); j++) {
-                sb.append(j == 0 ? " " : ", ").append(quotedOnce(ids.get(j)));
+                out.ascii(j == 0 ? ' ' : ',');
+                if (j > 0) {
+                    out.ascii(' ');
+                }
+                out.bytes(quotedOnce(ids.get(j)));
             }
-            sb.append(" ]").append(NL).append('}');
+            out.ascii(' ').ascii(']').bytes(NL_BYTES).ascii('}');
         }
-        return sb;
     }
 
-    /** A JSON string as Jackson escapes it: quote, backslash and control characters, nothing else. */
-    private static StringBuilder quoted(StringBuilder sb, String s) {
-        sb.append('"');
-        int plain = 0;
-        int length = s.length();
-        while (plain < length) {
-            char c = s.charAt(plain);
-            if (c < 0x20 || c == '"' || c == '\\') {
-                break;
+    /** A part being written: UTF-8 bytes in a growing array. */
+    static final class Utf8 {
+        private byte[] buf;
+        private int len;
+
+        Utf8(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
+
+        private void room(int n) {
+            if (len + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
             }
-            plain++;
         }
-        if (plain == length) {
-            return sb.append(s).append('"'); // most text needs no escape: copied at once
+
+        Utf8 ascii(char c) {
+            room(1);
+            buf[len++] = (byte) c;
+            return this;
         }
-        sb.append(s, 0, plain);
-        for (int i = plain; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\t' -> sb.append("\\t");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        sb.append(c);
+
+        Utf8 bytes(byte[] b) {
+            room(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+            return this;
+        }
+
+        Utf8 number(int v) {
+            String digits = Integer.toString(v);
+            room(digits.length());
+            for (int i = 0; i < digits.length(); i++) {
+                buf[len++] = (byte) digits.charAt(i);
+            }
+            return this;
+        }
+
+        /**
+         * A JSON string as Jackson escapes it (quote, backslash and control characters, nothing else), in UTF-8
+         * as {@code String.getBytes} encodes it: a surrogate without its other half becomes '?'.
+         */
+        Utf8 quoted(String s) {
+            int n = s.length();
+            room(n * 3 + 2);
+            buf[len++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x20 && c < 0x80) {
+                    if (c == '"' || c == '\\') {
+                        buf[len++] = '\\'; // two bytes for the character: within the three reserved for each
                     }
+                    buf[len++] = (byte) c;
+                } else if (c < 0x20) {
+                    String e = switch (c) {
+                        case '\b' -> "\\b";
+                        case '\t' -> "\\t";
+                        case '\f' -> "\\f";
+                        case '\n' -> "\\n";
+                        case '\r' -> "\\r";
+                        default -> "\\u00" + HEX[c >> 4] + HEX[c & 0xF];
+                    };
+                    room(e.length() + (n - i) * 3 + 1);
+                    for (int k = 0; k < e.length(); k++) {
+                        buf[len++] = (byte) e.charAt(k);
+                    }
+                } else if (c < 0x800) {
+                    buf[len++] = (byte) (0xC0 | (c >> 6));
+                    buf[len++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        int cp = Character.toCodePoint(c, s.charAt(++i));
+                        room(4 + (n - i) * 3 + 1);
+                        buf[len++] = (byte) (0xF0 | (cp >> 18));
+                        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                        buf[len++] = (byte) (0x80 | (cp & 0x3F));
+                    } else {
+                        buf[len++] = '?';
+                    }
+                } else {
+                    buf[len++] = (byte) (0xE0 | (c >> 12));
+                    buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    buf[len++] = (byte) (0x80 | (c & 0x3F));
                 }
             }
+            room(1);
+            buf[len++] = '"';
+            return this;
         }
-        return sb.append('"');
+
+        byte[] toArray() {
+            return java.util.Arrays.copyOf(buf, len);
+        }
     }
 }

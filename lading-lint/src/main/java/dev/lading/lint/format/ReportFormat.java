@@ -41,6 +41,14 @@ public enum ReportFormat {
         };
     }
 
+    /** {@link #part} as bytes in {@code charset}: a JSON part is written as UTF-8 directly. */
+    public byte[] part(List<Finding> findings, boolean color, java.nio.charset.Charset charset) {
+        if (this == JSON && charset.equals(java.nio.charset.StandardCharsets.UTF_8)) {
+            return JsonReport.partUtf8(findings);
+        }
+        return part(findings, color).getBytes(charset);
+    }
+
     /**
      * Writes the report of {@link #part parts}, in order: the same text as {@link #render} of all their
      * findings, without holding it all in one string (a large repository's JSON report is tens of megabytes).

@@ -49,6 +49,27 @@ class JsonReportTest {
         assertThat(JsonReport.render(List.of())).isEqualTo(jacksonTree(List.of()));
     }
 
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<List<Finding>> anyText() {
+        // any UTF-16 text: control characters, Latin-1, '…', emoji (surrogate pairs) and surrogates on their own
+        net.jqwik.api.Arbitrary<String> text = net.jqwik.api.Arbitraries.strings().all().ofMaxLength(40);
+        return net.jqwik.api.Combinators.combine(text, text, net.jqwik.api.Arbitraries.integers().between(1, 100000))
+                .as((message, file, line) -> new Finding("LD004", Severity.WARNING, message, file,
+                        SourceRange.of(line, 1, line, 9), "docs/rules/LD004.md", List.of("DL3007")))
+                .list().ofMaxSize(4);
+    }
+
+    /**
+     * The report is written as UTF-8 bytes: they are Jackson's document encoded as the JDK encodes it (a surrogate
+     * without its other half is '?'), whatever the text, and each part alone is the same bytes as its text.
+     */
+    @net.jqwik.api.Property(tries = 500)
+    void utf8BytesAreJacksonsDocumentEncoded(@net.jqwik.api.ForAll("anyText") List<Finding> findings) throws Exception {
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        assertThat(JsonReport.render(findings).getBytes(utf8)).isEqualTo(jacksonTree(findings).getBytes(utf8));
+        assertThat(JsonReport.partUtf8(findings)).isEqualTo(JsonReport.part(findings).getBytes(utf8));
+    }
+
     @Test
     void parsesBackToTheFindings() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(JsonReport.render(FINDINGS));

@@ -46,6 +46,18 @@ class ReportPartsTest {
         assertThat(inParts(ReportFormat.TEXT, files, true)).isEqualTo(ReportFormat.TEXT.render(flat(files), List.of(), true));
     }
 
+    /** A JSON part asked for in a charset is its text in that charset (UTF-8 is written directly). */
+    @Property(tries = 200)
+    void jsonPartsInACharsetAreTheTextEncoded(@ForAll("files") List<List<Finding>> files) {
+        for (List<Finding> findings : files) {
+            String text = ReportFormat.JSON.part(findings, false);
+            for (java.nio.charset.Charset cs : List.of(java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.charset.StandardCharsets.US_ASCII, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                assertThat(ReportFormat.JSON.part(findings, false, cs)).isEqualTo(text.getBytes(cs));
+            }
+        }
+    }
+
     @Test
     void noFindingsInAnyFileIsAnEmptyArray() {
         assertThat(inParts(ReportFormat.JSON, List.of(List.of(), List.of()), false)).isEqualTo("[ ]\n");
