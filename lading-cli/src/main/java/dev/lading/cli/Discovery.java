@@ -158,26 +158,41 @@ final class Discovery {
         /** One entry of the root, and the tree under it; false when the root is not known in full because of it. */
         private static boolean entry(Path entry, IgnoreStack gitignore, Set<String> rootProbed, Set<Path> found,
                                      Map<Path, Set<String>> listed) {
-            BasicFileAttributes a;
-            try {
-                a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
+            Frame sub = visit(entry, rootProbed, gitignore, found);
+            if (sub == UNKNOWN) {
                 return false;
             }
-            if (!a.isDirectory()) {
-                visitFile(rootProbed, entry, a, gitignore, found);
-                return true;
+            if (sub != null) {
+                walk(sub, gitignore, found, listed);
             }
-            if (LintCommand.SKIPPED_DIRS.contains(entry.getFileName().toString()) || gitignore.ignored(entry, true)) {
-                return true;
-            }
-            Frame top = open(entry, gitignore);
-            if (top == null) {
-                return false;
-            }
-            walk(top, gitignore, found, listed);
             return true;
         }
+    }
+
+    /** What {@link #visit} gives for an entry it could not look at, or a directory it could not list. */
+    private static final Frame UNKNOWN = new Frame(null, new Path[0], false);
+
+    /**
+     * One entry of a directory: a file is looked at (into {@code probed}, the directory's probed names, and
+     * {@code found}); a directory to walk is opened and its frame returned. Null when there is nothing to walk,
+     * {@link #UNKNOWN} when the directory holding the entry is not known in full because of it.
+     */
+    private static Frame visit(Path entry, Set<String> probed, IgnoreStack gitignore, Set<Path> found) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return UNKNOWN;
+        }
+        if (!a.isDirectory()) {
+            visitFile(probed, entry, a, gitignore, found);
+            return null;
+        }
+        if (LintCommand.SKIPPED_DIRS.contains(entry.getFileName().toString()) || gitignore.ignored(entry, true)) {
+            return null;
+        }
+        Frame sub = open(entry, gitignore);
+        return sub == null ? UNKNOWN : sub;
     }
 
     /** The tree under {@code top} (opened, its .gitignore pushed), depth first; its pushes are popped at the end. */
@@ -196,25 +211,10 @@ final class Discovery {
                 }
                 continue;
             }
-            Path entry = f.entries[f.next++];
-            BasicFileAttributes a;
-            try {
-                a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                f.complete = false; // an entry it could not look at: the directory is not known in full
-                continue;
-            }
-            if (!a.isDirectory()) {
-                visitFile(f.probed, entry, a, gitignore, found);
-                continue;
-            }
-            if (LintCommand.SKIPPED_DIRS.contains(entry.getFileName().toString()) || gitignore.ignored(entry, true)) {
-                continue;
-            }
-            Frame child = open(entry, gitignore);
-            if (child == null) {
-                f.complete = false; // a subdirectory it could not list
-            } else {
+            Frame child = visit(f.entries[f.next++], f.probed, gitignore, found);
+            if (child == UNKNOWN) {
+                f.complete = false;
+            } else if (child != null) {
                 stack.push(child);
             }
         }

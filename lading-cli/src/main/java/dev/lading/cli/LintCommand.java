@@ -143,7 +143,7 @@ public final class LintCommand implements Callable<Integer> {
      * starts with '-', an option given twice), which picocli reads as before. Why: picocli reads a command's
      * annotations by reflection, and the JVM makes a proxy class for each annotation type; that was ~100 ms on the
      * main thread before the first file could be linted (measured without it: 1000 files -4%, CPU -100 ms).
-     * LintCommandTest checks that what this reads is what picocli reads, option by option.
+     * QuickLintArgsTest checks that what this reads is what picocli reads, option by option.
      */
     static Optional<LintCommand> quick(List<String> args) {
         LintCommand c = new LintCommand();
@@ -209,15 +209,7 @@ public final class LintCommand implements Callable<Integer> {
      */
     int runQuickly() {
         PrintWriter out = Stdout.install();
-        String enc = System.getProperty("sun.stderr.encoding");
-        Charset errCharset;
-        try {
-            errCharset = enc == null ? Charset.defaultCharset()
-                    : Charset.forName(enc.equalsIgnoreCase("cp65001") ? "UTF-8" : enc);
-        } catch (RuntimeException e) {
-            errCharset = Charset.defaultCharset();
-        }
-        PrintWriter err = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.err, errCharset)), true);
+        PrintWriter err = Stdout.stderr();
         cwd = Path.of("").toAbsolutePath().normalize();
         try {
             return run(out, err);

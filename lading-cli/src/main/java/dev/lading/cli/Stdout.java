@@ -23,11 +23,19 @@ record Stdout(PrintWriter writer, OutputStream stream, Charset charset) {
     /** A writer over {@code System.out} as it is now, remembered as the process's standard output. */
     static PrintWriter install() {
         PrintStream stream = System.out;
-        Charset charset = encoding();
-        Stdout s = new Stdout(new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true),
-                stream, charset);
+        Charset charset = encoding("sun.stdout.encoding");
+        Stdout s = new Stdout(writer(stream, charset), stream, charset);
         current = s;
         return s.writer;
+    }
+
+    /** A writer over {@code System.err} as picocli makes one, for a command run without picocli. */
+    static PrintWriter stderr() {
+        return writer(System.err, encoding("sun.stderr.encoding"));
+    }
+
+    private static PrintWriter writer(OutputStream stream, Charset charset) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 
     /** The standard output under {@code out}, when {@code out} is the writer {@link #install} made. */
@@ -50,9 +58,9 @@ record Stdout(PrintWriter writer, OutputStream stream, Charset charset) {
         }
     }
 
-    /** picocli's choice for standard output: the console's encoding when there is one, else the default. */
-    private static Charset encoding() {
-        String name = System.getProperty("sun.stdout.encoding");
+    /** picocli's choice for a standard stream: the console's encoding when there is one, else the default. */
+    private static Charset encoding(String property) {
+        String name = System.getProperty(property);
         if (name != null) {
             if (name.equalsIgnoreCase("cp65001")) {
                 name = "UTF-8";

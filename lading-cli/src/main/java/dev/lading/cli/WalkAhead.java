@@ -12,10 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The search of {@code lading lint DIR…} for its files, started on a spare core from the raw command line while
- * picocli is still parsing it (~70 ms on this project's 2-core machines, as long as the walk of 1000
- * directories). {@link LintCommand} takes the result only when the directories it parsed are exactly the ones
- * guessed here; otherwise it walks as before. The guess reads the command line as lint's options are declared
+ * The search of {@code lading lint DIR…} for its files, started on a spare core from the raw command line before
+ * the command line is parsed. {@link LintCommand} takes the result only when the directories it parsed are exactly
+ * the ones guessed here, joining the walk if it is still going ({@link Discovery.Walk}); otherwise it walks as
+ * before. The guess reads the command line as lint's options are declared
  * (which take a value); a wrong guess costs a walk on an idle core, never a wrong result.
  */
 final class WalkAhead {

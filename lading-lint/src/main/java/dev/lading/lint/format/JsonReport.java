@@ -83,7 +83,12 @@ final class JsonReport {
         return (NL + "  \"" + name + "\" : ").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static final byte[] NL_BYTES = NL.getBytes(StandardCharsets.UTF_8);
+    // what comes between the fields: before the first object, before each next one, between codes, after codes
+    private static final byte[] FIRST = " {".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NEXT = ", {".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FIRST_CODE = " ".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] COMMA = ", ".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] END = (" ]" + NL + "}").getBytes(StandardCharsets.UTF_8);
 
     /**
      * Quoted forms of the strings that repeat from finding to finding: rule IDs, levels, documentation links (a
@@ -97,9 +102,7 @@ final class JsonReport {
             if (QUOTED.size() > 4096) {
                 QUOTED.clear();
             }
-            Utf8 one = new Utf8(s.length() + 8);
-            one.quoted(s);
-            q = one.toArray();
+            q = quoted(s);
             QUOTED.put(s, q);
         }
         return q;
@@ -112,14 +115,9 @@ final class JsonReport {
             Finding f = findings.get(i);
             if (!f.file().equals(file)) {
                 file = f.file();
-                Utf8 q = new Utf8(file.length() + 8);
-                q.quoted(file);
-                fileQuoted = q.toArray();
+                fileQuoted = quoted(file);
             }
-            out.ascii(i == 0 ? ' ' : ',').ascii(i == 0 ? '{' : ' ');
-            if (i > 0) {
-                out.ascii('{');
-            }
+            out.bytes(i == 0 ? FIRST : NEXT);
             out.bytes(CODE).bytes(quotedOnce(f.displayId())).ascii(',');
             out.bytes(COLUMN).number(f.column()).ascii(',');
             out.bytes(FILE).bytes(fileQuoted).ascii(',');
@@ -132,14 +130,15 @@ final class JsonReport {
             out.bytes(CODES).ascii('[');
             List<String> ids = f.ids();
             for (int j = 0; j < ids.size(); j++) {
-                out.ascii(j == 0 ? ' ' : ',');
-                if (j > 0) {
-                    out.ascii(' ');
-                }
-                out.bytes(quotedOnce(ids.get(j)));
+                out.bytes(j == 0 ? FIRST_CODE : COMMA).bytes(quotedOnce(ids.get(j)));
             }
-            out.ascii(' ').ascii(']').bytes(NL_BYTES).ascii('}');
+            out.bytes(END);
         }
+    }
+
+    /** {@code s} as a quoted JSON string, in UTF-8. */
+    private static byte[] quoted(String s) {
+        return new Utf8(s.length() + 8).quoted(s).toArray();
     }
 
     /** A part being written: UTF-8 bytes in a growing array. */
